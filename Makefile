@@ -1,0 +1,50 @@
+# Partner Center — `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+# The newest Python >= 3.12 we can find: .python-version through pyenv, then python3.13, python3.12, python3.
+PYTHON_FOR_VENV := $(shell \
+	for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
+		[ -n "$$c" ] || continue; \
+		p=$$(command -v "$$c" 2>/dev/null) || continue; \
+		"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; \
+	done)
+
+.PHONY: run test bench lint format clean
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "Partner Center needs Python 3.12 or newer (3.13 preferred). Install it (e.g. 'pyenv install 3.13') and try again." >&2; \
+		exit 1; \
+	fi
+	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Partner Center: http://127.0.0.1:8000/  (demo logins in README.md)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

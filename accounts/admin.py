@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Membership, Partner, TikTokAccount, User
+
+admin.site.register(User, UserAdmin)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "market", "programmes", "account_manager"]
+    list_filter = ["market", "is_cap", "is_tap"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+    list_select_related = ["account_manager"]
+
+
+@admin.register(TikTokAccount)
+class TikTokAccountAdmin(admin.ModelAdmin):
+    list_display = ["handle", "display_name", "status", "account_type", "affiliation", "followers"]
+    list_filter = ["status", "account_type", "affiliation"]
+    search_fields = ["handle", "display_name"]
+    exclude = ["password"]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .roles import home_url_for, partner_staff_required
+
+
+class LoginView(auth_views.LoginView):
+    """One login for staff, creators and sellers; each lands on their own home."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return home_url_for(self.request.user)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    target = home_url_for(request.user)
+    if target != request.path:
+        return redirect(target)
+    return _partner_home(request)
+
+
+@partner_staff_required
+def _partner_home(request):
+    return render(request, "accounts/home.html", {"partner": request.partner})
+
+
+def no_role(request):
+    return render(request, "accounts/no_role.html", status=403)
+
+
+def safe_next_url(request, fallback: str) -> str:
+    """The `next` parameter when it points at this site, else `fallback`."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+def placeholder(title: str, role_required=partner_staff_required, layout="partner_base.html"):
+    """An honest page for a section that is not built yet: no fake data."""
+
+    @role_required
+    def view(request):
+        return render(request, "placeholder.html", {"title": title, "layout": layout})
+
+    return view

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import BindingRequest, Creator, Invitation
+
+
+@admin.register(Creator)
+class CreatorAdmin(admin.ModelAdmin):
+    list_display = ["tiktok_account", "category", "market", "sales_30d", "user"]
+    list_filter = ["category", "market"]
+    search_fields = ["tiktok_account__handle", "tiktok_account__display_name"]
+    raw_id_fields = ["tiktok_account", "user"]
+    list_select_related = ["tiktok_account", "user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["partner", "creator", "status", "attach_profile", "created_at", "expires_at"]
+    list_filter = ["status", "attach_profile"]
+    raw_id_fields = ["partner", "creator", "sent_by"]
+    list_select_related = ["partner", "creator__tiktok_account"]
+
+
+@admin.register(BindingRequest)
+class BindingRequestAdmin(admin.ModelAdmin):
+    list_display = ["partner", "creator", "status", "attach_profile", "created_at", "expires_at"]
+    list_filter = ["status", "attach_profile"]
+    raw_id_fields = ["partner", "creator", "sent_by"]
+    list_select_related = ["partner", "creator__tiktok_account"]

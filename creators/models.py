@@ -1,0 +1,137 @@
+"""Creators (the directory), and what partners send them: invitations to a product
+collaboration and binding requests."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Market, Partner, TikTokAccount, User
+
+
+class Category(models.TextChoices):
+    BEAUTY = "beauty", "Beauty & Personal Care"
+    FASHION = "fashion", "Womenswear & Menswear"
+    HOME = "home", "Home & Living"
+    FOOD = "food", "Food & Beverages"
+    TECH = "tech", "Phones & Electronics"
+    SPORTS = "sports", "Sports & Outdoor"
+    TOYS = "toys", "Toys & Hobbies"
+    PETS = "pets", "Pet Supplies"
+
+
+class Creator(models.Model):
+    """A TikTok creator in the directory. Creators who log in to the inbox have a `user`."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="creator"
+    )
+    tiktok_account = models.OneToOneField(
+        TikTokAccount, on_delete=models.PROTECT, related_name="creator"
+    )
+    category = models.CharField(max_length=10, choices=Category.choices)
+    market = models.CharField(max_length=2, choices=Market.choices)
+    sales_30d = models.PositiveBigIntegerField("GMV in the last 30 days (USD)", default=0)
+    units_sold_30d = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.tiktok_account)
+
+
+class Proposal(models.Model):
+    """What invitations and binding requests share: sent by a partner's staff to a creator,
+    answered once, or expired, or cancelled."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
+        CANCELLED = "cancelled", "Cancelled"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="+")
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField(max_length=2000, blank=True)
+    attach_profile = models.BooleanField("Attach TikTok profile", default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def current_status(self) -> str:
+        """The status as it reads now: pending past its expiry is expired, task or no task."""
+        if self.status == self.Status.PENDING and timezone.now() >= self.expires_at:
+            return self.Status.EXPIRED
+        return self.status
+
+    @property
+    def can_be_answered(self) -> bool:
+        return self.current_status == self.Status.PENDING
+
+
+class Invitation(Proposal):
+    """An invitation to a product collaboration."""
+
+    commission_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(80)],
+    )
+    products = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "creator"],
+                condition=models.Q(status="pending"),
+                name="creators_invitation_one_open_per_creator",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(commission_rate__gte=1, commission_rate__lte=80),
+                name="creators_invitation_commission_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["creator", "-created_at"], name="creators_inv_inbox"),
+            models.Index(fields=["partner", "-created_at"], name="creators_inv_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation from {self.partner} to {self.creator} ({self.current_status})"
+
+
+class BindingRequest(Proposal):
+    """A request that a creator bind to (work with) the agency for a contract period."""
+
+    contract_months = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(36)]
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "creator"],
+                condition=models.Q(status="pending"),
+                name="creators_bindingrequest_one_open_per_creator",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["creator", "-created_at"], name="creators_bind_inbox"),
+            models.Index(fields=["partner", "status"], name="creators_bind_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Binding request from {self.partner} to {self.creator} ({self.current_status})"

@@ -1,0 +1,7 @@
+"""Demo data for `seed_demo` from the insights app. Idempotent: seeding twice leaves the same rows."""
+
+from __future__ import annotations
+
+
+def seed(*, log=print) -> None:
+    """Nothing yet."""

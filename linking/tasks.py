@@ -1,0 +1,12 @@
+"""Periodic housekeeping for linking. Thin: each task calls a service and is safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def expire_link_sessions() -> int:
+    return services.link_sessions_expire()

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("linking.urls")),
+    path("tiktok/", include("linking.tiktok_urls")),
+    path("creators/", include("creators.urls")),
+    path("creator/", include("creators.inbox_urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("seller/", include("campaigns.seller_urls")),
+    path("insights/", include("insights.urls")),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,155 @@
+"""factory-boy factories for every model. Passwords: "pw" for logins, "tt" for TikTok."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Market, Membership, Partner, TikTokAccount, User
+from campaigns.models import Seller
+from creators.models import BindingRequest, Category, Creator, Invitation
+from linking.models import LinkEvent, LinkSession, TikTokLink
+
+PASSWORD = "pw"
+TIKTOK_PASSWORD = "tt"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class AccountManagerFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"manager{n}")
+    is_staff = True
+    is_superuser = True
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    market = Market.US
+    is_cap = True
+    is_tap = True
+    account_manager = factory.SubFactory(AccountManagerFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"staff{n}"))
+    partner = factory.SubFactory(PartnerFactory)
+    role = Membership.Role.ADMIN
+
+
+class TikTokAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TikTokAccount
+        skip_postgeneration_save = True
+
+    handle = factory.Sequence(lambda n: f"tiktoker_{n}")
+    display_name = factory.Faker("name")
+    bio = "Hello from TikTok"
+    birth_date = factory.LazyFunction(lambda: date.today() - timedelta(days=365 * 30))
+    followers = 12_345
+    following = 321
+    likes = 98_765
+    password = factory.PostGenerationMethodCall("set_password", TIKTOK_PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CreatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Creator
+
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"creator{n}"))
+    tiktok_account = factory.SubFactory(TikTokAccountFactory)
+    category = Category.BEAUTY
+    market = Market.US
+    sales_30d = 5_000
+    units_sold_30d = 250
+
+
+class SellerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seller
+
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"seller{n}"))
+    shop_name = factory.Sequence(lambda n: f"Shop {n}")
+    market = Market.US
+    shop_rating = Decimal("4.5")
+
+
+class LinkSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LinkSession
+
+    partner = factory.SubFactory(PartnerFactory)
+    started_by = factory.SubFactory(UserFactory)
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=5))
+
+
+class TikTokLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TikTokLink
+
+    partner = factory.SubFactory(PartnerFactory)
+    tiktok_account = factory.SubFactory(TikTokAccountFactory)
+    linked_by = factory.SubFactory(UserFactory)
+
+
+class LinkEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LinkEvent
+
+    partner = factory.SubFactory(PartnerFactory)
+    event = LinkEvent.Event.LINKED
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    partner = factory.SubFactory(PartnerFactory)
+    creator = factory.SubFactory(CreatorFactory)
+    sent_by = factory.SubFactory(UserFactory)
+    message = "Let's work together"
+    commission_rate = Decimal("15.0")
+    products = "Glow serum"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class BindingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BindingRequest
+
+    partner = factory.SubFactory(PartnerFactory)
+    creator = factory.SubFactory(CreatorFactory)
+    sent_by = factory.SubFactory(UserFactory)
+    message = "Join our agency"
+    contract_months = 6
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
