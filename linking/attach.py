@@ -1,0 +1,58 @@
+"""The **Attach TikTok profile** checkbox shared by the invite, binding and campaign forms.
+
+It is enabled (and checked by default) only while the partner has a linked TikTok account;
+otherwise it is disabled and the form offers **Link TikTok Account**, which keeps what was
+typed as a draft in the session and comes back to the form after linking.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from accounts.models import Partner
+
+from .selectors import LinkedProfile, linked_profile
+
+LINK_BUTTON_NAME = "_link_tiktok"
+_DRAFT_KEY = "form-draft:{path}"
+
+
+def attach_profile_field() -> forms.BooleanField:
+    return forms.BooleanField(label="Attach TikTok profile", required=False, initial=True)
+
+
+def gate_attach_profile(form: forms.Form, partner: Partner) -> LinkedProfile | None:
+    """Enable the form's `attach_profile` field only while `partner` is linked. A disabled
+    field ignores what is posted, so a crafted request cannot attach a profile that is not
+    there. Returns the linked profile for the template."""
+    profile = linked_profile(partner)
+    if profile is None:
+        field = form.fields["attach_profile"]
+        field.disabled = True
+        field.initial = False
+        form.initial["attach_profile"] = False
+    return profile
+
+
+def wants_to_link(request: HttpRequest) -> bool:
+    """The form was submitted with its **Link TikTok Account** button."""
+    return request.method == "POST" and LINK_BUTTON_NAME in request.POST
+
+
+def redirect_to_link_flow(request: HttpRequest) -> HttpResponseRedirect:
+    """Keep what was typed and go to the link flow, which comes back to this page."""
+    draft = request.POST.copy()
+    for name in ("csrfmiddlewaretoken", LINK_BUTTON_NAME):
+        draft.pop(name, None)
+    request.session[_DRAFT_KEY.format(path=request.path)] = draft.urlencode()
+    back = request.get_full_path()
+    return HttpResponseRedirect(f"{reverse('linking:start')}?{urlencode({'next': back})}")
+
+
+def pop_draft(request: HttpRequest) -> QueryDict | None:
+    """What was typed before leaving for the link flow, once."""
+    raw = request.session.pop(_DRAFT_KEY.format(path=request.path), None)
+    return QueryDict(raw) if raw is not None else None
