@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "creators",
     "campaigns",
     "insights",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# Nothing reads task results; not asking for them keeps a Redis outage from blocking requests.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_max": 0.5}
@@ -158,6 +162,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "linking.tasks.refresh_linked_profiles",
         "schedule": 15 * 60.0,
     },
+    "flush-outbox": {"task": "outbox.tasks.flush_outbox", "schedule": 60.0},
     "expire-invitations-and-requests": {
         "task": "creators.tasks.expire_invitations_and_requests",
         "schedule": 5 * 60.0,

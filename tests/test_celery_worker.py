@@ -58,7 +58,7 @@ def test_it_runs_a_task_on_a_worker_over_redis(tmp_path):
     )
     app.conf.task_always_eager = False
     try:
-        result = expire_link_sessions.apply_async(queue=queue)
+        result = expire_link_sessions.apply_async(queue=queue, ignore_result=False)
         assert result.get(timeout=60) == 1
         session.refresh_from_db()
         assert session.status == LinkSession.Status.EXPIRED
