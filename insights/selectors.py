@@ -1,0 +1,221 @@
+"""How a partner's invitations and binding requests fare with and without the TikTok profile
+attached: SQL aggregates, three queries per kind whatever the number of rows.
+
+How we count (the page states the same):
+- *Sent*: everything the partner sent, whatever became of it.
+- *Closed*: accepted, declined or expired. An item still pending past its expiry counts as
+  expired at once, in SQL, whether or not the expiry task has run.
+- *Acceptance rate* = accepted ÷ closed; *decline rate* = declined ÷ closed. Items still
+  awaiting an answer and items the partner cancelled are in *Sent* but not in the rates:
+  they have no outcome, and counting them would make a busy week look like a bad one.
+- *Median time to answer*: from sending to the creator's answer, over accepted and declined
+  items; the mean of the two middle values when their number is even.
+- Weeks start on Monday (UTC) and hold what was *sent* that week; a week with nothing closed
+  has no rate: a gap in the line, a dash in the table, never a zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.db.models import Case, CharField, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber, TruncWeek
+from django.utils import timezone
+
+from accounts.models import Partner
+from creators.models import BindingRequest, Category, Invitation
+
+WEEKS = 12
+STATUSES = ("accepted", "declined", "expired", "cancelled", "pending")
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Counts for one group of items, by status as it reads now."""
+
+    sent: int = 0
+    accepted: int = 0
+    declined: int = 0
+    expired: int = 0
+    cancelled: int = 0
+    pending: int = 0
+
+    def __add__(self, other: Outcomes) -> Outcomes:
+        return Outcomes(
+            **{name: getattr(self, name) + getattr(other, name) for name in ("sent", *STATUSES)}
+        )
+
+    @property
+    def closed(self) -> int:
+        return self.accepted + self.declined + self.expired
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """Percent of closed items accepted; None when nothing is closed yet."""
+        return self.accepted * 100 / self.closed if self.closed else None
+
+    @property
+    def decline_rate(self) -> float | None:
+        return self.declined * 100 / self.closed if self.closed else None
+
+
+@dataclass(frozen=True)
+class KindInsights:
+    """Everything the page shows about one kind of item. Dicts are keyed by whether the
+    profile was attached (True = with)."""
+
+    kind: str
+    label: str
+    overall: dict[bool, Outcomes]
+    median_to_answer: dict[bool, timedelta | None]
+    weeks: list[date]
+    weekly: dict[bool, list[Outcomes]]
+    categories: list[tuple[str, str]]
+    by_category: dict[bool, list[Outcomes]]
+
+    @property
+    def sent(self) -> int:
+        return self.overall[True].sent + self.overall[False].sent
+
+    @property
+    def has_closed_in_weeks(self) -> bool:
+        return any(o.closed for series in self.weekly.values() for o in series)
+
+    @property
+    def has_closed(self) -> bool:
+        return any(o.closed for o in self.overall.values())
+
+
+@dataclass(frozen=True)
+class Insights:
+    kinds: list[KindInsights] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(k.sent for k in self.kinds)
+
+
+KINDS = (
+    ("invitations", "Invitations", Invitation),
+    ("binding_requests", "Binding requests", BindingRequest),
+)
+
+
+def partner_insights(*, partner: Partner, now: datetime | None = None) -> Insights:
+    now = now or timezone.now()
+    return Insights(
+        kinds=[
+            kind_insights(model, partner=partner, now=now, kind=kind, label=label)
+            for kind, label, model in KINDS
+        ]
+    )
+
+
+def week_starts(now: datetime, weeks: int = WEEKS) -> list[date]:
+    """The Mondays (UTC) of the last `weeks` weeks, oldest first, this week last."""
+    today = now.astimezone(UTC).date()
+    this_monday = today - timedelta(days=today.weekday())
+    return [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+
+
+def current_status(now: datetime) -> Case:
+    """The status as it reads at `now`, in SQL: pending past its expiry is expired."""
+    return Case(
+        When(status="pending", expires_at__lte=now, then=Value("expired")),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def _outcome_counts() -> dict[str, Count]:
+    counts = {"sent": Count("pk")}
+    for status in STATUSES:
+        counts[status] = Count("pk", filter=Q(current=status))
+    return counts
+
+
+def _outcomes(row: dict) -> Outcomes:
+    return Outcomes(**{name: row[name] for name in ("sent", *STATUSES)})
+
+
+def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str):
+    items = model.objects.filter(partner=partner).alias(current=current_status(now))
+
+    # Query 1: by category and attachment; the overall figures are its sums.
+    by_key = {
+        (row["attach_profile"], row["creator__category"]): _outcomes(row)
+        for row in items.values("attach_profile", "creator__category")
+        .annotate(**_outcome_counts())
+        .order_by()
+    }
+    present = {category for _attached, category in by_key}
+    categories = [(c.value, c.label) for c in Category if c.value in present]
+    by_category = {
+        attached: [by_key.get((attached, c), Outcomes()) for c, _label in categories]
+        for attached in (True, False)
+    }
+    overall = {attached: sum(by_category[attached], Outcomes()) for attached in (True, False)}
+
+    # Query 2: the last WEEKS weeks, by the week each item was sent.
+    weeks = week_starts(now)
+    since = datetime.combine(weeks[0], datetime.min.time(), tzinfo=UTC)
+    by_week = {
+        (row["attach_profile"], row["week"].astimezone(UTC).date()): _outcomes(row)
+        for row in items.filter(created_at__gte=since)
+        .annotate(week=TruncWeek("created_at", tzinfo=UTC))
+        .values("attach_profile", "week")
+        .annotate(**_outcome_counts())
+        .order_by()
+    }
+    weekly = {
+        attached: [by_week.get((attached, w), Outcomes()) for w in weeks]
+        for attached in (True, False)
+    }
+
+    # Query 3: the middle one or two answer times per attachment.
+    return KindInsights(
+        kind=kind,
+        label=label,
+        overall=overall,
+        median_to_answer=median_time_to_answer(model, partner=partner),
+        weeks=weeks,
+        weekly=weekly,
+        categories=categories,
+        by_category=by_category,
+    )
+
+
+def median_time_to_answer(model, *, partner: Partner) -> dict[bool, timedelta | None]:
+    """Median of answered_at - created_at over answered items, with and without the profile.
+
+    Portable SQL (PostgreSQL and SQLite): number the answer times in order within each
+    group, keep the middle row (odd count) or two (even count), and average those in Python.
+    """
+    partition = [F("attach_profile")]
+    middle = (
+        model.objects.filter(
+            partner=partner, status__in=["accepted", "declined"], answered_at__isnull=False
+        )
+        .annotate(took=F("answered_at") - F("created_at"))
+        .annotate(
+            position=Window(RowNumber(), partition_by=partition, order_by=[F("took").asc()]),
+            group_size=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(position__gte=(F("group_size") + 1) / 2, position__lte=(F("group_size") + 2) / 2)
+        .values_list("attach_profile", "took")
+    )
+    found: dict[bool, list[timedelta]] = {True: [], False: []}
+    for attached, took in middle:
+        found[attached].append(_as_timedelta(took))
+    return {
+        attached: sum(values, timedelta()) / len(values) if values else None
+        for attached, values in found.items()
+    }
+
+
+def _as_timedelta(value) -> timedelta:
+    """Date arithmetic comes back as a timedelta on PostgreSQL, microseconds on SQLite."""
+    if isinstance(value, timedelta):
+        return value
+    return timedelta(microseconds=int(value))
