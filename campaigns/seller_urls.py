@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accounts.roles import seller_required
-from accounts.views import placeholder
+from . import seller_views as views
 
 app_name = "seller"
 urlpatterns = [
-    path("", placeholder("Campaigns", seller_required, "seller_base.html"), name="campaigns"),
+    path("", views.browse, name="campaigns"),
+    path("campaigns/<uuid:code>/", views.campaign_details, name="campaign"),
+    path("campaigns/<uuid:code>/register/", views.register, name="register"),
 ]

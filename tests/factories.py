@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Market, Membership, Partner, TikTokAccount, User
-from campaigns.models import Seller
+from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
 from linking.models import LinkEvent, LinkSession, TikTokLink
 
@@ -153,3 +153,31 @@ class BindingRequestFactory(factory.django.DjangoModelFactory):
     message = "Join our agency"
     contract_months = 6
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A campaign open for registration now, in its partner's market."""
+
+    class Meta:
+        model = Campaign
+
+    partner = factory.SubFactory(PartnerFactory)
+    created_by = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Campaign {n}")
+    description = "Sell more with us"
+    registration_starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    registration_ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=8))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    commission_rate = Decimal("12.0")
+    category_bits = CATEGORY_BITS[Category.BEAUTY]
+    min_shop_rating = Decimal("0")
+    contact_email = "campaigns@example.com"
+
+
+class CampaignRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignRegistration
+
+    campaign = factory.SubFactory(CampaignFactory)
+    seller = factory.SubFactory(SellerFactory)

@@ -1,0 +1,96 @@
+"""Partner Campaigns in Partner Center: My campaigns, Create Campaign / Edit, and a campaign's
+registered sellers. Everything is scoped to the requesting partner."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.roles import partner_staff_required
+from linking.attach import gate_attach_profile, pop_draft, redirect_to_link_flow, wants_to_link
+from linking.selectors import linked_profile
+
+from .forms import CampaignForm, initial_from_draft
+from .models import Campaign
+from .selectors import partner_campaigns, partner_status_counts
+
+CAMPAIGNS_PER_PAGE = 20
+REGISTRATIONS_PER_PAGE = 50
+
+
+def _get_campaign_for_partner(request, code) -> Campaign:
+    return get_object_or_404(Campaign, partner=request.partner, code=code)
+
+
+@require_safe
+@partner_staff_required
+def campaign_list(request):
+    now = timezone.now()
+    status = request.GET.get("status", "")
+    if status not in Campaign.Status.values:
+        status = ""
+    campaigns = partner_campaigns(request.partner, status=status, now=now)
+    page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
+    for campaign in page:
+        campaign.current_status = campaign.status_at(now)
+    counts = partner_status_counts(request.partner, now=now)
+    tabs = [("", "All", counts["all"])]
+    tabs += [(s.value, s.label, counts[s.value]) for s in Campaign.Status]
+    query_string = f"status={status}" if status else ""
+    context = {"page": page, "status": status, "tabs": tabs, "query_string": query_string}
+    template = "campaigns/list.html#results" if request.htmx else "campaigns/list.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def campaign_create(request):
+    campaign = Campaign(partner=request.partner, created_by=request.user)
+    return _campaign_form(request, campaign, initial={"attach_profile": True})
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def campaign_edit(request, code):
+    return _campaign_form(request, _get_campaign_for_partner(request, code), initial={})
+
+
+def _campaign_form(request, campaign: Campaign, *, initial: dict):
+    """Create and Edit share this form, its Link TikTok Account round trip and its draft."""
+    if wants_to_link(request):
+        return redirect_to_link_flow(request)
+    if request.method == "POST":
+        form = CampaignForm(request.POST, instance=campaign)
+    else:
+        draft = pop_draft(request)
+        initial = {**initial, **initial_from_draft(draft)} if draft else initial
+        form = CampaignForm(instance=campaign, initial=initial)
+    profile = gate_attach_profile(form, request.partner)
+    if form.is_bound and form.is_valid():
+        created = campaign.pk is None
+        campaign = form.save()
+        messages.success(
+            request, f"Campaign “{campaign.name}” {'created' if created else 'saved'}."
+        )
+        return redirect("campaigns:detail", code=campaign.code)
+    context = {"form": form, "campaign": campaign, "linked_profile": profile}
+    return render(request, "campaigns/form.html", context, status=400 if form.is_bound else 200)
+
+
+@require_safe
+@partner_staff_required
+def campaign_detail(request, code):
+    campaign = _get_campaign_for_partner(request, code)
+    registrations = campaign.registrations.select_related("seller")
+    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "campaign": campaign,
+        "status": campaign.status,
+        "page": page,
+        "profile": linked_profile(request.partner) if campaign.attach_profile else None,
+    }
+    template = "campaigns/detail.html#registrations" if request.htmx else "campaigns/detail.html"
+    return render(request, template, context)
