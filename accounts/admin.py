@@ -16,11 +16,16 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "market", "programmes", "account_manager"]
+    list_display = ["name", "market", "programmes", "account_manager", "linked_tiktok_account"]
     list_filter = ["market", "is_cap", "is_tap"]
     search_fields = ["name"]
     inlines = [MembershipInline]
-    list_select_related = ["account_manager"]
+    list_select_related = ["account_manager", "tiktok_link__tiktok_account"]
+
+    @admin.display(description="Linked TikTok account")
+    def linked_tiktok_account(self, partner: Partner) -> str:
+        link = getattr(partner, "tiktok_link", None)
+        return str(link.tiktok_account) if link is not None else "—"
 
 
 @admin.register(TikTokAccount)

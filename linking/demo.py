@@ -1,7 +1,46 @@
-"""Demo data for `seed_demo` from the linking app. Idempotent: seeding twice leaves the same rows."""
+"""Demo data for `seed_demo` from the linking app. Idempotent: seeding twice leaves the same rows.
+
+Northstar Creators is linked to @northstar.official so its card shows on invitations at once;
+Shoplift Affiliates and Lumen Agency stay unlinked so the QR flow can be tried.
+"""
 
 from __future__ import annotations
 
+from django.db import transaction
+
+from accounts.models import Partner, TikTokAccount, User
+
+from .models import LinkEvent, TikTokLink
+
+DEMO_LINKS = [
+    # partner, TikTok handle, the staff member who linked it
+    ("Northstar Creators", "northstar.official", "staff"),
+]
+
 
 def seed(*, log=print) -> None:
-    """Nothing yet."""
+    with transaction.atomic():
+        for partner_name, handle, username in DEMO_LINKS:
+            partner = Partner.objects.get(name=partner_name)
+            account = TikTokAccount.objects.get(handle=handle)
+            staff = User.objects.get(username=username)
+            if TikTokLink.objects.filter(partner=partner).exists():
+                continue
+            if TikTokLink.objects.filter(tiktok_account=account).exists():
+                log(f"  @{handle} is linked to another partner; left as it is.")
+                continue
+            TikTokLink.objects.create(
+                partner=partner,
+                tiktok_account=account,
+                linked_by=staff,
+                followers=account.followers,
+                likes=account.likes,
+            )
+            LinkEvent.objects.create(
+                partner=partner,
+                tiktok_account=account,
+                actor=staff,
+                event=LinkEvent.Event.LINKED,
+                reason="Linked by the demo data.",
+            )
+    log("Demo links ready.")

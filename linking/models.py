@@ -6,6 +6,7 @@ failed attempt, cancellation and unlink is kept as a `LinkEvent`.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.db import models
@@ -84,6 +85,11 @@ class LinkSession(models.Model):
     def is_open(self) -> bool:
         return self.current_status in self.OPEN_STATUSES
 
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """Only this hash of a session's token is stored; the token itself is in the QR code."""
+        return hashlib.sha256(token.encode()).hexdigest()
+
 
 class TikTokLink(models.Model):
     """One TikTok account per partner and one partner per TikTok account."""
@@ -97,6 +103,10 @@ class TikTokLink(models.Model):
         LinkSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
     )
     linked_at = models.DateTimeField(default=timezone.now)
+    # Public figures as last fetched from the TikTok side (refresh_linked_profiles).
+    followers = models.PositiveBigIntegerField(null=True, blank=True)
+    likes = models.PositiveBigIntegerField(null=True, blank=True)
+    figures_refreshed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "TikTok link"

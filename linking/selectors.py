@@ -15,10 +15,22 @@ class LinkedProfile:
 
     account: TikTokAccount
     label: str
+    link: TikTokLink | None = None
 
     @property
     def handle(self) -> str:
         return self.account.handle
+
+    @property
+    def followers(self) -> int:
+        """Followers as last fetched from the TikTok side, else as the account shows now."""
+        if self.link is not None and self.link.followers is not None:
+            return self.link.followers
+        return self.account.followers
+
+    @property
+    def linked_at(self):
+        return self.link.linked_at if self.link is not None else None
 
 
 def linked_profile(partner: Partner) -> LinkedProfile | None:
@@ -26,7 +38,7 @@ def linked_profile(partner: Partner) -> LinkedProfile | None:
     link = TikTokLink.objects.select_related("tiktok_account").filter(partner=partner).first()
     if link is None:
         return None
-    return LinkedProfile(account=link.tiktok_account, label=partner.partner_label)
+    return LinkedProfile(account=link.tiktok_account, label=partner.partner_label, link=link)
 
 
 def linked_profiles(partner_ids) -> dict[int, LinkedProfile]:
@@ -36,7 +48,13 @@ def linked_profiles(partner_ids) -> dict[int, LinkedProfile]:
     )
     return {
         link.partner_id: LinkedProfile(
-            account=link.tiktok_account, label=link.partner.partner_label
+            account=link.tiktok_account, label=link.partner.partner_label, link=link
         )
         for link in links
     }
+
+
+def partner_label_for(account: TikTokAccount) -> str | None:
+    """The badge on a TikTok profile: the linked partner's label, or None."""
+    link = TikTokLink.objects.select_related("partner").filter(tiktok_account=account).first()
+    return link.partner.partner_label if link is not None else None

@@ -10,3 +10,8 @@ from . import services
 @shared_task
 def expire_link_sessions() -> int:
     return services.link_sessions_expire()
+
+
+@shared_task
+def refresh_linked_profiles() -> int:
+    return services.linked_profiles_refresh()

@@ -1,24 +1,151 @@
-"""Screens of the simulated TikTok app (mobile-sized)."""
+"""Screens of the simulated TikTok app (mobile-sized): sign up, log in, profile, My QR code,
+the scan URL and its confirmation screen, and Settings and privacy."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.avatars import avatar_png
 from accounts.models import TikTokAccount
+from accounts.views import safe_next_url
+
+from . import eligibility, services
+from .forms import LogInForm, ScanForm, SignUpForm
+from .models import LinkSession
+from .qr import qr_svg
+from .selectors import partner_label_for
+from .tiktok_auth import current_account, tiktok_log_in, tiktok_log_out, tiktok_login_required
+
+INVALID_QR = "This QR code is no longer valid — ask for a new one."
 
 
 @require_safe
 def app_home(request):
+    if current_account(request) is not None:
+        return redirect("tiktok:me")
     return render(request, "tiktok/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = form.save()
+        except IntegrityError:
+            form.add_error("handle", "That handle is taken. Try another one.")
+        else:
+            tiktok_log_in(request, account)
+            return redirect(safe_next_url(request, reverse("tiktok:me")))
+    context = {"form": form, "next_url": safe_next_url(request, "")}
+    return render(request, "tiktok/signup.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def login(request):
+    form = LogInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tiktok_log_in(request, form.account)
+        return redirect(safe_next_url(request, reverse("tiktok:me")))
+    context = {"form": form, "next_url": safe_next_url(request, "")}
+    return render(request, "tiktok/login.html", context)
+
+
+@require_POST
+def logout(request):
+    tiktok_log_out(request)
+    return redirect("tiktok:home")
+
+
+@require_safe
+@tiktok_login_required
+def me(request):
+    account = request.tiktok_account
+    context = {"account": account, "label": partner_label_for(account), "own": True}
+    return render(request, "tiktok/profile.html", context)
 
 
 @require_safe
 def profile(request, handle: str):
     account = get_object_or_404(TikTokAccount, handle__iexact=handle)
-    return render(request, "tiktok/profile.html", {"account": account})
+    context = {"account": account, "label": partner_label_for(account)}
+    return render(request, "tiktok/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@tiktok_login_required
+def my_qr_code(request):
+    """My QR code: the account's own code, and the scanner."""
+    form = ScanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect(form.cleaned_data["url"])
+    account = request.tiktok_account
+    own_qr = qr_svg(request.build_absolute_uri(account.profile_url), title=f"@{account.handle}")
+    return render(request, "tiktok/my_qr_code.html", {"form": form, "own_qr": own_qr})
+
+
+@require_safe
+@tiktok_login_required
+def scan(request, token: str):
+    """Opening the QR code's URL is scanning it."""
+    try:
+        session = services.link_session_scan(token=token, account=request.tiktok_account)
+    except services.InvalidToken:
+        return _invalid_qr(request)
+    return _confirmation(request, session, token)
+
+
+@require_POST
+@tiktok_login_required
+def confirm(request, token: str):
+    try:
+        session = services.link_session_confirm(token=token, account=request.tiktok_account)
+    except services.InvalidToken:
+        return _invalid_qr(request)
+    if session.status == LinkSession.Status.LINKED:
+        return render(request, "tiktok/linked.html", {"session": session})
+    return _confirmation(request, session, token)
+
+
+@require_POST
+@tiktok_login_required
+def cancel(request, token: str):
+    try:
+        services.link_session_cancel(token=token, account=request.tiktok_account)
+    except services.InvalidToken:
+        return _invalid_qr(request)
+    messages.info(request, "Cancelled. Nothing was linked.")
+    return redirect("tiktok:me")
+
+
+@require_safe
+@tiktok_login_required
+def settings_and_privacy(request):
+    return render(request, "tiktok/settings.html")
+
+
+@require_safe
+@tiktok_login_required
+def account_settings(request):
+    return render(request, "tiktok/account_settings.html", {"account": request.tiktok_account})
+
+
+@require_http_methods(["GET", "POST"])
+@tiktok_login_required
+def switch_to_personal(request):
+    next_url = safe_next_url(request, "")
+    if request.method == "POST":
+        services.tiktok_account_switch_to_personal(account=request.tiktok_account)
+        messages.success(request, "You switched to a personal account.")
+        return redirect(next_url or "tiktok:account_settings")
+    context = {"account": request.tiktok_account, "next_url": next_url}
+    return render(request, "tiktok/switch_to_personal.html", context)
 
 
 @require_safe
@@ -31,3 +158,34 @@ def avatar(request, handle: str):
     )
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def _confirmation(request, session: LinkSession, token: str):
+    problem = eligibility.problem(session.failure_reason)
+    account = request.tiktok_account
+    fixed = (
+        problem is not None
+        and problem.reason == LinkSession.FailureReason.BUSINESS_ACCOUNT
+        and account.account_type == TikTokAccount.AccountType.PERSONAL
+    )
+    if fixed:
+        problem = None
+    remedy_url = ""
+    if problem and problem.remedy_url_name:
+        back = reverse("tiktok:scan", args=[token])
+        remedy_url = f"{reverse(problem.remedy_url_name)}?{urlencode({'next': back})}"
+    context = {
+        "session": session,
+        "token": token,
+        "problem": problem,
+        "remedy_url": remedy_url,
+        "label": session.partner.partner_label,
+        "account": account,
+        "fixed": fixed,
+    }
+    template = "tiktok/confirm.html" if session.is_open else "tiktok/link_failed.html"
+    return render(request, template, context)
+
+
+def _invalid_qr(request):
+    return render(request, "tiktok/invalid_qr.html", {"message": INVALID_QR}, status=404)

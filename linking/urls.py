@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accounts.views import placeholder
+from . import views
 
 app_name = "linking"
 urlpatterns = [
-    path("account/profile/", placeholder("Profile"), name="profile"),
-    path("account/link/", placeholder("Link TikTok Account"), name="start"),
+    path("account/profile/", views.profile, name="profile"),
+    path("account/link/", views.start, name="start"),
+    path("account/link/<uuid:code>/", views.session, name="session"),
+    path("account/link/<uuid:code>/status/", views.status, name="status"),
+    path("account/link/<uuid:code>/refresh/", views.refresh, name="refresh"),
 ]

@@ -1,0 +1,118 @@
+"""Partner Center's side of linking: the Profile page and the QR link flow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseStopPolling
+
+from accounts.ratelimit import rate_limited
+from accounts.roles import partner_staff_required
+from accounts.views import safe_next_url
+
+from . import eligibility, services
+from .models import LinkSession
+from .qr import qr_svg, scan_url
+from .selectors import linked_profile
+
+# The raw token lives only in the staff member's own session, keyed by the session code.
+TOKEN_KEY = "link-token:{code}"
+
+
+@require_safe
+@partner_staff_required
+def profile(request):
+    context = {"partner": request.partner, "profile": linked_profile(request.partner)}
+    return render(request, "linking/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def start(request):
+    next_url = safe_next_url(request, "")
+    if request.method == "POST":
+        return _start_session(request, next_url)
+    context = {"profile": linked_profile(request.partner), "next_url": next_url}
+    return render(request, "linking/start.html", context)
+
+
+@require_safe
+@partner_staff_required
+def session(request, code):
+    link_session = _get_session_for_staff(request, code)
+    if not link_session.is_open:
+        request.session.pop(TOKEN_KEY.format(code=code), None)
+    return render(request, "linking/session.html", _session_context(request, link_session))
+
+
+@require_safe
+@never_cache
+@partner_staff_required
+@rate_limited("link-status", "LINK_STATUS_POLL_RATE")
+def status(request, code):
+    link_session = _get_session_for_staff(request, code)
+    if not request.htmx:
+        return redirect(_session_url(link_session, safe_next_url(request, "")))
+    context = _session_context(request, link_session, with_qr=False)
+    if link_session.is_open:
+        return render(request, "linking/session.html#status", context)
+    content = render_to_string("linking/session.html#status", context, request=request)
+    return HttpResponseStopPolling(content)
+
+
+@require_POST
+@partner_staff_required
+def refresh(request, code):
+    _get_session_for_staff(request, code)
+    return _start_session(request, safe_next_url(request, ""))
+
+
+@rate_limited("link-start", "LINK_SESSION_RATE")
+def _start_session(request, next_url: str):
+    if linked_profile(request.partner) is not None:
+        messages.info(request, "Your agency's TikTok account is already linked.")
+        return redirect(next_url or "linking:profile")
+    link_session, token = services.link_session_start(
+        partner=request.partner, started_by=request.user
+    )
+    request.session[TOKEN_KEY.format(code=link_session.code)] = token
+    return redirect(_session_url(link_session, next_url))
+
+
+def _get_session_for_staff(request, code) -> LinkSession:
+    return get_object_or_404(
+        LinkSession.objects.select_related("tiktok_account"), partner=request.partner, code=code
+    )
+
+
+def _session_url(link_session: LinkSession, next_url: str) -> str:
+    url = reverse("linking:session", args=[link_session.code])
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def _session_context(request, link_session: LinkSession, *, with_qr: bool = True) -> dict:
+    next_url = safe_next_url(request, "")
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    context = {
+        "link_session": link_session,
+        "status": link_session.current_status,
+        "problem": eligibility.problem(link_session.failure_reason),
+        "label": request.partner.partner_label,
+        "next_url": next_url,
+        "continue_url": next_url or reverse("linking:profile"),
+        "session_url": _session_url(link_session, next_url),
+        "status_url": reverse("linking:status", args=[link_session.code]) + query,
+        "refresh_url": reverse("linking:refresh", args=[link_session.code]),
+    }
+    token = request.session.get(TOKEN_KEY.format(code=link_session.code))
+    if with_qr and token and link_session.is_open:
+        context["scan_url"] = scan_url(token)
+        context["qr"] = qr_svg(context["scan_url"], title="QR code to link your TikTok account")
+    if with_qr:
+        context["requirements"] = eligibility.REQUIREMENTS
+    return context
