@@ -1,7 +1,104 @@
-"""Demo data for `seed_demo` from the creators app. Idempotent: seeding twice leaves the same rows."""
+"""Demo data for `seed_demo` from the creators app: invitations and binding requests for the
+creators who can log in, from Northstar Creators (linked, profile attached) and Shoplift
+Affiliates (not linked), and a couple of bound creators. Idempotent: rows are keyed by
+partner, creator and message, so seeding twice leaves the same rows (their expiry refreshed)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Partner
+from creators.models import BindingRequest, Creator, Invitation, Proposal
+from creators.services import creators_sync_from_tiktok
+
+PENDING = Proposal.Status.PENDING
+ACCEPTED = Proposal.Status.ACCEPTED
+
+INVITATIONS = [
+    # partner, creator handle, attach profile, commission, products, message
+    (
+        "Northstar Creators",
+        "mia.makes",
+        True,
+        "18.0",
+        "Glow serum 30 ml\nNight cream",
+        "We love your skincare reviews — try our new serum line?",
+    ),
+    (
+        "Northstar Creators",
+        "kofi.cooks",
+        True,
+        "12.5",
+        "Cast-iron skillet",
+        "A skillet for your weekend recipes.",
+    ),
+    (
+        "Shoplift Affiliates",
+        "mia.makes",
+        False,
+        "10.0",
+        "Lip tint set",
+        "Join our spring beauty collaboration.",
+    ),
+]
+
+BINDING_REQUESTS = [
+    # partner, creator handle, attach profile, months, status, message
+    ("Northstar Creators", "mia.makes", True, 12, PENDING, "Grow with Northstar: join us."),
+    ("Shoplift Affiliates", "kofi.cooks", False, 6, PENDING, "Work with Shoplift this season."),
+    ("Northstar Creators", "ayu.style", True, 12, ACCEPTED, "Welcome to Northstar!"),
+    ("Northstar Creators", "kofi.cooks", True, 24, ACCEPTED, "Long-term partnership."),
+]
+
 
 def seed(*, log=print) -> None:
-    """Nothing yet."""
+    synced = creators_sync_from_tiktok(only_missing=True)
+    now = timezone.now()
+    with transaction.atomic():
+        partners = {p.name: p for p in Partner.objects.all()}
+        creators = {
+            c.tiktok_account.handle: c
+            for c in Creator.objects.select_related("tiktok_account").filter(user__isnull=False)
+        }
+        staff = {m.partner_id: m.user for m in Membership.objects.select_related("user")}
+        for name, handle, attach, rate, products, message in INVITATIONS:
+            partner, creator = partners.get(name), creators.get(handle)
+            if partner is None or creator is None:
+                continue
+            Invitation.objects.update_or_create(
+                partner=partner,
+                creator=creator,
+                message=message,
+                defaults={
+                    "sent_by": staff[partner.pk],
+                    "attach_profile": attach,
+                    "commission_rate": Decimal(rate),
+                    "products": products,
+                    "status": PENDING,
+                    "answered_at": None,
+                    "expires_at": now + timedelta(days=7),
+                },
+            )
+        for name, handle, attach, months, status, message in BINDING_REQUESTS:
+            partner, creator = partners.get(name), creators.get(handle)
+            if partner is None or creator is None:
+                continue
+            BindingRequest.objects.update_or_create(
+                partner=partner,
+                creator=creator,
+                message=message,
+                defaults={
+                    "sent_by": staff[partner.pk],
+                    "attach_profile": attach,
+                    "contract_months": months,
+                    "status": status,
+                    "answered_at": now - timedelta(days=3) if status == ACCEPTED else None,
+                    "created_at": now - timedelta(days=5) if status == ACCEPTED else now,
+                    "expires_at": now + timedelta(days=2 if status == ACCEPTED else 7),
+                },
+            )
+    log(f"Creator management demo ready ({synced:,} directory rows filled).")

@@ -4,10 +4,35 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accounts.roles import creator_required
-from accounts.views import placeholder
+from . import inbox_views as views
 
 app_name = "creator"
 urlpatterns = [
-    path("", placeholder("Inbox", creator_required, "creator_base.html"), name="inbox"),
+    path("", views.inbox, name="inbox"),
+    path("invitations/<uuid:code>/", views.invitation, name="invitation"),
+    path(
+        "invitations/<uuid:code>/accept/",
+        views.invitation_answer,
+        {"answer": "accept"},
+        name="invitation_accept",
+    ),
+    path(
+        "invitations/<uuid:code>/decline/",
+        views.invitation_answer,
+        {"answer": "decline"},
+        name="invitation_decline",
+    ),
+    path("requests/<uuid:code>/", views.binding_request, name="request"),
+    path(
+        "requests/<uuid:code>/accept/",
+        views.binding_request_answer,
+        {"answer": "accept"},
+        name="request_accept",
+    ),
+    path(
+        "requests/<uuid:code>/decline/",
+        views.binding_request_answer,
+        {"answer": "decline"},
+        name="request_decline",
+    ),
 ]

@@ -38,9 +38,29 @@ class Creator(models.Model):
     sales_30d = models.PositiveBigIntegerField("GMV in the last 30 days (USD)", default=0)
     units_sold_30d = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Copies of the TikTok account's figures and names, so that the directory filters, sorts
+    # and searches a million creators on indexes of this one table. Written only by
+    # services.creators_sync_from_tiktok().
+    followers = models.PositiveBigIntegerField(default=0)
+    search_text = models.CharField(max_length=60, blank=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-followers", "-id"], name="creators_dir_followers"),
+            models.Index(fields=["-sales_30d", "-id"], name="creators_dir_sales"),
+            models.Index(fields=["-created_at", "-id"], name="creators_dir_newest"),
+            models.Index(fields=["category", "-followers"], name="creators_dir_cat_followers"),
+            models.Index(fields=["category", "-sales_30d"], name="creators_dir_cat_sales"),
+            models.Index(fields=["market", "-followers"], name="creators_dir_mkt_followers"),
+            models.Index(fields=["market", "-sales_30d"], name="creators_dir_mkt_sales"),
+        ]
 
     def __str__(self) -> str:
         return str(self.tiktok_account)
+
+    @staticmethod
+    def search_text_for(handle: str, display_name: str) -> str:
+        return f"{handle} {display_name}".lower()[:60]
 
 
 class Proposal(models.Model):
@@ -64,6 +84,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -106,6 +127,11 @@ class Invitation(Proposal):
         indexes = [
             models.Index(fields=["creator", "-created_at"], name="creators_inv_inbox"),
             models.Index(fields=["partner", "-created_at"], name="creators_inv_partner"),
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(status="pending"),
+                name="creators_inv_open_exp",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +157,75 @@ class BindingRequest(Proposal):
         indexes = [
             models.Index(fields=["creator", "-created_at"], name="creators_bind_inbox"),
             models.Index(fields=["partner", "status"], name="creators_bind_partner"),
+            models.Index(
+                fields=["partner", "status", "-created_at"], name="creators_bind_partner_tab"
+            ),
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(status="pending"),
+                name="creators_bind_open_exp",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Binding request from {self.partner} to {self.creator} ({self.current_status})"
+
+
+class BulkInviteJob(models.Model):
+    """More than a request's worth of invitations (over 100, up to 5,000), sent in chunks by a
+    Celery task. `processed` moves forward in the same transaction as each chunk's inserts, so
+    running the task again picks up where it stopped and never invites twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    MAX_CREATORS = 5_000
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField(max_length=2000, blank=True)
+    commission_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(1), MaxValueValidator(80)],
+    )
+    products = models.TextField(max_length=2000)
+    validity_days = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    attach_profile = models.BooleanField(default=False)
+    creator_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    invited = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(processed__lte=models.F("total")),
+                name="creators_bulkinvitejob_processed_le_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(commission_rate__gte=1, commission_rate__lte=80),
+                name="creators_bulkinvitejob_commission_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bulk invite by {self.partner}: {self.processed}/{self.total} ({self.status})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.processed * 100 // self.total

@@ -1,11 +1,21 @@
+"""Creator Management in Partner Center, mounted at /creators/."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from accounts.views import placeholder
+from . import views
 
 app_name = "creators"
 urlpatterns = [
-    path("find/", placeholder("Find Creators"), name="find"),
-    path("partnerships/", placeholder("Manage Partnerships"), name="partnerships"),
+    path("find/", views.find, name="find"),
+    path("invite/", views.invite, name="invite"),
+    path("invite/jobs/<uuid:code>/", views.invite_job, name="invite_job"),
+    path("partnerships/", views.partnerships, name="partnerships"),
+    path("partnerships/add/", views.partnership_add, name="partnership_add"),
+    path(
+        "partnerships/requests/<uuid:code>/cancel/",
+        views.binding_request_cancel,
+        name="request_cancel",
+    ),
 ]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.db.models.functions import Lower
+
+from accounts.models import Market, handle_validator
+from linking.attach import attach_profile_field
+
+from .models import Category, Creator
+from .selectors import SORTS
+
+PER_PAGE_CHOICES = [(20, "20"), (50, "50"), (100, "100"), (200, "200")]
+MAX_HANDLES = 100
+_HANDLE_SPLIT = re.compile(r"[\s,;]+")
+
+
+class PageForm(forms.Form):
+    """Which page of a list, and how long a page is (GET)."""
+
+    per_page = forms.TypedChoiceField(
+        label="Per page", choices=PER_PAGE_CHOICES, coerce=int, required=False, empty_value=20
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def filters(self) -> dict:
+        """The valid part of the query: a bad field is ignored, not a 500."""
+        self.is_valid()
+        data = dict(getattr(self, "cleaned_data", {}))
+        data["per_page"] = data.get("per_page") or 20
+        data["page"] = data.get("page") or 1
+        return data
+
+
+class DirectoryForm(PageForm):
+    """Find Creators' search, filters and sort (a GET form: the URL is the query)."""
+
+    q = forms.CharField(label="Search", required=False, max_length=60)
+    category = forms.ChoiceField(
+        choices=[("", "All categories"), *Category.choices], required=False
+    )
+    market = forms.ChoiceField(choices=[("", "All markets"), *Market.choices], required=False)
+    followers_min = forms.IntegerField(label="Followers from", required=False, min_value=0)
+    followers_max = forms.IntegerField(label="Followers to", required=False, min_value=0)
+    sales_min = forms.IntegerField(label="Sales (30 days) from", required=False, min_value=0)
+    sales_max = forms.IntegerField(label="Sales (30 days) to", required=False, min_value=0)
+    sort = forms.ChoiceField(
+        choices=[("followers", "Most followers"), ("sales", "Most sales"), ("newest", "Newest")],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        data = super().filters()
+        if data.get("sort") not in SORTS:
+            data["sort"] = "followers"
+        return data
+
+
+class InviteForm(forms.Form):
+    message = forms.CharField(widget=forms.Textarea, max_length=2000, required=False)
+    commission_rate = forms.DecimalField(
+        label="Commission rate (%)",
+        min_value=Decimal(1),
+        max_value=Decimal(80),
+        max_digits=4,
+        decimal_places=1,
+        help_text="Between 1 and 80 %.",
+    )
+    products = forms.CharField(
+        widget=forms.Textarea, max_length=2000, help_text="One product per line."
+    )
+    validity_days = forms.IntegerField(
+        label="Valid for (days)", min_value=1, max_value=30, initial=7
+    )
+    attach_profile = attach_profile_field()
+
+
+def parse_handles(raw: str) -> list[str]:
+    """Handles separated by commas, spaces or new lines, with or without @; each once."""
+    handles = (h.lstrip("@") for h in _HANDLE_SPLIT.split(raw))
+    return list(dict.fromkeys(h for h in handles if h))
+
+
+class BindingRequestForm(forms.Form):
+    handles = forms.CharField(
+        label="TikTok handles",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="One or many, separated by commas, spaces or new lines; with or without @.",
+    )
+    message = forms.CharField(widget=forms.Textarea, max_length=2000, required=False)
+    contract_months = forms.IntegerField(
+        label="Contract period (months)", min_value=1, max_value=36, initial=12
+    )
+    attach_profile = attach_profile_field()
+
+    def clean_handles(self) -> list[Creator]:
+        handles = parse_handles(self.cleaned_data["handles"])
+        if not handles:
+            raise forms.ValidationError("Enter at least one TikTok handle.")
+        if len(handles) > MAX_HANDLES:
+            raise forms.ValidationError(f"Enter at most {MAX_HANDLES} handles at once.")
+        malformed = [h for h in handles if not handle_validator.regex.match(h)]
+        if malformed:
+            raise forms.ValidationError(
+                "These are not TikTok handles: " + ", ".join(f"@{h}" for h in malformed)
+            )
+        creators = (
+            Creator.objects.select_related("tiktok_account")
+            .annotate(handle_ci=Lower("tiktok_account__handle"))
+            .filter(handle_ci__in=[h.lower() for h in handles])
+        )
+        found = {c.handle_ci: c for c in creators}
+        unknown = [h for h in handles if h.lower() not in found]
+        if unknown:
+            raise forms.ValidationError(
+                "No creator has these handles: " + ", ".join(f"@{h}" for h in unknown)
+            )
+        return [found[h.lower()] for h in handles]

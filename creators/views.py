@@ -1,0 +1,240 @@
+"""Creator Management in Partner Center: Find Creators, Invite, bulk invite progress, Manage
+Partnerships and Add New Creator. Every view is scoped to `request.partner`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseStopPolling
+
+from accounts.roles import partner_staff_required
+from linking.attach import gate_attach_profile, pop_draft, redirect_to_link_flow, wants_to_link
+
+from . import selectors, services
+from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
+from .models import BindingRequest, BulkInviteJob, Creator
+
+PREVIEW_SIZE = 12
+
+
+def _render(request, template: str, fragment: str, context: dict, status: int = 200):
+    """The whole page, or only `fragment` when htmx asks (but not to restore history)."""
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(
+        request, f"{template}#{fragment}" if partial else template, context, status=status
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _without(query: QueryDict, *names: str) -> str:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_safe
+@partner_staff_required
+def find(request):
+    form = DirectoryForm(request.GET)
+    filters = form.filters()
+    result = selectors.directory_page(
+        partner=request.partner,
+        filters=filters,
+        number=filters["page"],
+        per_page=filters["per_page"],
+    )
+    context = {
+        "form": form,
+        "result": result,
+        "page_query": _without(request.GET, "page"),
+        "match_query": _without(request.GET, "page", "per_page"),
+        "match_cap": selectors.MATCH_CAP,
+    }
+    return _render(request, "creators/find.html", "results", context)
+
+
+# --- Invite -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    creator_ids: list[int]
+    preview: list[Creator]
+    from_filters: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.creator_ids)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.preview)
+
+    @property
+    def runs_in_background(self) -> bool:
+        return self.count > services.INVITE_NOW_LIMIT
+
+
+class BadSelection(Exception):
+    pass
+
+
+def _codes(values: list[str]) -> list[uuid.UUID]:
+    try:
+        return [uuid.UUID(v) for v in values[: BulkInviteJob.MAX_CREATORS + 1]]
+    except ValueError:
+        raise BadSelection("That selection is not valid: choose creators again.") from None
+
+
+def _selection(request) -> Selection:
+    """The creators chosen on Find Creators, carried in the URL: every creator matching a
+    filter query ("select all matching"), every creator on a page, or ticked checkboxes."""
+    params = request.GET
+    if "match" in params:
+        filters = DirectoryForm(QueryDict(params["match"])).filters()
+        ids = selectors.directory_ids(filters)
+        from_filters = True
+    else:
+        key = "page_creators" if params.get("all_on_page") else "creators"
+        codes = _codes(params.getlist(key))
+        if len(codes) > BulkInviteJob.MAX_CREATORS:
+            raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
+        ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
+        from_filters = False
+    if not ids:
+        raise BadSelection("Select at least one creator to invite.")
+    preview = list(
+        Creator.objects.filter(pk__in=ids[:PREVIEW_SIZE]).select_related("tiktok_account")
+    )
+    return Selection(creator_ids=ids, preview=preview, from_filters=from_filters)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def invite(request):
+    try:
+        selection = _selection(request)
+    except BadSelection as error:
+        return render(request, "creators/invite.html", {"selection_error": str(error)}, status=400)
+    if wants_to_link(request):
+        return redirect_to_link_flow(request)
+    if request.method == "POST":
+        form = InviteForm(request.POST)
+    else:
+        draft = pop_draft(request)
+        form = InviteForm(initial=draft.dict() if draft else None)
+    linked = gate_attach_profile(form, request.partner)
+    if request.method == "POST" and form.is_valid():
+        return _send_invitations(request, form, selection)
+    context = {"form": form, "linked_profile": linked, "selection": selection}
+    return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
+
+
+def _send_invitations(request, form: InviteForm, selection: Selection):
+    terms = services.InviteTerms(**form.cleaned_data)
+    ids = selection.creator_ids
+    if len(ids) > services.INVITE_NOW_LIMIT:
+        job = services.bulk_invite_job_create(
+            partner=request.partner, created_by=request.user, creator_ids=ids, terms=terms
+        )
+        return redirect("creators:invite_job", code=job.code)
+    result = services.invitation_send_many(
+        partner=request.partner, sent_by=request.user, creator_ids=ids, terms=terms
+    )
+    note = f" {result.skipped} skipped: already invited." if result.skipped else ""
+    messages.success(request, f"Invited {result.sent} creator(s).{note}")
+    return redirect("creators:find")
+
+
+def _get_job_for_partner(request, code) -> BulkInviteJob:
+    return get_object_or_404(BulkInviteJob, code=code, partner=request.partner)
+
+
+@require_safe
+@partner_staff_required
+def invite_job(request, code):
+    job = _get_job_for_partner(request, code)
+    if request.htmx and job.is_done:
+        html = render_to_string("creators/invite_job.html#progress", {"job": job}, request)
+        return HttpResponseStopPolling(html)
+    return _render(request, "creators/invite_job.html", "progress", {"job": job})
+
+
+# --- Manage Partnerships ------------------------------------------------------------------
+
+
+@require_safe
+@partner_staff_required
+def partnerships(request):
+    tabs = dict(selectors.TABS)
+    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "accepted"
+    paging = PageForm(request.GET).filters()
+    page = selectors.partnership_page(
+        partner=request.partner, tab=tab, number=paging["page"], per_page=paging["per_page"]
+    )
+    counts = selectors.partnership_counts(request.partner)
+    context = {
+        "tab": tab,
+        "tab_label": tabs[tab],
+        "tabs": [(key, label, counts[key]) for key, label in selectors.TABS],
+        "page": page,
+        "page_query": _without(request.GET, "page"),
+    }
+    return _render(request, "creators/partnerships.html", "panel", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def partnership_add(request):
+    if wants_to_link(request):
+        return redirect_to_link_flow(request)
+    if request.method == "POST":
+        form = BindingRequestForm(request.POST)
+    else:
+        draft = pop_draft(request)
+        form = BindingRequestForm(initial=draft.dict() if draft else None)
+    linked = gate_attach_profile(form, request.partner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = services.binding_requests_send(
+            partner=request.partner,
+            sent_by=request.user,
+            creators=data["handles"],
+            message=data["message"],
+            contract_months=data["contract_months"],
+            attach_profile=data["attach_profile"],
+        )
+        note = f" {result.skipped} skipped: already pending or bound." if result.skipped else ""
+        messages.success(request, f"Sent {result.sent} binding request(s).{note}")
+        return redirect(f"{reverse('creators:partnerships')}?tab=pending")
+    context = {"form": form, "linked_profile": linked}
+    return render(
+        request, "creators/partnership_add.html", context, status=400 if form.errors else 200
+    )
+
+
+def _get_request_for_partner(request, code) -> BindingRequest:
+    return get_object_or_404(BindingRequest, code=code, partner=request.partner)
+
+
+@require_POST
+@partner_staff_required
+def binding_request_cancel(request, code) -> HttpResponse:
+    binding_request = _get_request_for_partner(request, code)
+    try:
+        services.binding_request_cancel(binding_request=binding_request, partner=request.partner)
+    except services.ProposalError as error:
+        messages.error(request, f"Not cancelled: {error}")
+    else:
+        messages.success(request, f"Binding request to {binding_request.creator} cancelled.")
+    return redirect(f"{reverse('creators:partnerships')}?tab=pending")
