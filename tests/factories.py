@@ -91,6 +91,11 @@ class CreatorFactory(factory.django.DjangoModelFactory):
     market = Market.US
     sales_30d = 5_000
     units_sold_30d = 250
+    # The directory's copies of the TikTok account (see Creator.followers).
+    followers = factory.SelfAttribute("tiktok_account.followers")
+    search_text = factory.LazyAttribute(
+        lambda c: Creator.search_text_for(c.tiktok_account.handle, c.tiktok_account.display_name)
+    )
 
 
 class SellerFactory(factory.django.DjangoModelFactory):
