@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from accounts.views import placeholder
+from . import views
 
 app_name = "insights"
 urlpatterns = [
-    path("", placeholder("Insights"), name="index"),
+    path("", views.index, name="index"),
+    path("insights.csv", views.download_csv, name="csv"),
 ]

@@ -1,0 +1,202 @@
+"""What the Insights page and its CSV show, built from the figures in `selectors`.
+
+The tables and the CSV come from the same `Table` rows and the same cell formatting, so the
+download always says what the page says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+from . import charts
+from .selectors import Insights, KindInsights, Outcomes
+
+PROFILE = {True: "With profile", False: "Without profile"}
+
+FIGURES = [
+    ("sent", "Sent"),
+    ("pending", "Awaiting answer"),
+    ("cancelled", "Cancelled"),
+    ("closed", "Closed"),
+    ("accepted", "Accepted"),
+    ("declined", "Declined"),
+    ("expired", "Expired"),
+    ("acceptance_rate", "Acceptance rate (%)"),
+    ("decline_rate", "Decline rate (%)"),
+]
+MEDIAN = ("median_hours", "Median time to answer (hours)")
+CSV_HEADER = ["table", "kind", "group", "profile", *(key for key, _ in FIGURES), MEDIAN[0]]
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    group: str
+    profile: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    caption: str
+    group_heading: str
+    columns: list[tuple[str, str]]
+    rows: list[Row]
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def figure_cells(outcomes: Outcomes) -> list[str]:
+    cells = []
+    for key, _heading in FIGURES:
+        value = getattr(outcomes, key)
+        cells.append(_rate(value) if key.endswith("_rate") else str(value))
+    return cells
+
+
+def hours(duration: timedelta | None) -> str:
+    return "" if duration is None else f"{duration.total_seconds() / 3600:.1f}"
+
+
+def humanize_duration(duration: timedelta | None) -> str:
+    if duration is None:
+        return "no answers yet"
+    minutes = duration.total_seconds() / 60
+    if minutes < 60:
+        return f"{minutes:.0f} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} hours"
+    return f"{minutes / (24 * 60):.1f} days"
+
+
+def comparison(k: KindInsights) -> list[dict]:
+    """The headline figures side by side: with the profile, then without."""
+    return [
+        {
+            "profile": PROFILE[attached],
+            "style": "with" if attached else "without",
+            "outcomes": k.overall[attached],
+            "median": humanize_duration(k.median_to_answer[attached]),
+        }
+        for attached in (True, False)
+    ]
+
+
+def summary_table(insights: Insights) -> Table:
+    rows = [
+        Row(
+            kind=k.label,
+            group=k.label,
+            profile=PROFILE[attached],
+            cells=[*figure_cells(k.overall[attached]), hours(k.median_to_answer[attached])],
+        )
+        for k in insights.kinds
+        for attached in (True, False)
+    ]
+    return Table("summary", "All time, by kind", "Kind", [*FIGURES, MEDIAN], rows)
+
+
+def weekly_table(k: KindInsights) -> Table:
+    rows = [
+        Row(k.label, week.isoformat(), PROFILE[attached], figure_cells(k.weekly[attached][i]))
+        for i, week in enumerate(k.weeks)
+        for attached in (True, False)
+    ]
+    caption = f"{k.label} by the week they were sent"
+    return Table(f"weekly_{k.kind}", caption, "Week starting", FIGURES, rows)
+
+
+def category_table(k: KindInsights) -> Table:
+    rows = [
+        Row(k.label, label, PROFILE[attached], figure_cells(k.by_category[attached][i]))
+        for i, (_value, label) in enumerate(k.categories)
+        for attached in (True, False)
+    ]
+    caption = f"{k.label} by creator category"
+    return Table(f"category_{k.kind}", caption, "Category", FIGURES, rows)
+
+
+def tables(insights: Insights) -> list[Table]:
+    out = [summary_table(insights)]
+    for k in insights.kinds:
+        out += [weekly_table(k), category_table(k)]
+    return out
+
+
+def csv_text(insights: Insights) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for table in tables(insights):
+        keys = [key for key, _heading in table.columns]
+        for row in table.rows:
+            by_key = dict(zip(keys, row.cells, strict=True))
+            figures = [by_key.get(key, "") for key in CSV_HEADER[4:]]
+            writer.writerow([table.key, row.kind, row.group, row.profile, *figures])
+    return buffer.getvalue()
+
+
+def _series(by_attached: dict[bool, list[Outcomes]]) -> list[charts.Series]:
+    return [
+        charts.Series(
+            name=PROFILE[attached],
+            values=[o.acceptance_rate for o in by_attached[attached]],
+            style="with" if attached else "without",
+        )
+        for attached in (True, False)
+    ]
+
+
+def _latest(series: charts.Series, labels: list[str]) -> str:
+    found = [(label, v) for label, v in zip(labels, series.values, strict=True) if v is not None]
+    if not found:
+        return f"{series.name.lower()}: no closed items"
+    label, value = found[-1]
+    return f"{series.name.lower()}: {value:.0f}% (week of {label})"
+
+
+def weekly_chart(k: KindInsights):
+    labels = [f"{w.day} {w:%b}" for w in k.weeks]
+    series = _series(k.weekly)
+    desc = (
+        f"Line chart of the acceptance rate of {k.label.lower()} per week sent, over the "
+        f"last {len(k.weeks)} weeks, with and without the TikTok profile attached. Latest: "
+        + "; ".join(_latest(s, labels) for s in series)
+        + ". Weeks with nothing closed are gaps. The same figures are in the table below."
+    )
+    return charts.line_chart(
+        chart_id=f"weekly-{k.kind}",
+        title=f"{k.label}: acceptance rate by week",
+        desc=desc,
+        x_labels=labels,
+        series=series,
+    )
+
+
+def category_chart(k: KindInsights):
+    labels = [label for _value, label in k.categories]
+    series = _series(k.by_category)
+    parts = []
+    for i, label in enumerate(labels):
+        figures = ", ".join(
+            f"{s.name.lower()} " + ("no data" if s.values[i] is None else f"{s.values[i]:.0f}%")
+            for s in series
+        )
+        parts.append(f"{label}: {figures}")
+    desc = (
+        f"Bar chart of the acceptance rate of {k.label.lower()} by creator category, with "
+        f"and without the TikTok profile attached. " + "; ".join(parts) + "."
+    )
+    return charts.bar_chart(
+        chart_id=f"category-{k.kind}",
+        title=f"{k.label}: acceptance rate by creator category",
+        desc=desc,
+        groups=labels,
+        series=series,
+    )

@@ -1,0 +1,143 @@
+"""The Insights page: /insights/."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from creators.models import Invitation
+from tests import factories
+
+from .tables import page_tables
+
+pytestmark = pytest.mark.django_db
+
+URL = "/insights/"
+
+
+def _answered(partner, *, attach, status, days_ago=3, hours=2, **kwargs):
+    created = timezone.now() - timedelta(days=days_ago)
+    return factories.InvitationFactory(
+        partner=partner,
+        attach_profile=attach,
+        status=status,
+        created_at=created,
+        answered_at=created + timedelta(hours=hours),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def history(partner):
+    _answered(partner, attach=True, status="accepted", hours=2)
+    _answered(partner, attach=True, status="accepted", hours=6)
+    _answered(partner, attach=True, status="declined", hours=4)
+    _answered(partner, attach=False, status="declined", hours=30)
+    factories.InvitationFactory(partner=partner, attach_profile=False)  # awaiting an answer
+    factories.BindingRequestFactory(partner=partner, attach_profile=True, status="cancelled")
+
+
+def test_it_shows_the_figures_with_and_without_the_profile(staff_client, history):
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    tables = page_tables(response.content.decode())
+    header, *rows = tables["summary"]
+    assert header[:4] == ["Kind", "Profile", "Sent", "Awaiting answer"]
+    by_row = {(r[0], r[1]): dict(zip(header, r, strict=True)) for r in rows}
+    with_profile = by_row["Invitations", "With profile"]
+    assert with_profile["Sent"] == "3"
+    assert with_profile["Acceptance rate (%)"] == "66.7"
+    assert with_profile["Decline rate (%)"] == "33.3"
+    assert with_profile["Median time to answer (hours)"] == "4.0"
+    without = by_row["Invitations", "Without profile"]
+    assert (without["Sent"], without["Awaiting answer"], without["Closed"]) == ("2", "1", "1")
+    assert without["Acceptance rate (%)"] == "0.0"
+    assert by_row["Binding requests", "With profile"]["Cancelled"] == "1"
+    assert by_row["Binding requests", "With profile"]["Acceptance rate (%)"] == "–"
+
+
+def test_it_states_how_the_rates_are_counted(staff_client, history):
+    page = staff_client.get(URL).content.decode()
+    assert "Accepted ÷ closed" in page
+    assert "Accepted, declined or expired" in page
+    assert "gap in the line" in page
+
+
+def test_it_draws_a_line_chart_and_a_bar_chart_per_kind_with_data(staff_client, history):
+    page = staff_client.get(URL).content.decode()
+    assert page.count('role="img"') == 2  # invitations: weekly and by category
+    assert 'id="weekly-invitations"' in page
+    assert 'id="category-invitations"' in page
+    # The binding requests are all cancelled: nothing closed, so explanations, not axes.
+    assert 'id="weekly-binding_requests"' not in page
+    assert "None of the binding requests sent in the last 12 weeks has been answered" in page
+    assert "None of your binding requests has been answered or has expired yet" in page
+
+
+def test_it_explains_what_will_appear_to_a_partner_with_nothing_sent(staff_client, partner):
+    response = staff_client.get(URL)
+    page = response.content.decode()
+    assert "Nothing to compare yet" in page
+    assert "<svg" not in page
+    assert "<table" not in page
+    assert "Download CSV" not in page
+
+
+def test_it_explains_an_empty_kind(staff_client, partner):
+    _answered(partner, attach=True, status="accepted")
+    page = staff_client.get(URL).content.decode()
+    assert "No binding requests sent yet" in page
+    assert page.count('role="img"') == 2
+
+
+def test_it_never_shows_another_partners_items(staff_client, partner, other_partner, history):
+    for _ in range(5):
+        _answered(other_partner, attach=False, status="accepted", hours=100)
+    tables = page_tables(staff_client.get(URL).content.decode())
+    header, *rows = tables["summary"]
+    sent = {(r[0], r[1]): r[header.index("Sent")] for r in rows}
+    assert sent["Invitations", "Without profile"] == "2"
+
+
+def test_it_is_for_partner_staff_only(client, creator_client, seller_client):
+    assert client.get(URL).status_code == 302
+    assert client.get(URL)["Location"].startswith("/login/")
+    assert creator_client.get(URL).status_code == 403
+    assert seller_client.get(URL).status_code == 403
+
+
+def test_it_shows_a_stranger_only_their_own_empty_page(other_staff_client, history):
+    page = other_staff_client.get(URL).content.decode()
+    assert "Nothing to compare yet" in page
+
+
+def test_it_refuses_other_methods(staff_client):
+    assert staff_client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("count", [4, 400])
+def test_it_uses_a_fixed_number_of_queries(
+    staff_client, partner, count, django_assert_max_num_queries
+):
+    creators = [factories.CreatorFactory(category=c) for c in ("beauty", "food", "pets")]
+    now = timezone.now()
+    Invitation.objects.bulk_create(
+        Invitation(
+            partner=partner,
+            creator=creators[i % 3],
+            sent_by=creators[0].user,
+            attach_profile=i % 2 == 0,
+            status=["accepted", "declined", "expired"][i % 3],
+            created_at=now - timedelta(days=i % 90),
+            answered_at=now - timedelta(days=i % 90) + timedelta(hours=1 + i % 5),
+            expires_at=now,
+            commission_rate=10,
+            products="Serum",
+        )
+        for i in range(count)
+    )
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(URL)
+    assert response.status_code == 200
