@@ -1,0 +1,120 @@
+"""Django admin: links are unlinked only through the confirmation view, with a reason."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from linking.models import LinkEvent, TikTokLink
+from tests.factories import (
+    AccountManagerFactory,
+    LinkEventFactory,
+    LinkSessionFactory,
+    TikTokLinkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(partner):
+    client = Client()
+    client.force_login(partner.account_manager)
+    return client
+
+
+@pytest.fixture
+def link(partner):
+    return TikTokLinkFactory(partner=partner, tiktok_account__handle="north.hq")
+
+
+def _unlink_url(link):
+    return reverse("admin:linking_tiktoklink_unlink", args=[link.pk])
+
+
+def test_the_partner_list_shows_linked_accounts(admin_client, link, other_partner):
+    page = admin_client.get(reverse("admin:accounts_partner_changelist")).text
+    assert "@north.hq" in page
+
+
+def test_the_link_list_shows_who_linked_what_and_offers_unlink(admin_client, link):
+    page = admin_client.get(reverse("admin:linking_tiktoklink_changelist")).text
+    assert "Northstar Creators" in page and "@north.hq" in page
+    assert _unlink_url(link) in page
+
+
+def test_unlinking_asks_for_a_reason(admin_client, link):
+    page = admin_client.get(_unlink_url(link)).text
+    assert "Reason" in page and "Unlink" in page
+    response = admin_client.post(_unlink_url(link), {"reason": "   "})
+    assert response.status_code == 200
+    assert "Please give a reason" in response.text
+    assert TikTokLink.objects.exists()
+
+
+def test_unlinking_removes_the_link_and_the_card(admin_client, staff_client, link, partner):
+    response = admin_client.post(_unlink_url(link), {"reason": "Agency asked to change"})
+    assert response.url == reverse("admin:linking_tiktoklink_changelist")
+    assert not TikTokLink.objects.exists()
+    event = LinkEvent.objects.get()
+    assert (event.event, event.actor, event.reason) == (
+        "unlinked",
+        partner.account_manager,
+        "Agency asked to change",
+    )
+    profile = staff_client.get(reverse("linking:profile")).text
+    assert "@north.hq" not in profile and "Link TikTok Account" in profile
+    badge = Client().get(reverse("tiktok:profile", args=["north.hq"])).text
+    assert "Creator Agency Partner" not in badge
+
+
+def test_unlinking_twice_says_it_is_gone(admin_client, link):
+    url = _unlink_url(link)
+    admin_client.post(url, {"reason": "first"})
+    assert admin_client.post(url, {"reason": "again"}).status_code == 404
+
+
+def test_staff_without_the_permission_cannot_unlink(link):
+    clerk = UserFactory(is_staff=True)
+    client = Client()
+    client.force_login(clerk)
+    assert client.post(_unlink_url(link), {"reason": "x"}).status_code == 403
+    assert TikTokLink.objects.exists()
+
+
+def test_agency_staff_cannot_reach_admin(staff_client, link):
+    response = staff_client.post(_unlink_url(link), {"reason": "x"})
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    assert TikTokLink.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["tiktoklink", "linkevent", "linksession"])
+def test_links_events_and_sessions_cannot_be_added_changed_or_deleted(admin_client, model, link):
+    obj = {
+        "tiktoklink": link,
+        "linkevent": LinkEventFactory(),
+        "linksession": LinkSessionFactory(),
+    }[model]
+    assert admin_client.get(reverse(f"admin:linking_{model}_add")).status_code == 403
+    change = reverse(f"admin:linking_{model}_change", args=[obj.pk])
+    response = admin_client.get(change)
+    assert response.status_code == 200 and 'name="_save"' not in response.text
+    assert admin_client.post(change, {}).status_code == 403
+    delete = reverse(f"admin:linking_{model}_delete", args=[obj.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_the_session_admin_hides_the_token_hash(admin_client):
+    session = LinkSessionFactory()
+    page = admin_client.get(reverse("admin:linking_linksession_change", args=[session.pk])).text
+    assert session.token_hash not in page
+
+
+def test_another_account_manager_with_the_permission_can_unlink(link):
+    manager = AccountManagerFactory()
+    client = Client()
+    client.force_login(manager)
+    assert client.post(_unlink_url(link), {"reason": "Covering for Alice"}).status_code == 302

@@ -1,0 +1,122 @@
+"""The status partial the session page polls."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import TikTokAccount
+from linking import services
+from linking.models import LinkSession
+from tests.factories import TikTokAccountFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+# What authentication costs on this endpoint: the session row, the user, and the
+# membership with its partner (roles.partner_staff_required).
+AUTHENTICATION_QUERIES = 3
+
+
+def _status(client, session, **params):
+    return client.get(reverse("linking:status", args=[session.code]), params, headers=HTMX)
+
+
+def test_it_says_waiting_while_pending(staff_client, started):
+    response = _status(staff_client, started[0])
+    assert response.status_code == 200
+    assert "Waiting for scan" in response.text
+    assert "<html" not in response.text
+
+
+def test_it_names_the_account_that_scanned(staff_client, started, account):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    response = _status(staff_client, session)
+    assert response.status_code == 200
+    assert (
+        "Scanned by <strong>@agency.official</strong> — confirm in the TikTok app" in response.text
+    )
+    assert account.avatar_url in response.text
+
+
+def test_it_stops_polling_with_the_success_card_once_linked(staff_client, started, account):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    services.link_session_confirm(token=token, account=account)
+    response = _status(staff_client, session, next="/creators/find/")
+    assert response.status_code == 286
+    assert "TikTok account linked" in response.text
+    assert "Creator Agency Partner" in response.text
+    assert 'href="/creators/find/"' in response.text
+
+
+def test_it_stops_polling_with_the_reason_when_failed(staff_client, started):
+    session, token = started
+    teen = TikTokAccountFactory(birth_date="2015-01-01")
+    services.link_session_scan(token=token, account=teen)
+    services.link_session_confirm(token=token, account=teen)
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert "The account holder is under 18" in response.text
+    assert "Refresh QR code" in response.text
+
+
+def test_it_shows_the_business_account_reason_while_the_session_stays_open(staff_client, started):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    services.link_session_scan(token=token, account=shop)
+    services.link_session_confirm(token=token, account=shop)
+    response = _status(staff_client, session)
+    assert response.status_code == 200
+    assert "registered business account" in response.text
+    assert "Switch to Personal Account" in response.text
+
+
+def test_it_stops_polling_when_cancelled(staff_client, started, account):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    services.link_session_cancel(token=token, account=account)
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert "Cancelled" in response.text
+
+
+def test_it_says_expired_the_moment_the_time_passes(staff_client, started):
+    session, _ = started
+    LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert "expired" in response.text and "Refresh QR code" in response.text
+
+
+def test_it_is_never_cached(staff_client, started):
+    response = _status(staff_client, started[0])
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_it_is_cheap(staff_client, started, account, django_assert_max_num_queries):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    with django_assert_max_num_queries(AUTHENTICATION_QUERIES + 3):
+        response = _status(staff_client, session)
+    assert "Scanned by" in response.text
+
+
+def test_it_takes_one_query_beyond_authentication(staff_client, started, django_assert_num_queries):
+    with django_assert_num_queries(AUTHENTICATION_QUERIES + 1):
+        _status(staff_client, started[0])
+
+
+def test_without_htmx_it_sends_you_to_the_page(staff_client, started):
+    session, _ = started
+    response = staff_client.get(reverse("linking:status", args=[session.code]))
+    assert response.url == reverse("linking:session", args=[session.code])
+
+
+def test_polling_is_rate_limited(staff_client, started, settings):
+    settings.LINK_STATUS_POLL_RATE = "3/m"
+    for _ in range(3):
+        assert _status(staff_client, started[0]).status_code == 200
+    response = _status(staff_client, started[0])
+    assert response.status_code == 429
+    assert "too many requests" in response.text and "<html" not in response.text

@@ -1,0 +1,292 @@
+"""The simulated TikTok app: sign up, log in, profile, My QR code, scanning and confirming."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import TikTokAccount
+from linking import services
+from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.tiktok_auth import SESSION_KEY
+from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+
+from .conftest import tiktok_client_for
+
+pytestmark = pytest.mark.django_db
+INVALID = "This QR code is no longer valid — ask for a new one."
+
+
+def _scan_url(token):
+    return reverse("tiktok:scan", args=[token])
+
+
+# --- sign up, log in, log out ------------------------------------------------------------
+
+
+def test_signing_up_creates_a_personal_account_and_logs_in(client):
+    response = client.post(
+        reverse("tiktok:signup"),
+        {
+            "handle": "new.agency",
+            "display_name": "New Agency",
+            "birth_date": "1990-05-01",
+            "password": "long-enough-pw",
+        },
+    )
+    assert response.url == reverse("tiktok:me")
+    account = TikTokAccount.objects.get(handle="new.agency")
+    assert account.account_type == TikTokAccount.AccountType.PERSONAL
+    assert account.check_password("long-enough-pw")
+    assert client.session[SESSION_KEY] == account.pk
+
+
+def test_sign_up_explains_bad_input(client, account):
+    response = client.post(
+        reverse("tiktok:signup"),
+        {"handle": "AGENCY.official", "display_name": "", "birth_date": "soon", "password": "x"},
+    )
+    assert response.status_code == 200
+    assert "That handle is taken" in response.text
+    assert "Enter a valid date" in response.text
+    assert TikTokAccount.objects.count() == 1
+
+
+def test_sign_up_rejects_a_handle_the_validator_refuses(client):
+    response = client.post(
+        reverse("tiktok:signup"),
+        {
+            "handle": "bad handle!",
+            "display_name": "X",
+            "birth_date": "1990-01-01",
+            "password": "long-enough-pw",
+        },
+    )
+    assert "Use 2–24 letters" in response.text
+    assert not TikTokAccount.objects.exists()
+
+
+def test_logging_in_returns_to_next(client, account):
+    response = client.post(
+        reverse("tiktok:login"),
+        {"handle": "@Agency.Official", "password": TIKTOK_PASSWORD, "next": "/tiktok/me/qr/"},
+    )
+    assert response.url == "/tiktok/me/qr/"
+    assert client.session[SESSION_KEY] == account.pk
+
+
+@pytest.mark.parametrize(("handle", "password"), [("agency.official", "nope"), ("ghost", "tt")])
+def test_a_wrong_password_or_unknown_handle_gets_the_same_message(
+    client, account, handle, password
+):
+    response = client.post(reverse("tiktok:login"), {"handle": handle, "password": password})
+    assert response.status_code == 200
+    assert "That handle and password don&#x27;t match" in response.text
+    assert SESSION_KEY not in client.session
+
+
+def test_logging_out_keeps_the_partner_center_login(staff_client, account):
+    session = staff_client.session
+    session[SESSION_KEY] = account.pk
+    session.save()
+    assert staff_client.get(reverse("tiktok:logout")).status_code == 405
+    staff_client.post(reverse("tiktok:logout"))
+    assert SESSION_KEY not in staff_client.session
+    assert staff_client.get(reverse("linking:profile")).status_code == 200
+
+
+def test_a_logged_out_user_is_sent_to_log_in(client):
+    response = client.get(reverse("tiktok:me"))
+    assert response.url == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fme%2F"
+
+
+# --- profile and menu --------------------------------------------------------------------
+
+
+def test_the_own_profile_has_the_menu(tiktok_client):
+    page = tiktok_client.get(reverse("tiktok:me")).text
+    assert "@agency.official" in page
+    assert f'href="{reverse("tiktok:my_qr_code")}"' in page
+    assert f'href="{reverse("tiktok:settings")}"' in page
+    assert "Log out" in page
+
+
+def test_a_public_profile_has_no_menu_and_shows_the_badge_once_linked(client, account):
+    url = reverse("tiktok:profile", args=["Agency.Official"])
+    assert "badge-label" not in client.get(url).text
+    TikTokLinkFactory(tiktok_account=account)
+    page = client.get(url).text
+    assert "Creator Agency Partner" in page
+    assert "My QR code" not in page
+
+
+# --- scanner -----------------------------------------------------------------------------
+
+
+def test_the_scanner_opens_a_scan_url(tiktok_client, started, settings):
+    settings.SITE_URL = "https://pc.example"
+    _, token = started
+    url = f"https://pc.example{_scan_url(token)}"
+    response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
+    assert response.url == _scan_url(token)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/tiktok/scan/abc/",
+        "//evil.example/tiktok/scan/abc/",
+        "/account/profile/",
+        "javascript:alert(1)",
+    ],
+)
+def test_the_scanner_opens_nothing_else(tiktok_client, url, settings):
+    settings.SITE_URL = "https://pc.example"
+    response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
+    assert response.status_code == 200
+    assert "isn&#x27;t a TikTok link code" in response.text
+
+
+# --- scanning and confirming -------------------------------------------------------------
+
+
+def test_scanning_while_logged_out_logs_in_and_comes_back(client, started, account):
+    _, token = started
+    response = client.get(_scan_url(token))
+    assert response.url.startswith(reverse("tiktok:login"))
+    response = client.post(
+        response.url,
+        {"handle": "agency.official", "password": TIKTOK_PASSWORD, "next": _scan_url(token)},
+    )
+    assert response.url == _scan_url(token)
+    assert "Connect Now" in client.get(response.url).text
+
+
+def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
+    tiktok_client, started, staff
+):
+    session, token = started
+    page = tiktok_client.get(_scan_url(token)).text
+    assert "Northstar Creators" in page
+    assert "United States" in page
+    assert str(staff) in page
+    assert "UTC" in page
+    assert "Creator Agency Partner" in page and "@agency.official" in page
+    assert "creators Northstar Creators invites" in page
+    assert page.count('class="button') >= 2 and "Connect Now" in page and "Cancel" in page
+    assert page.count("csrfmiddlewaretoken") == 2
+    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
+
+
+def test_connect_now_links(tiktok_client, started, account):
+    _, token = started
+    tiktok_client.get(_scan_url(token))
+    response = tiktok_client.post(reverse("tiktok:confirm", args=[token]))
+    assert "You're linked to Northstar Creators" in response.text
+    assert TikTokLink.objects.filter(tiktok_account=account).exists()
+    assert "Creator Agency Partner" in tiktok_client.get(reverse("tiktok:me")).text
+
+
+def test_cancel_finishes_the_session(tiktok_client, started):
+    session, token = started
+    tiktok_client.get(_scan_url(token))
+    response = tiktok_client.post(reverse("tiktok:cancel", args=[token]), follow=True)
+    assert "Nothing was linked" in response.text
+    assert LinkSession.objects.get(pk=session.pk).status == "cancelled"
+
+
+def test_an_ineligible_account_sees_its_reason_and_remedy(started):
+    _, token = started
+    teen = TikTokAccountFactory(birth_date="2014-01-01")
+    client = tiktok_client_for(teen)
+    client.get(_scan_url(token))
+    page = client.post(reverse("tiktok:confirm", args=[token])).text
+    assert "must be at least 18 years old" in page
+    assert "Link an account held by an adult" in page
+
+
+def test_a_business_account_is_sent_to_switch_and_back(started):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    client = tiktok_client_for(shop)
+    client.get(_scan_url(token))
+    page = client.post(reverse("tiktok:confirm", args=[token])).text
+    assert "registered business account" in page
+    switch = f"{reverse('tiktok:switch_to_personal')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
+    assert f'href="{switch}"' in page
+    assert "Switch anyway" in client.get(switch).text
+    response = client.post(switch)
+    assert response.url == _scan_url(token)
+    assert "You now have a personal account" in client.get(response.url).text
+    client.post(reverse("tiktok:confirm", args=[token]))
+    assert LinkSession.objects.get(pk=session.pk).status == "linked"
+
+
+@pytest.mark.parametrize("state", ["unknown", "used", "expired"])
+def test_unknown_used_and_expired_codes_get_the_same_answer(tiktok_client, started, account, state):
+    session, token = started
+    if state == "unknown":
+        token = "x" * 43
+    elif state == "used":
+        services.link_session_scan(token=token, account=account)
+        services.link_session_confirm(token=token, account=account)
+    else:
+        LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
+    for response in (
+        tiktok_client.get(_scan_url(token)),
+        tiktok_client.post(reverse("tiktok:confirm", args=[token])),
+        tiktok_client.post(reverse("tiktok:cancel", args=[token])),
+    ):
+        assert response.status_code == 404
+        assert INVALID in response.text
+
+
+def test_a_session_can_only_be_confirmed_through_its_tokens_url(tiktok_client, started):
+    session, token = started
+    tiktok_client.get(_scan_url(token))
+    for guess in (str(session.code), str(session.pk), session.token_hash):
+        assert tiktok_client.post(reverse("tiktok:confirm", args=[guess])).status_code == 404
+    assert not TikTokLink.objects.exists()
+
+
+def test_another_account_cannot_use_a_scanned_code(started, account):
+    session, token = started
+    tiktok_client_for(account).get(_scan_url(token))
+    other = tiktok_client_for(TikTokAccountFactory())
+    assert other.get(_scan_url(token)).status_code == 404
+    assert other.post(reverse("tiktok:confirm", args=[token])).status_code == 404
+    assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
+
+
+def test_confirm_and_cancel_refuse_get(tiktok_client, started):
+    _, token = started
+    assert tiktok_client.get(reverse("tiktok:confirm", args=[token])).status_code == 405
+    assert tiktok_client.get(reverse("tiktok:cancel", args=[token])).status_code == 405
+    assert not LinkEvent.objects.exists()
+
+
+def test_confirming_needs_the_csrf_token(started, account):
+    _, token = started
+    client = Client(enforce_csrf_checks=True)
+    session = client.session
+    session[SESSION_KEY] = account.pk
+    session.save()
+    client.get(_scan_url(token))
+    assert client.post(reverse("tiktok:confirm", args=[token])).status_code == 403
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def test_settings_lead_to_switch_to_personal(tiktok_client, account):
+    TikTokAccount.objects.filter(pk=account.pk).update(account_type="business")
+    assert (
+        f'href="{reverse("tiktok:account_settings")}"'
+        in tiktok_client.get(reverse("tiktok:settings")).text
+    )
+    page = tiktok_client.get(reverse("tiktok:account_settings")).text
+    assert "Registered business account" in page and "Switch to Personal Account" in page
+    assert tiktok_client.post(reverse("tiktok:switch_to_personal")).status_code == 302
+    account.refresh_from_db()
+    assert account.account_type == "personal"
