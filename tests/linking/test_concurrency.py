@@ -1,0 +1,81 @@
+"""Races the database must settle: only PostgreSQL has the row locks to test them against."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from linking import services
+from linking.models import LinkEvent, LinkSession, TikTokLink
+from tests.factories import MembershipFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite has no row locks and serialises all writers; run with a PostgreSQL DATABASE_URL",
+    ),
+]
+
+
+def _race(calls) -> list:
+    """Run `calls` at the same moment, each in its own thread with its own connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:  # collected and asserted on below
+            results[i] = exc
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results
+
+
+def test_twenty_confirmations_of_one_session_link_once(partner, staff, account):
+    _session, token = services.link_session_start(partner=partner, started_by=staff)
+    services.link_session_scan(token=token, account=account)
+
+    results = _race([lambda: services.link_session_confirm(token=token, account=account)] * 20)
+
+    linked = [r for r in results if isinstance(r, LinkSession)]
+    assert len(linked) == 1 and linked[0].status == LinkSession.Status.LINKED
+    assert all(isinstance(r, services.InvalidToken) for r in results if r not in linked)
+    assert TikTokLink.objects.count() == 1
+    assert LinkEvent.objects.filter(event=LinkEvent.Event.LINKED).count() == 1
+
+
+def test_one_account_confirming_two_partners_at_once_links_once(partner, staff, account):
+    other_staff = MembershipFactory().user
+    _first, first_token = services.link_session_start(partner=partner, started_by=staff)
+    _second, second_token = services.link_session_start(
+        partner=other_staff.membership.partner, started_by=other_staff
+    )
+    for token in (first_token, second_token):
+        services.link_session_scan(token=token, account=account)
+
+    results = _race(
+        [
+            lambda: services.link_session_confirm(token=first_token, account=account),
+            lambda: services.link_session_confirm(token=second_token, account=account),
+        ]
+    )
+
+    assert all(isinstance(r, LinkSession) for r in results), results
+    assert sorted(r.status for r in results) == ["failed", "linked"]
+    failed = next(r for r in results if r.status == "failed")
+    assert failed.failure_reason == LinkSession.FailureReason.AFFILIATED
+    assert TikTokLink.objects.filter(tiktok_account=account).count() == 1
+    assert LinkEvent.objects.filter(event=LinkEvent.Event.FAILED, session=failed).exists()
