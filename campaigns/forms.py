@@ -72,7 +72,7 @@ class CampaignForm(forms.ModelForm):
         rating = self.fields["min_shop_rating"]
         rating.widget.attrs.update(min="0", max="5", step="0.1")
         commission.error_messages.update(
-            _out_of_range("The commission rate is between 1 and 80 %.")
+            _out_of_range("The commission rate is between 1 and 80 %%.")
         )
         rating.error_messages.update(_out_of_range("The minimum shop rating is between 0 and 5."))
 

@@ -98,8 +98,8 @@ class Campaign(models.Model):
         max_digits=4,
         decimal_places=1,
         validators=[
-            MinValueValidator(1, "The commission rate is at least 1 %."),
-            MaxValueValidator(80, "The commission rate is at most 80 %."),
+            MinValueValidator(1, "The commission rate is at least 1 %%."),
+            MaxValueValidator(80, "The commission rate is at most 80 %%."),
         ],
     )
     category_bits = models.PositiveSmallIntegerField("product categories")
@@ -141,7 +141,7 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(commission_rate__gte=1, commission_rate__lte=80),
                 name="campaigns_campaign_commission_range",
-                violation_error_message="The commission rate is between 1 and 80 %.",
+                violation_error_message="The commission rate is between 1 and 80 %%.",
             ),
             models.CheckConstraint(
                 condition=Q(min_shop_rating__gte=0, min_shop_rating__lte=5),

@@ -13,8 +13,10 @@ from .models import Campaign, CampaignRegistration, Seller, status_condition
 
 def partner_campaigns(partner: Partner, *, status: str = "", now: datetime) -> QuerySet[Campaign]:
     """The partner's campaigns with their count of registered sellers, in the same query."""
-    campaigns = Campaign.objects.filter(partner=partner).annotate(
-        registered_count=Count("registrations")
+    campaigns = (
+        Campaign.objects.filter(partner=partner)
+        .annotate(registered_count=Count("registrations"))
+        .order_by("-registration_starts_at", "-id")
     )
     if status:
         campaigns = campaigns.with_status(status, now)

@@ -22,7 +22,9 @@ REGISTRATIONS_PER_PAGE = 50
 
 
 def _get_campaign_for_partner(request, code) -> Campaign:
-    return get_object_or_404(Campaign, partner=request.partner, code=code)
+    return get_object_or_404(
+        Campaign.objects.select_related("partner"), partner=request.partner, code=code
+    )
 
 
 @require_safe

@@ -1,0 +1,110 @@
+"""The seller's Browse campaigns: open for registration, in their market, filtered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import category_bits
+from creators.models import Category
+from tests.factories import CampaignFactory, CampaignRegistrationFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/seller/"
+
+
+def _names(response) -> list[str]:
+    return [c.name for c in response.context["page"]]
+
+
+def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
+    now = timezone.now()
+    CampaignFactory(partner=partner, name="Open Here")
+    CampaignFactory(partner=PartnerFactory(market="GB"), name="Open In GB")
+    CampaignFactory(
+        partner=partner,
+        name="Not Yet Open",
+        registration_starts_at=now + timedelta(days=1),
+        registration_ends_at=now + timedelta(days=2),
+    )
+    CampaignFactory(
+        partner=partner,
+        name="Registration Closed",
+        registration_starts_at=now - timedelta(days=3),
+        registration_ends_at=now - timedelta(days=1),
+        starts_at=now - timedelta(days=1),
+    )
+    response = seller_client.get(URL)
+    assert response.status_code == 200
+    assert _names(response) == ["Open Here"]
+    assert "Northstar Creators" in response.content.decode()
+
+
+def test_it_filters_by_category_and_searches_by_name(seller_client, partner):
+    CampaignFactory(partner=partner, name="Glow Week", category_bits=category_bits(["beauty"]))
+    CampaignFactory(
+        partner=partner, name="Kitchen Days", category_bits=category_bits(["food", "home"])
+    )
+    CampaignFactory(partner=partner, name="Glow Kitchen", category_bits=category_bits(["food"]))
+    assert set(_names(seller_client.get(URL, {"category": "food"}))) == {
+        "Kitchen Days",
+        "Glow Kitchen",
+    }
+    assert set(_names(seller_client.get(URL, {"q": "glow"}))) == {"Glow Week", "Glow Kitchen"}
+    response = seller_client.get(URL, {"q": "glow", "category": Category.FOOD})
+    assert _names(response) == ["Glow Kitchen"]
+
+
+def test_it_marks_campaigns_the_seller_registered_for(seller_client, seller, partner):
+    CampaignRegistrationFactory(campaign__partner=partner, seller=seller)
+    assert "Registered" in seller_client.get(URL).content.decode()
+
+
+def test_it_explains_an_unknown_category(seller_client, partner):
+    CampaignFactory(partner=partner, name="Glow Week")
+    response = seller_client.get(URL, {"category": "garden", "page": "x"})
+    assert response.status_code == 400
+    assert "“garden” is not a product category." in response.content.decode()
+    assert _names(response) == ["Glow Week"]
+
+
+def test_it_renders_only_the_results_for_htmx(seller_client, partner):
+    CampaignFactory(partner=partner, name="Glow Week")
+    response = seller_client.get(URL, {"q": "glow"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="campaign-results">')
+    assert "Glow Week" in html
+
+
+def test_it_pages_and_keeps_the_filters(seller_client, partner):
+    CampaignFactory.create_batch(21, partner=partner, category_bits=category_bits(["beauty"]))
+    response = seller_client.get(URL, {"category": "beauty"})
+    assert len(response.context["page"]) == 20
+    assert "?category=beauty&amp;page=2" in response.content.decode()
+    assert len(seller_client.get(URL, {"category": "beauty", "page": "2"}).context["page"]) == 1
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_it_keeps_to_a_query_budget(seller_client, seller, django_assert_num_queries, rows):
+    partners = PartnerFactory.create_batch(3)
+    for i in range(rows):
+        campaign = CampaignFactory(partner=partners[i % 3])
+        if i % 2:
+            CampaignRegistrationFactory(campaign=campaign, seller=seller)
+    # session, user, seller, page count, page rows
+    with django_assert_num_queries(5):
+        response = seller_client.get(URL, {"category": "beauty"})
+    assert response.status_code == 200
+
+
+def test_it_refuses_other_roles(client, staff_client, creator_client):
+    assert client.get(URL)["Location"].startswith("/login/")
+    assert staff_client.get(URL).status_code == 403
+    assert creator_client.get(URL).status_code == 403
+
+
+def test_it_refuses_post(seller_client):
+    assert seller_client.post(URL).status_code == 405
