@@ -78,11 +78,11 @@ ANSWERS = {
 def invitation_answer(request, code, answer: str):
     invitation = _get_invitation_for_creator(request, code)
     try:
-        ANSWERS["invitation", answer](invitation=invitation, creator=request.creator)
+        answered = ANSWERS["invitation", answer](invitation=invitation, creator=request.creator)
     except services.ProposalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Invitation from {invitation.partner} {answer}ed.")
+        messages.success(request, f"Invitation from {invitation.partner}: {answered.status}.")
     return redirect("creator:invitation", code=code)
 
 
@@ -91,9 +91,13 @@ def invitation_answer(request, code, answer: str):
 def binding_request_answer(request, code, answer: str):
     binding_request = _get_request_for_creator(request, code)
     try:
-        ANSWERS["binding_request", answer](binding_request=binding_request, creator=request.creator)
+        answered = ANSWERS["binding_request", answer](
+            binding_request=binding_request, creator=request.creator
+        )
     except services.ProposalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Binding request from {binding_request.partner} {answer}ed.")
+        messages.success(
+            request, f"Binding request from {binding_request.partner}: {answered.status}."
+        )
     return redirect("creator:request", code=code)

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def link(partner):
+    """`partner` has linked its official TikTok account."""
+    account = factories.TikTokAccountFactory(
+        handle="northstar.official", display_name="Northstar HQ", followers=48_200
+    )
+    return factories.TikTokLinkFactory(partner=partner, tiktok_account=account)
+
+
+def make_creators(count: int, **kwargs):
+    return [factories.CreatorFactory(**kwargs) for _ in range(count)]

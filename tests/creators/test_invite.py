@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from creators.models import BulkInviteJob, Invitation
+from tests import factories
+
+from .conftest import make_creators
+
+pytestmark = pytest.mark.django_db
+URL = reverse("creators:invite")
+VALID = {
+    "message": "Let's collaborate",
+    "commission_rate": "12.5",
+    "products": "Serum\nCream",
+    "validity_days": "7",
+    "attach_profile": "on",
+}
+
+
+def _url(creators) -> str:
+    return f"{URL}?{urlencode([('creators', c.code) for c in creators])}"
+
+
+def test_it_shows_the_selection_with_the_profile_checked_when_linked(staff_client, link):
+    creators = make_creators(2)
+    response = staff_client.get(_url(creators))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 creators selected" in html
+    assert f"@{creators[0].tiktok_account.handle}" in html
+    assert 'name="attach_profile" id="id_attach_profile" checked' in html
+    assert "@northstar.official" in html
+
+
+def test_it_disables_the_profile_and_offers_linking_when_unlinked(staff_client):
+    html = staff_client.get(_url(make_creators(1))).content.decode()
+    assert 'id="id_attach_profile" disabled' in html
+    assert "Link TikTok Account" in html
+
+
+def test_it_invites_the_selected_creators(staff_client, partner, link):
+    creators = make_creators(3)
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("creators:find")
+    assert b"Invited 3 creator(s)." in response.content
+    invitations = Invitation.objects.filter(partner=partner)
+    assert invitations.count() == 3
+    assert all(i.attach_profile for i in invitations)
+
+
+def test_it_reports_creators_already_invited(staff_client, partner):
+    creators = make_creators(2)
+    factories.InvitationFactory(partner=partner, creator=creators[0])
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    assert b"Invited 1 creator(s). 1 skipped: already invited." in response.content
+
+
+def test_a_crafted_post_cannot_attach_a_profile_while_unlinked(staff_client):
+    staff_client.post(_url(make_creators(1)), VALID)
+    assert not Invitation.objects.get().attach_profile
+
+
+def test_it_selects_all_on_the_page_without_javascript(staff_client, partner):
+    creators = make_creators(3)
+    query = urlencode([("all_on_page", "1"), *(("page_creators", c.code) for c in creators)])
+    staff_client.post(f"{URL}?{query}", VALID)
+    assert Invitation.objects.filter(partner=partner).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("commission_rate", "0.5", "greater than or equal to 1"),
+        ("commission_rate", "80.1", "less than or equal to 80"),
+        ("commission_rate", "lots", "Enter a number"),
+        ("validity_days", "0", "greater than or equal to 1"),
+        ("validity_days", "31", "less than or equal to 30"),
+        ("products", "", "This field is required"),
+        ("products", "x" * 2001, "at most 2000 characters"),
+        ("message", "x" * 50_000, "at most 2000 characters"),
+    ],
+)
+def test_it_rejects_bad_input_and_saves_nothing(staff_client, field, value, error):
+    response = staff_client.post(_url(make_creators(2)), {**VALID, field: value})
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "creators=not-a-uuid", "creators=6f1c1d7e-0000-4000-8000-000000000000"],
+)
+def test_it_explains_an_empty_or_broken_selection(staff_client, query):
+    response = staff_client.post(f"{URL}?{query}", VALID)
+    assert response.status_code == 400
+    assert b"choose creators again" in response.content or b"at least one creator" in (
+        response.content
+    )
+    assert not Invitation.objects.exists()
+
+
+def test_it_keeps_what_was_typed_across_the_link_flow(staff_client):
+    creators = make_creators(2)
+    url = _url(creators)
+    response = staff_client.post(url, {**VALID, "message": "Hello there", "_link_tiktok": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("linking:start"))
+    assert "next=%2Fcreators%2Finvite%2F%3Fcreators%3D" in response["Location"]
+    assert not Invitation.objects.exists()
+    back = staff_client.get(url).content.decode()
+    assert "Hello there" in back
+    assert 'value="12.5"' in back
+    assert "2 creators selected" in back
+
+
+def test_it_runs_more_than_a_hundred_as_a_job(
+    staff_client, partner, django_capture_on_commit_callbacks
+):
+    factories.CreatorFactory.create_batch(101, category="pets")
+    query = urlencode({"match": "category=pets"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"{URL}?{query}", VALID)
+    job = BulkInviteJob.objects.get()
+    assert response["Location"] == reverse("creators:invite_job", args=[job.code])
+    job.refresh_from_db()
+    assert (job.total, job.invited, job.status) == (101, 101, "done")
+    assert Invitation.objects.filter(partner=partner).count() == 101
+
+
+def test_it_selects_every_creator_matching_the_filters(staff_client):
+    make_creators(3, category="pets")
+    make_creators(2, category="toys")
+    response = staff_client.get(f"{URL}?{urlencode({'match': 'category=pets'})}")
+    assert b"3 creators selected (every creator matching your filters)" in response.content
+
+
+def test_it_sends_strangers_away(client, creator_client, seller_client):
+    url = _url(make_creators(1))
+    assert client.get(url).status_code == 302
+    assert creator_client.post(url, VALID).status_code == 403
+    assert seller_client.post(url, VALID).status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_it_refuses_other_methods(staff_client):
+    assert staff_client.put(URL).status_code == 405

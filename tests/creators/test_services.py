@@ -1,0 +1,303 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from creators import services
+from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
+from creators.services import InviteTerms, ProposalError
+from tests import factories
+
+from .conftest import make_creators
+
+pytestmark = pytest.mark.django_db
+
+TERMS = InviteTerms(
+    message="Hello",
+    commission_rate=Decimal("12.5"),
+    products="Serum\nCream",
+    validity_days=7,
+    attach_profile=True,
+)
+
+
+def _send(partner, staff, creators, terms=TERMS):
+    return services.invitation_send_many(
+        partner=partner, sent_by=staff, creator_ids=[c.pk for c in creators], terms=terms
+    )
+
+
+def test_it_sends_invitations_and_mails_each_creator(
+    partner, staff, link, django_capture_on_commit_callbacks
+):
+    creators = make_creators(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = _send(partner, staff, creators)
+    assert (result.sent, result.skipped) == (3, 0)
+    invitations = Invitation.objects.filter(partner=partner)
+    assert invitations.count() == 3
+    assert all(i.attach_profile and i.notified_at for i in invitations)
+    first = invitations.first()
+    assert first.expires_at - first.created_at == timedelta(days=7)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(c.user.email for c in creators)
+    assert "/creator/invitations/" in mail.outbox[0].body
+
+
+def test_it_never_attaches_a_profile_while_unlinked(partner, staff):
+    _send(partner, staff, make_creators(1))
+    assert not Invitation.objects.get().attach_profile
+
+
+def test_it_skips_creators_already_holding_an_open_invitation(partner, staff):
+    creators = make_creators(2)
+    _send(partner, staff, creators[:1])
+    result = _send(partner, staff, creators)
+    assert (result.sent, result.skipped) == (1, 1)
+    assert Invitation.objects.filter(partner=partner).count() == 2
+
+
+def test_it_lets_another_partner_invite_the_same_creator(
+    partner, staff, other_partner, other_staff
+):
+    creator = factories.CreatorFactory()
+    _send(partner, staff, [creator])
+    assert _send(other_partner, other_staff, [creator]).sent == 1
+
+
+def test_it_expires_a_stale_pending_invitation_so_it_does_not_block(partner, staff):
+    stale = factories.InvitationFactory(
+        partner=partner, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    result = _send(partner, staff, [stale.creator])
+    assert result.sent == 1
+    stale.refresh_from_db()
+    assert stale.status == Invitation.Status.EXPIRED
+
+
+def test_the_database_refuses_two_open_invitations(partner):
+    first = factories.InvitationFactory(partner=partner)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.InvitationFactory(partner=partner, creator=first.creator)
+
+
+def test_it_refuses_an_empty_or_oversized_selection(partner, staff):
+    with pytest.raises(ProposalError, match="at least one"):
+        _send(partner, staff, [])
+    with pytest.raises(ProposalError, match="at most 100"):
+        services.invitation_send_many(
+            partner=partner, sent_by=staff, creator_ids=range(1, 102), terms=TERMS
+        )
+    assert not Invitation.objects.exists()
+
+
+def test_it_counts_vanished_creators_as_failed(partner, staff):
+    creator = factories.CreatorFactory()
+    result = services.invitation_send_many(
+        partner=partner, sent_by=staff, creator_ids=[creator.pk, 999_999], terms=TERMS
+    )
+    assert (result.sent, result.skipped, result.failed) == (1, 0, 1)
+
+
+def test_it_runs_a_bulk_job_in_chunks_with_counts(
+    partner, staff, django_capture_on_commit_callbacks
+):
+    creators = make_creators(7)
+    _send(partner, staff, creators[:2])
+    ids = [c.pk for c in creators] + [999_999]
+    with django_capture_on_commit_callbacks() as callbacks:
+        job = services.bulk_invite_job_create(
+            partner=partner, created_by=staff, creator_ids=ids, terms=TERMS
+        )
+    assert len(callbacks) == 1  # the job is queued only after commit
+    job = services.bulk_invite_job_run(job_id=job.pk, chunk_size=3)
+    assert job.status == BulkInviteJob.Status.DONE
+    assert (job.total, job.processed, job.invited, job.skipped, job.failed) == (8, 8, 5, 2, 1)
+    assert Invitation.objects.filter(partner=partner).count() == 7
+
+
+def test_a_bulk_job_run_twice_has_one_effect(partner, staff, django_capture_on_commit_callbacks):
+    creators = make_creators(5)
+    job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=Decimal(10),
+        products="Serum",
+        validity_days=7,
+        creator_ids=[c.pk for c in creators],
+        total=5,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+        again = services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    assert (again.invited, again.skipped) == (5, 0)
+    assert Invitation.objects.count() == 5
+    assert len(mail.outbox) == 5
+
+
+def test_a_bulk_job_resumes_after_a_partial_run(partner, staff):
+    creators = make_creators(4)
+    ids = [c.pk for c in creators]
+    job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=Decimal(10),
+        products="Serum",
+        validity_days=7,
+        creator_ids=ids,
+        total=4,
+    )
+    # A worker died after its first chunk committed.
+    _send(partner, staff, creators[:2])
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        processed=2, invited=2, status=BulkInviteJob.Status.RUNNING
+    )
+    job = services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    assert (job.processed, job.invited, job.skipped) == (4, 4, 0)
+    assert Invitation.objects.count() == 4
+
+
+def test_it_refuses_a_bulk_job_over_the_cap(partner, staff):
+    with pytest.raises(ProposalError, match="5,000"):
+        services.bulk_invite_job_create(
+            partner=partner, created_by=staff, creator_ids=range(1, 5_002), terms=TERMS
+        )
+    assert not BulkInviteJob.objects.exists()
+
+
+def _bind(partner, staff, creators, attach=True):
+    return services.binding_requests_send(
+        partner=partner,
+        sent_by=staff,
+        creators=creators,
+        message="Join us",
+        contract_months=12,
+        attach_profile=attach,
+    )
+
+
+def test_it_sends_binding_requests_that_expire_in_seven_days(
+    partner, staff, link, django_capture_on_commit_callbacks
+):
+    creators = make_creators(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = _bind(partner, staff, creators)
+    assert result.sent == 2
+    request = BindingRequest.objects.first()
+    assert request.attach_profile
+    assert request.expires_at - request.created_at == timedelta(days=7)
+    assert len(mail.outbox) == 2
+
+
+def test_it_skips_creators_pending_or_bound(partner, staff):
+    pending, bound, fresh = make_creators(3)
+    factories.BindingRequestFactory(partner=partner, creator=pending)
+    factories.BindingRequestFactory(partner=partner, creator=bound, status="accepted")
+    result = _bind(partner, staff, [pending, bound, fresh])
+    assert (result.sent, result.skipped) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [(services.invitation_accept, "accepted"), (services.invitation_decline, "declined")],
+)
+def test_it_answers_an_invitation(answer, status):
+    invitation = factories.InvitationFactory()
+    answer(invitation=invitation, creator=invitation.creator)
+    invitation.refresh_from_db()
+    assert invitation.status == status
+    assert invitation.answered_at is not None
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        (services.binding_request_accept, "accepted"),
+        (services.binding_request_decline, "declined"),
+    ],
+)
+def test_it_answers_a_binding_request(answer, status):
+    request = factories.BindingRequestFactory()
+    answer(binding_request=request, creator=request.creator)
+    request.refresh_from_db()
+    assert request.status == status
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"status": "accepted"}, "already been accepted"),
+        ({"status": "declined"}, "already been declined"),
+        ({"status": "cancelled"}, "cancelled"),
+        ({"expires_at": timezone.now() - timedelta(seconds=1)}, "expired"),
+    ],
+)
+def test_it_refuses_to_answer_what_is_closed(fields, message):
+    invitation = factories.InvitationFactory(**fields)
+    with pytest.raises(ProposalError, match=message):
+        services.invitation_accept(invitation=invitation, creator=invitation.creator)
+    fresh = Invitation.objects.get(pk=invitation.pk)
+    assert (fresh.status, fresh.answered_at) == (invitation.status, None)
+
+
+def test_it_refuses_another_creators_answer():
+    invitation = factories.InvitationFactory()
+    with pytest.raises(Invitation.DoesNotExist):
+        services.invitation_accept(invitation=invitation, creator=factories.CreatorFactory())
+
+
+def test_it_cancels_a_pending_request_only(partner):
+    request = factories.BindingRequestFactory(partner=partner)
+    services.binding_request_cancel(binding_request=request, partner=partner)
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+    with pytest.raises(ProposalError):
+        services.binding_request_cancel(binding_request=request, partner=partner)
+
+
+def test_it_expires_pending_rows_past_their_time():
+    past = timezone.now() - timedelta(seconds=1)
+    old_invitation = factories.InvitationFactory(expires_at=past)
+    old_request = factories.BindingRequestFactory(expires_at=past)
+    fresh = factories.InvitationFactory()
+    answered = factories.InvitationFactory(expires_at=past, status="accepted")
+    assert old_invitation.current_status == "expired"  # before any task runs
+    assert services.proposals_expire() == 2
+    assert services.proposals_expire() == 0
+    statuses = {
+        i.pk: i.status
+        for i in Invitation.objects.filter(pk__in=[old_invitation.pk, fresh.pk, answered.pk])
+    }
+    assert statuses == {old_invitation.pk: "expired", fresh.pk: "pending", answered.pk: "accepted"}
+    assert BindingRequest.objects.get(pk=old_request.pk).status == "expired"
+
+
+def test_notifying_twice_sends_one_mail():
+    invitation = factories.InvitationFactory()
+    assert services.proposals_notify(kind="invitation", ids=[invitation.pk]) == 1
+    assert services.proposals_notify(kind="invitation", ids=[invitation.pk]) == 0
+    assert len(mail.outbox) == 1
+    assert invitation.partner.name in mail.outbox[0].subject
+
+
+def test_it_skips_creators_without_a_login_or_email():
+    no_user = factories.InvitationFactory(creator__user=None)
+    no_email = factories.InvitationFactory(creator__user__email="")
+    sent = services.proposals_notify(kind="invitation", ids=[no_user.pk, no_email.pk])
+    assert sent == 0
+    assert mail.outbox == []
+
+
+def test_it_syncs_the_directory_copies_from_tiktok():
+    creator = factories.CreatorFactory(
+        tiktok_account__handle="New.Handle", tiktok_account__display_name="Nova Star"
+    )
+    Creator.objects.filter(pk=creator.pk).update(followers=0, search_text="")
+    assert services.creators_sync_from_tiktok(only_missing=True) == 1
+    creator.refresh_from_db()
+    assert creator.followers == creator.tiktok_account.followers
+    assert creator.search_text == "new.handle nova star"
