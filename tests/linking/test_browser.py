@@ -1,0 +1,160 @@
+"""The link journeys in a real browser: agency staff in one context, the TikTok user's phone
+in another, as on two devices."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+
+from accounts.models import TikTokAccount
+from linking.models import TikTokLink
+from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def devices(browser, live_server, settings):
+    settings.SITE_URL = live_server.url
+    contexts = [browser.new_context(base_url=live_server.url) for _ in range(2)]
+    pages = [context.new_page() for context in contexts]
+    errors = []
+    for page in pages:
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and errors.append(m.text),
+        )
+    yield pages
+    for context in contexts:
+        context.close()
+    assert errors == [], "the CSP blocked an inline style or script"
+
+
+def _phone_log_in(phone, handle):
+    """Fill in the TikTok log in screen the phone is on."""
+    phone.get_by_label("Handle").fill(handle)
+    phone.get_by_label("Password").fill(TIKTOK_PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+
+
+def _scan_with_the_app(phone, url):
+    phone.goto("/tiktok/me/")
+    phone.get_by_label("Menu").click()
+    phone.get_by_role("link", name="My QR code").click()
+    phone.get_by_label("Scanned link").fill(url)
+    phone.get_by_role("button", name="Open").click()
+
+
+def _get_started(pc, log_in):
+    log_in(pc, "staff")
+    pc.goto("/account/profile/")
+    pc.get_by_role("link", name="Link TikTok Account").click()
+    pc.get_by_role("button", name="Get Started").click()
+    expect(pc.get_by_text("Waiting for scan")).to_be_visible()
+
+
+def test_staff_link_by_scanning_and_the_page_follows_by_itself(devices, log_in, staff):
+    pc, phone = devices
+    TikTokAccountFactory(handle="north.hq", display_name="Northstar HQ")
+    _get_started(pc, log_in)
+
+    png = pc.get_by_test_id("link-qr").screenshot()
+    decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+    demo_link = pc.get_by_role("link", name="Open in the simulated TikTok app")
+    assert decoded == [demo_link.get_attribute("href")]
+    pc.evaluate("window.notReloaded = true")
+
+    phone.goto(decoded[0])
+    expect(phone.get_by_role("heading", name="Log in to TikTok")).to_be_visible()
+    _phone_log_in(phone, "north.hq")
+    expect(
+        phone.get_by_role("heading", name="Link your account to Northstar Creators?")
+    ).to_be_visible()
+    expect(pc.get_by_text("Scanned by @north.hq — confirm in the TikTok app")).to_be_visible()
+
+    phone.get_by_role("button", name="Connect Now").click()
+    expect(phone.get_by_role("heading", name="You're linked to Northstar Creators")).to_be_visible()
+    success = pc.get_by_role("region", name="TikTok account linked")
+    expect(success).to_contain_text("Creator Agency Partner")
+    assert pc.evaluate("window.notReloaded") is True
+
+    success.get_by_role("link", name="Continue").click()
+    expect(pc).to_have_url("/account/profile/")
+    expect(pc.get_by_role("link", name="@north.hq")).to_be_visible()
+    expect(pc.get_by_text("To unlink or change it, contact your account manager")).to_be_visible()
+
+
+def test_a_business_account_switches_to_personal_and_links(devices, log_in, staff):
+    pc, phone = devices
+    TikTokAccountFactory(handle="shop.biz", account_type=TikTokAccount.AccountType.BUSINESS)
+    _get_started(pc, log_in)
+    url = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
+
+    phone.goto("/tiktok/login/")
+    _phone_log_in(phone, "shop.biz")
+    _scan_with_the_app(phone, url)
+    phone.get_by_role("button", name="Connect Now").click()
+    expect(phone.get_by_role("alert")).to_contain_text("registered business account")
+    expect(pc.get_by_text("The TikTok account is a registered business account.")).to_be_visible()
+
+    phone.goto("/tiktok/me/")
+    phone.get_by_label("Menu").click()
+    phone.get_by_role("link", name="Settings and privacy").click()
+    phone.get_by_role("link", name="Account").click()
+    phone.get_by_role("link", name="Switch to Personal Account").click()
+    phone.get_by_role("button", name="Switch anyway").click()
+    expect(phone.get_by_text("Personal account", exact=True)).to_be_visible()
+
+    _scan_with_the_app(phone, url)
+    phone.get_by_role("button", name="Connect Now").click()
+    expect(phone.get_by_role("heading", name="You're linked to Northstar Creators")).to_be_visible()
+    expect(pc.get_by_role("region", name="TikTok account linked")).to_be_visible()
+
+
+def test_an_expired_qr_code_is_refreshed(devices, log_in, staff, settings):
+    pc, _ = devices
+    settings.LINK_SESSION_TTL_SECONDS = 2
+    _get_started(pc, log_in)
+    first = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
+
+    expect(pc.get_by_text("This QR code has expired.")).to_be_visible()
+    expect(pc.locator("#link-countdown")).to_have_count(0)
+    settings.LINK_SESSION_TTL_SECONDS = 300
+    pc.get_by_role("button", name="Refresh QR code").click()
+
+    expect(pc.get_by_text("Waiting for scan")).to_be_visible()
+    second = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
+    assert second != first
+    expect(pc.locator("#link-countdown")).to_have_text(re.compile(r"^[45]:\d\d$"))
+
+
+def test_an_account_manager_unlinks_in_admin_and_the_card_disappears(
+    devices, log_in, staff, partner
+):
+    pc, admin = devices
+    TikTokLinkFactory(partner=partner, tiktok_account__handle="north.hq")
+    log_in(pc, "staff")
+    pc.goto("/account/profile/")
+    expect(pc.get_by_role("link", name="@north.hq")).to_be_visible()
+
+    log_in(admin, partner.account_manager.username)
+    admin.goto("/admin/linking/tiktoklink/")
+    admin.get_by_role("link", name="Unlink…").click()
+    admin.get_by_role("button", name="Unlink").click()
+    expect(admin.get_by_text("Please give a reason.")).to_be_visible()
+    admin.get_by_label("Reason").fill("The agency asked to link a new account")
+    admin.get_by_role("button", name="Unlink").click()
+    expect(admin.get_by_text("Unlinked @north.hq from Northstar Creators.")).to_be_visible()
+    assert not TikTokLink.objects.exists()
+
+    pc.reload()
+    expect(pc.get_by_role("link", name="@north.hq")).to_have_count(0)
+    expect(pc.get_by_role("link", name="Link TikTok Account")).to_be_visible()
+    admin.goto("/tiktok/@north.hq/")
+    expect(admin.get_by_role("heading", name="@north.hq")).to_be_visible()
+    expect(admin.get_by_text("Creator Agency Partner")).to_have_count(0)
