@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from campaigns.models import Campaign
 from creators.models import Category
@@ -230,3 +232,33 @@ def test_it_refuses_other_methods(staff_client, partner):
     campaign = CampaignFactory(partner=partner)
     assert staff_client.delete(NEW).status_code == 405
     assert staff_client.put(f"/campaigns/{campaign.code}/edit/").status_code == 405
+
+
+FIELDS = [
+    "name",
+    "registration_starts_at",
+    "registration_ends_at",
+    "starts_at",
+    "ends_at",
+    "commission_rate",
+    "min_shop_rating",
+    "contact_email",
+    "categories",
+]
+JUNK = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        ["", "-1", "1e400", "NaN", "Infinity", "0001-01-01T00:00", "9999-12-31T23:59", "\x00"]
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(junk=st.dictionaries(st.sampled_from(FIELDS), JUNK, min_size=1))
+def test_it_never_fails_on_junk_and_saves_only_valid_campaigns(staff_client, junk):
+    before = Campaign.objects.count()
+    response = staff_client.post(NEW, _data(**junk))
+    assert response.status_code in (302, 400)
+    assert Campaign.objects.count() == before + (response.status_code == 302)
