@@ -51,6 +51,11 @@ class DirectoryForm(PageForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "filter"
+
     def filters(self) -> dict:
         data = super().filters()
         if data.get("sort") not in SORTS:
