@@ -108,7 +108,9 @@ def initial_from_draft(draft: QueryDict) -> dict:
 class BrowseForm(forms.Form):
     """The seller's filters on Browse campaigns."""
 
-    q = forms.CharField(label="Search by name", required=False, max_length=120)
+    q = forms.CharField(
+        label="Search by name", required=False, max_length=120, widget=forms.SearchInput
+    )
     category = forms.ChoiceField(
         label="Category",
         choices=[("", "All categories"), *Category.choices],

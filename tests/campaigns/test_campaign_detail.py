@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.campaigns import bulk
 from tests.factories import CampaignFactory, CampaignRegistrationFactory, TikTokLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_it_shows_the_handle_sellers_see(staff_client, partner):
 def test_it_keeps_to_a_query_budget(staff_client, partner, django_assert_num_queries, rows):
     TikTokLinkFactory(partner=partner)
     campaign = CampaignFactory(partner=partner, attach_profile=True)
-    CampaignRegistrationFactory.create_batch(rows, campaign=campaign)
+    bulk.registrations(campaign, rows)
     # session, user, membership, campaign, linked profile, page count, page rows
     with django_assert_num_queries(7):
         response = staff_client.get(_url(campaign))
@@ -50,7 +51,7 @@ def test_it_keeps_to_a_query_budget(staff_client, partner, django_assert_num_que
 
 def test_it_pages_the_registrations_for_htmx(staff_client, partner):
     campaign = CampaignFactory(partner=partner)
-    CampaignRegistrationFactory.create_batch(51, campaign=campaign)
+    bulk.registrations(campaign, 51)
     response = staff_client.get(_url(campaign), {"page": "2"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="panel" id="registrations"')

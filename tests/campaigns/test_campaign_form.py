@@ -254,7 +254,7 @@ JUNK = st.one_of(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(junk=st.dictionaries(st.sampled_from(FIELDS), JUNK, min_size=1))
 def test_it_never_fails_on_junk_and_saves_only_valid_campaigns(staff_client, junk):

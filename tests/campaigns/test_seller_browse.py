@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from campaigns.models import category_bits
+from campaigns.models import CampaignRegistration, category_bits
 from creators.models import Category
+from tests.campaigns import bulk
 from tests.factories import CampaignFactory, CampaignRegistrationFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_it_renders_only_the_results_for_htmx(seller_client, partner):
 
 
 def test_it_pages_and_keeps_the_filters(seller_client, partner):
-    CampaignFactory.create_batch(21, partner=partner, category_bits=category_bits(["beauty"]))
+    bulk.campaigns(21, partner=partner, category_bits=category_bits(["beauty"]))
     response = seller_client.get(URL, {"category": "beauty"})
     assert len(response.context["page"]) == 20
     assert "?category=beauty&amp;page=2" in response.content.decode()
@@ -89,11 +90,11 @@ def test_it_pages_and_keeps_the_filters(seller_client, partner):
 
 @pytest.mark.parametrize("rows", [10, 200])
 def test_it_keeps_to_a_query_budget(seller_client, seller, django_assert_num_queries, rows):
-    partners = PartnerFactory.create_batch(3)
-    for i in range(rows):
-        campaign = CampaignFactory(partner=partners[i % 3])
-        if i % 2:
-            CampaignRegistrationFactory(campaign=campaign, seller=seller)
+    for partner in PartnerFactory.create_batch(2):
+        registered = bulk.campaigns(rows // 2, partner=partner)[::2]
+        CampaignRegistration.objects.bulk_create(
+            CampaignRegistration(campaign=campaign, seller=seller) for campaign in registered
+        )
     # session, user, seller, page count, page rows
     with django_assert_num_queries(5):
         response = seller_client.get(URL, {"category": "beauty"})

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from campaigns.models import CampaignRegistration
 from linking.models import TikTokLink
+from tests.campaigns import bulk
 from tests.factories import (
     CampaignFactory,
     CampaignRegistrationFactory,
@@ -175,7 +176,7 @@ def test_it_keeps_to_a_query_budget(
     seller_client, seller, partner, linked, django_assert_num_queries, rows
 ):
     campaign = CampaignFactory(partner=partner, attach_profile=True)
-    CampaignRegistrationFactory.create_batch(rows, campaign=campaign)
+    bulk.registrations(campaign, rows)
     # session, user, seller, campaign with partner and registration, linked profile
     with django_assert_num_queries(5):
         response = seller_client.get(_url(campaign))
