@@ -77,3 +77,9 @@ def test_it_refuses_other_roles(client, creator_client, seller_client, partner):
 
 def test_it_refuses_post(staff_client, partner):
     assert staff_client.post(_url(CampaignFactory(partner=partner))).status_code == 405
+
+
+def test_it_says_when_the_attached_profile_is_gone(staff_client, partner):
+    campaign = CampaignFactory(partner=partner, attach_profile=True)
+    html = staff_client.get(_url(campaign)).content.decode()
+    assert "your agency has no linked TikTok account now, so sellers see none" in html

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import CampaignRegistration
-from linking.models import TikTokLink
+from linking.services import tiktok_link_unlink
 from tests.campaigns import bulk
 from tests.factories import (
     CampaignFactory,
@@ -74,7 +74,7 @@ def test_it_shows_no_handle_when_not_attached(seller_client, partner, linked):
 def test_unlinking_the_partner_removes_the_handle(seller_client, partner, linked):
     campaign = CampaignFactory(partner=partner, attach_profile=True)
     assert "@northstar.official" in seller_client.get(_url(campaign)).content.decode()
-    TikTokLink.objects.filter(partner=partner).delete()  # an admin unlinks
+    tiktok_link_unlink(partner=partner, actor=partner.account_manager, reason="Asked to")
     html = seller_client.get(_url(campaign)).content.decode()
     assert "@northstar.official" not in html
     assert "Northstar Creators" in html
