@@ -9,6 +9,7 @@ from . import seller_views as views
 app_name = "seller"
 urlpatterns = [
     path("", views.browse, name="campaigns"),
+    path("registrations/", views.registrations, name="registrations"),
     path("campaigns/<uuid:code>/", views.campaign_details, name="campaign"),
     path("campaigns/<uuid:code>/register/", views.register, name="register"),
 ]

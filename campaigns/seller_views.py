@@ -14,7 +14,7 @@ from linking.selectors import linked_profile
 
 from .forms import BrowseForm
 from .models import Campaign
-from .selectors import campaigns_to_browse, published_to_seller
+from .selectors import campaigns_to_browse, published_to_seller, seller_registrations
 from .services import RegistrationRefused, campaign_register
 
 CAMPAIGNS_PER_PAGE = 20
@@ -41,6 +41,22 @@ def browse(request):
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
     template = "campaigns/browse.html#results" if request.htmx else "campaigns/browse.html"
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_safe
+@seller_required
+def registrations(request):
+    """The campaigns this seller registered for, including ongoing and ended ones."""
+    now = timezone.now()
+    page = Paginator(seller_registrations(request.seller), CAMPAIGNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for registration in page:
+        registration.campaign_status = registration.campaign.status_at(now)
+    template = (
+        "campaigns/registrations.html#results" if request.htmx else "campaigns/registrations.html"
+    )
+    return render(request, template, {"page": page})
 
 
 @require_safe

@@ -1,0 +1,61 @@
+"""My registrations: every campaign the seller registered for, whatever its status now."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import CampaignRegistration
+from tests.campaigns import bulk
+from tests.factories import CampaignFactory, CampaignRegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/seller/registrations/"
+
+
+def test_it_lists_the_sellers_registrations_with_their_status(seller_client, seller, partner):
+    now = timezone.now()
+    ended = CampaignFactory(
+        partner=partner,
+        name="Winter Warmers",
+        registration_starts_at=now - timedelta(days=30),
+        registration_ends_at=now - timedelta(days=20),
+        starts_at=now - timedelta(days=20),
+        ends_at=now - timedelta(days=1),
+    )
+    CampaignRegistrationFactory(campaign=ended, seller=seller)
+    CampaignRegistrationFactory(campaign__name="Someone Else's", campaign__partner=partner)
+    html = seller_client.get(URL).content.decode()
+    assert "Winter Warmers" in html
+    assert "Ended" in html
+    assert "Northstar Creators" in html
+    assert "Someone Else" not in html
+
+
+def test_it_says_when_there_are_none(seller_client):
+    assert (
+        "You have not registered for any campaign yet." in seller_client.get(URL).content.decode()
+    )
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_it_keeps_to_a_query_budget(
+    seller_client, seller, partner, django_assert_num_queries, rows
+):
+    CampaignRegistration.objects.bulk_create(
+        CampaignRegistration(campaign=campaign, seller=seller)
+        for campaign in bulk.campaigns(rows, partner=partner)
+    )
+    # session, user, seller, page count, page rows
+    with django_assert_num_queries(5):
+        assert seller_client.get(URL).status_code == 200
+
+
+def test_it_refuses_other_roles_and_methods(client, staff_client, creator_client, seller_client):
+    assert client.get(URL)["Location"].startswith("/login/")
+    assert staff_client.get(URL).status_code == 403
+    assert creator_client.get(URL).status_code == 403
+    assert seller_client.post(URL).status_code == 405
