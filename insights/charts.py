@@ -142,6 +142,12 @@ def _y_axis(box: Box, tick_class: str = "tick") -> list[str]:
     return out
 
 
+def line_box(width: int, height: int) -> Box:
+    """The plot area of a line chart: room for the legend above, tick labels left and below,
+    and the direct labels on the right."""
+    return Box(left=48, top=LEGEND_HEIGHT + 12, width=width - 48 - 160, height=height - 80)
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -153,7 +159,7 @@ def line_chart(
     height: int = 300,
 ) -> SafeString:
     """Lines of percentages over `x_labels`, each series drawn with its own dash and marker."""
-    box = Box(left=48, top=LEGEND_HEIGHT + 12, width=width - 48 - 150, height=height - 40 - 40)
+    box = line_box(width, height)
     xs = x_positions(len(x_labels), box)
     out = _svg_open(chart_id, title, desc, width, height)
     out += _legend(series, kind="line", chart_id=chart_id)

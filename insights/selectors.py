@@ -100,6 +100,8 @@ class KindInsights:
 
 @dataclass(frozen=True)
 class Insights:
+    """A partner's figures: invitations first, then binding requests."""
+
     kinds: list[KindInsights] = field(default_factory=list)
 
     @property
@@ -151,7 +153,7 @@ def _tally(rows, key) -> dict:
     }
 
 
-def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str):
+def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str) -> KindInsights:
     items = model.objects.filter(partner=partner).annotate(current=current_status(now))
 
     # Query 1: by category and attachment; the overall figures are its sums.
@@ -167,7 +169,10 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
         attached: [by_key.get((attached, c), Outcomes()) for c, _label in categories]
         for attached in (True, False)
     }
-    overall = {attached: sum(by_category[attached], Outcomes()) for attached in (True, False)}
+    overall = {
+        attached: sum((o for (a, _c), o in by_key.items() if a == attached), Outcomes())
+        for attached in (True, False)
+    }
 
     # Query 2: the last WEEKS weeks, by the week each item was sent.
     weeks = week_starts(now)

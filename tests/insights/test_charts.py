@@ -57,12 +57,12 @@ def _line_chart(values_with, values_without, labels=("1 Nov", "8 Nov", "15 Nov")
 def test_it_draws_each_point_where_its_value_belongs():
     svg = _parse(_line_chart([0, 50, 100], [None, None, 25]))
     markers = svg.findall(f"{SVG}g[@class='series series-with']/{SVG}circle")  # not the legend
-    box = Box(left=48, top=40, width=720 - 48 - 150, height=300 - 80)
-    xs = charts.x_positions(3, box)
+    # The plot spans x 48..560 and y 40 (100%)..260 (0%) in a 720 x 300 chart.
+    assert charts.line_box(720, 300) == Box(left=48, top=40, width=512, height=220)
     assert [(float(m.get("cx")), float(m.get("cy"))) for m in markers] == [
-        (pytest.approx(xs[0], abs=0.01), pytest.approx(box.bottom, abs=0.01)),
-        (pytest.approx(xs[1], abs=0.01), pytest.approx(box.top + box.height / 2, abs=0.01)),
-        (pytest.approx(xs[2], abs=0.01), pytest.approx(box.top, abs=0.01)),
+        (48, 260),
+        (304, 150),
+        (560, 40),
     ]
     without = svg.findall(f"{SVG}g[@class='series series-without']/{SVG}rect")
     assert len(without) == 1  # one square marker, for the one value there is
