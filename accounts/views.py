@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
+
 from .roles import home_url_for, partner_staff_required
 
 
@@ -15,6 +17,18 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return home_url_for(self.request.user)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out of Partner Center leaves the simulated TikTok app's own login alone, as
+    two separate apps on one device would."""
+
+    def post(self, request, *args, **kwargs):
+        tiktok_account_id = request.session.get(TIKTOK_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        if tiktok_account_id is not None:
+            request.session[TIKTOK_SESSION_KEY] = tiktok_account_id
+        return response
 
 
 def home(request):

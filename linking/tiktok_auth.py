@@ -1,8 +1,8 @@
 """Who is logged in to the simulated TikTok app.
 
 The app keeps its own login in the Django session under its own key, so one browser can be
-agency staff in Partner Center and a TikTok user at once. Partner Center's log out flushes
-the whole session, so it logs the TikTok user out too (accepted: it is a demo device).
+agency staff in Partner Center and a TikTok user at once; Partner Center's log out keeps it
+(accounts.views.LogoutView).
 """
 
 from __future__ import annotations

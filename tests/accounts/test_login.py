@@ -63,3 +63,15 @@ def test_it_logs_out_with_post_only(staff_client):
     assert staff_client.get("/logout/").status_code == 405
     assert staff_client.post("/logout/").status_code == 302
     assert staff_client.get("/").status_code == 302
+
+
+def test_it_keeps_the_tiktok_app_login_on_partner_center_logout(staff_client):
+    from tests.factories import TikTokAccountFactory
+
+    account = TikTokAccountFactory()
+    session = staff_client.session
+    session["tiktok_account_id"] = account.pk
+    session.save()
+    staff_client.post("/logout/")
+    assert staff_client.get("/").status_code == 302  # logged out of Partner Center
+    assert staff_client.session.get("tiktok_account_id") == account.pk
