@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import statistics
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -142,8 +145,6 @@ def test_it_reports_a_partner_without_items_as_empty(partner):
 
 
 def test_it_reads_the_weeks_in_utc_whatever_the_offset_of_now():
-    from zoneinfo import ZoneInfo
-
     sunday_night_in_utc = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
     monday_in_tokyo = sunday_night_in_utc.astimezone(ZoneInfo("Asia/Tokyo"))
     assert week_starts(monday_in_tokyo)[-1] == date(2026, 11, 16)
@@ -169,3 +170,33 @@ def test_it_uses_a_fixed_number_of_queries(partner, count, django_assert_num_que
     )
     with django_assert_num_queries(6):
         partner_insights(partner=partner, now=NOW)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_it_agrees_with_the_textbook_median_on_random_answer_times(partner, seed):
+    rng = random.Random(seed)
+    creator = factories.CreatorFactory()
+    durations = {True: [], False: []}
+    rows = []
+    for _ in range(rng.randint(1, 25)):
+        attached = rng.random() < 0.5
+        took = timedelta(minutes=rng.choice([5, 30, 90, 600]) * rng.randint(1, 4))  # many ties
+        durations[attached].append(took)
+        created = NOW - timedelta(days=rng.randint(1, 60))
+        rows.append(
+            Invitation(
+                partner=partner,
+                creator=creator,
+                sent_by=creator.user,
+                attach_profile=attached,
+                status=rng.choice(["accepted", "declined"]),
+                created_at=created,
+                answered_at=created + took,
+                expires_at=created + timedelta(days=7),
+                commission_rate=10,
+                products="Serum",
+            )
+        )
+    Invitation.objects.bulk_create(rows)
+    expected = {a: statistics.median(d) if d else None for a, d in durations.items()}
+    assert median_time_to_answer(Invitation, partner=partner) == expected
