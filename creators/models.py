@@ -53,6 +53,12 @@ class Creator(models.Model):
             models.Index(fields=["category", "-sales_30d"], name="creators_dir_cat_sales"),
             models.Index(fields=["market", "-followers"], name="creators_dir_mkt_followers"),
             models.Index(fields=["market", "-sales_30d"], name="creators_dir_mkt_sales"),
+            # Searches too short for trigrams match the start of the handle instead.
+            models.Index(
+                fields=["search_text"],
+                name="creators_dir_search_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

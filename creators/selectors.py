@@ -21,6 +21,7 @@ SORTS = {
     "newest": ("-created_at", "-id"),
 }
 MATCH_CAP = BulkInviteJob.MAX_CREATORS
+TRIGRAM = 3  # shorter searches have no trigram to look up
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
     """Creators matching the directory's filters (cleaned form data), in the chosen order.
     Reads only the creators table, whose indexes match the filters and sorts."""
     creators = Creator.objects.all()
-    if q := (filters.get("q") or "").strip().lstrip("@").lower():
+    q = (filters.get("q") or "").strip().lstrip("@").lower()
+    if len(q) >= TRIGRAM:
         # search_text is stored lower-case, so a plain LIKE uses the trigram index.
         creators = creators.filter(search_text__contains=q)
+    elif q:
+        creators = creators.filter(search_text__startswith=q)
     if filters.get("category"):
         creators = creators.filter(category=filters["category"])
     if filters.get("market"):

@@ -35,6 +35,13 @@ def test_it_searches_handle_and_name(staff_client):
     assert _handles(staff_client.get(URL, {"q": "100%_"})) == []
 
 
+def test_it_matches_the_start_of_the_handle_for_searches_too_short_for_trigrams(staff_client):
+    factories.CreatorFactory(tiktok_account__handle="mia.makes", tiktok_account__display_name="Mia")
+    factories.CreatorFactory(tiktok_account__handle="kofi", tiktok_account__display_name="Kofi Mi")
+    assert _handles(staff_client.get(URL, {"q": "@Mi"})) == ["mia.makes"]
+    assert _handles(staff_client.get(URL, {"q": "ia"})) == []
+
+
 def test_it_filters_by_category_market_followers_and_sales(staff_client):
     factories.CreatorFactory(
         tiktok_account__handle="hit",
