@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import BindingRequest, Creator, Invitation
+from .models import BindingRequest, BulkInviteJob, Creator, Invitation
 
 
 @admin.register(Creator)
@@ -28,3 +28,11 @@ class BindingRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "attach_profile"]
     raw_id_fields = ["partner", "creator", "sent_by"]
     list_select_related = ["partner", "creator__tiktok_account"]
+
+
+@admin.register(BulkInviteJob)
+class BulkInviteJobAdmin(admin.ModelAdmin):
+    list_display = ["partner", "status", "total", "processed", "invited", "skipped", "failed"]
+    list_filter = ["status"]
+    raw_id_fields = ["partner", "created_by"]
+    readonly_fields = ["creator_ids"]

@@ -301,3 +301,11 @@ def test_it_syncs_the_directory_copies_from_tiktok():
     creator.refresh_from_db()
     assert creator.followers == creator.tiktok_account.followers
     assert creator.search_text == "new.handle nova star"
+
+
+def test_the_periodic_task_expires_and_is_safe_to_run_twice():
+    from creators.tasks import expire_invitations_and_requests
+
+    factories.BindingRequestFactory(expires_at=timezone.now() - timedelta(seconds=1))
+    assert expire_invitations_and_requests.delay().get() == 1
+    assert expire_invitations_and_requests.delay().get() == 0
