@@ -64,7 +64,9 @@ class DirectoryForm(PageForm):
 
 
 class InviteForm(forms.Form):
-    message = forms.CharField(widget=forms.Textarea, max_length=2000, required=False)
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+    )
     commission_rate = forms.DecimalField(
         label="Commission rate (%)",
         min_value=Decimal(1),
@@ -74,7 +76,7 @@ class InviteForm(forms.Form):
         help_text="Between 1 and 80 %.",
     )
     products = forms.CharField(
-        widget=forms.Textarea, max_length=2000, help_text="One product per line."
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, help_text="One product per line."
     )
     validity_days = forms.IntegerField(
         label="Valid for (days)", min_value=1, max_value=30, initial=7
@@ -95,7 +97,9 @@ class BindingRequestForm(forms.Form):
         max_length=4000,
         help_text="One or many, separated by commas, spaces or new lines; with or without @.",
     )
-    message = forms.CharField(widget=forms.Textarea, max_length=2000, required=False)
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+    )
     contract_months = forms.IntegerField(
         label="Contract period (months)", min_value=1, max_value=36, initial=12
     )
