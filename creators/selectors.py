@@ -94,9 +94,14 @@ def directory_page(
     )
 
 
-def directory_ids(filters: dict[str, Any]) -> list[int]:
-    """The ids of every creator matching the filters, up to the bulk-invite cap."""
-    return list(directory_queryset(filters).values_list("pk", flat=True)[:MATCH_CAP])
+def directory_ids(
+    filters: dict[str, Any], *, number: int = 1, per_page: int = MATCH_CAP
+) -> list[int]:
+    """The ids of the creators matching the filters: one page of them, or by default all of
+    them up to the bulk-invite cap."""
+    offset = (number - 1) * per_page
+    ids = directory_queryset(filters).values_list("pk", flat=True)
+    return list(ids[offset : offset + min(per_page, MATCH_CAP)])
 
 
 def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set[int]:

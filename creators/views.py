@@ -35,6 +35,13 @@ def _render(request, template: str, fragment: str, context: dict, status: int = 
     return response
 
 
+def _with(query: QueryDict, **values) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = str(value)
+    return query.urlencode()
+
+
 def _without(query: QueryDict, *names: str) -> str:
     query = query.copy()
     for name in names:
@@ -58,6 +65,9 @@ def find(request):
         "result": result,
         "page_query": _without(request.GET, "page"),
         "match_query": _without(request.GET, "page", "per_page"),
+        "this_page_query": _with(
+            request.GET, page=result.page.number, per_page=filters["per_page"]
+        ),
         "match_cap": selectors.MATCH_CAP,
     }
     return _render(request, "creators/find.html", "results", context)
@@ -98,15 +108,19 @@ def _codes(values: list[str]) -> list[uuid.UUID]:
 
 def _selection(request) -> Selection:
     """The creators chosen on Find Creators, carried in the URL: every creator matching a
-    filter query ("select all matching"), every creator on a page, or ticked checkboxes."""
+    filter query ("select all matching"), every creator on one page of a query ("select all on
+    this page"), or ticked checkboxes. Queries rather than codes keep big selections' URLs short."""
     params = request.GET
     if "match" in params:
         filters = DirectoryForm(QueryDict(params["match"])).filters()
         ids = selectors.directory_ids(filters)
         from_filters = True
+    elif "page_of" in params:
+        filters = DirectoryForm(QueryDict(params["page_of"])).filters()
+        ids = selectors.directory_ids(filters, number=filters["page"], per_page=filters["per_page"])
+        from_filters = False
     else:
-        key = "page_creators" if params.get("all_on_page") else "creators"
-        codes = _codes(params.getlist(key))
+        codes = _codes(params.getlist("creators"))
         if len(codes) > BulkInviteJob.MAX_CREATORS:
             raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
         ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))

@@ -130,6 +130,7 @@ def test_it_carries_the_filters_into_select_all_matching(staff_client):
     factories.CreatorFactory()
     response = staff_client.get(URL, {"category": "beauty", "page": "1"})
     assert b'name="match" value="category=beauty"' in response.content
+    assert b'name="page_of" value="category=beauty&amp;page=1&amp;per_page=20"' in response.content
 
 
 @pytest.mark.parametrize("rows", [10, 200])

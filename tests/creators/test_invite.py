@@ -64,11 +64,15 @@ def test_a_crafted_post_cannot_attach_a_profile_while_unlinked(staff_client):
     assert not Invitation.objects.get().attach_profile
 
 
-def test_it_selects_all_on_the_page_without_javascript(staff_client, partner):
-    creators = make_creators(3)
-    query = urlencode([("all_on_page", "1"), *(("page_creators", c.code) for c in creators)])
+def test_it_selects_all_on_one_page_of_a_query(staff_client, partner):
+    pets = make_creators(5, category="pets")
+    make_creators(2, category="toys")
+    query = urlencode({"page_of": "category=pets&sort=newest&per_page=20&page=1"})
     staff_client.post(f"{URL}?{query}", VALID)
-    assert Invitation.objects.filter(partner=partner).count() == 3
+    invited = {i.creator_id for i in Invitation.objects.filter(partner=partner)}
+    assert invited == {c.pk for c in pets}
+    staff_client.post(f"{URL}?{urlencode({'page_of': 'category=toys&page=2'})}", VALID)
+    assert Invitation.objects.count() == 5  # page 2 of the toys is empty
 
 
 @pytest.mark.parametrize(
