@@ -184,7 +184,8 @@ LAST = ["Chen", "Patel", "Garcia", "Kim", "Silva", "Nguyen", "Haddad", "Novak", 
 def seed_directory(count: int, *, log=print, batch_size: int = 10_000) -> int:
     """Make the creator directory hold `count` generated creators, adding only what is missing.
 
-    Bulk inserts without logins or password hashes, so a million is practical.
+    Bulk inserts without logins or password hashes, so a million is practical. The directory's
+    copies of followers and search text are filled as they are inserted.
     """
     existing = TikTokAccount.objects.filter(handle__startswith=f"{DIRECTORY_PREFIX}_").count()
     rng = random.Random(20261122)
@@ -216,6 +217,8 @@ def seed_directory(count: int, *, log=print, batch_size: int = 10_000) -> int:
                 [
                     Creator(
                         tiktok_account=account,
+                        followers=account.followers,
+                        search_text=Creator.search_text_for(account.handle, account.display_name),
                         category=categories[rng.randrange(len(categories))],
                         market=markets[rng.randrange(len(markets))],
                         sales_30d=int(rng.paretovariate(1.1) * 200),

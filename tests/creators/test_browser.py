@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from accounts.demo import seed_directory
 from creators.models import Invitation
-from creators.services import creators_sync_from_tiktok
 from tests.factories import TIKTOK_PASSWORD, CreatorFactory, TikTokAccountFactory, TikTokLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,7 +107,6 @@ def test_a_bulk_invite_of_300_shows_progress_and_a_summary(
     page, live_server, log_in, staff, partner
 ):
     seed_directory(300, log=lambda *_: None)
-    creators_sync_from_tiktok(only_missing=True)
     already = CreatorFactory(category="pets", tiktok_account__handle="dir_taken")
     Invitation.objects.create(
         partner=partner,
