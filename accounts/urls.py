@@ -10,4 +10,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("no-role/", views.no_role, name="no_role"),
+    path("ping/", views.ping, name="ping"),
 ]

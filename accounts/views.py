@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 
 from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
 
@@ -43,6 +46,14 @@ def home(request):
 @partner_staff_required
 def _partner_home(request):
     return render(request, "accounts/home.html", {"partner": request.partner})
+
+
+@require_safe
+@login_required
+def ping(request):
+    """204 for anyone logged in: the cheapest authenticated request (session and user, no
+    page), which `make bench` measures the link-status poll against."""
+    return HttpResponse(status=204)
 
 
 def no_role(request):
