@@ -8,7 +8,7 @@ from .models import Membership, Partner, TikTokAccount, User
 admin.site.register(User, UserAdmin)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

@@ -1,0 +1,523 @@
+"""Every page of every role, in a real browser: axe-core finds no serious or critical
+accessibility problem, the Content Security Policy blocks nothing (so nothing relies on inline
+script or style), every HTML response carries a strict policy, and markup typed into a TikTok
+display name or bio, an invitation message, a campaign name or a partner name shows as text
+and never runs.
+
+Each role has one test with one browser context that walks its pages; problems are collected
+page by page and reported together, so one run names everything that needs fixing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import TikTokAccount
+from creators.models import BulkInviteJob, Proposal
+from linking import services as linking_services
+from linking.models import LinkSession
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(1)</script>"
+
+# Reported to Python from the page, so violations survive navigation.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.reportCspViolation(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+_axe = Axe()
+
+
+@dataclass
+class Audit:
+    """One browser context of one role, and what went wrong on its pages."""
+
+    page: object
+    base_url: str
+    problems: list[str] = field(default_factory=list)
+    responses: list = field(default_factory=list)
+    nonces: set[str] = field(default_factory=set)
+    pages_seen: int = 0
+
+    def goto(self, path: str, name: str | None = None, *, status: int = 200):
+        response = self.page.goto(self.base_url + path)
+        assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+        self.check(name or path)
+        return response
+
+    def check(self, name: str) -> None:
+        """Audit the page as it is now: axe, then the responses that built it."""
+        self.page.wait_for_load_state()
+        self.pages_seen += 1
+        # Closed disclosures and menus hide content from axe; open them all.
+        self.page.locator("details").evaluate_all("all => all.forEach(d => (d.open = true))")
+        for violation in _axe.run(self.page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
+                self.problems.append(
+                    f"{name}: axe {violation['id']} ({violation['impact']}) "
+                    f"{violation['help']} at {targets}"
+                )
+        self._check_headers(name)
+
+    def _check_headers(self, name: str) -> None:
+        responses, self.responses = self.responses, []
+        for response in responses:
+            headers = response.all_headers()
+            if not headers.get("content-type", "").startswith("text/html"):
+                continue
+            policy = _directives(headers.get("content-security-policy", ""))
+            where = f"{name}: {response.request.method} {response.url}"
+            if not policy:
+                self.problems.append(f"{where} has no Content-Security-Policy")
+                continue
+            for directive in ("script-src", "style-src", "default-src"):
+                extra = {
+                    source
+                    for source in policy.get(directive, [])
+                    if source != "'self'" and not source.startswith("'nonce-")
+                }
+                if extra:
+                    self.problems.append(f"{where}: {directive} allows {sorted(extra)}")
+            nonces = [s for s in policy.get("script-src", []) if s.startswith("'nonce-")]
+            if _is_full_page_of_ours(response) and not nonces:
+                self.problems.append(f"{where}: a full page without a script nonce")
+            for nonce in nonces:
+                if nonce in self.nonces:
+                    self.problems.append(f"{where}: the nonce {nonce} was used before")
+                self.nonces.add(nonce)
+
+    def assert_clean(self) -> None:
+        assert self.pages_seen
+        assert self.problems == [], "\n".join(self.problems)
+
+
+def _directives(header: str) -> dict[str, list[str]]:
+    policy = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            policy[words[0]] = words[1:]
+    return policy
+
+
+def _is_full_page_of_ours(response) -> bool:
+    """Our pages load htmx with a nonce; the admin loads no inline script and htmx fragments
+    are swapped into a page that already has its policy."""
+    path = response.url.split("//", 1)[1].split("/", 1)[1]
+    return (
+        200 <= response.status < 300
+        and not path.startswith("admin/")
+        and response.request.headers.get("hx-request") != "true"
+    )
+
+
+@pytest.fixture
+def audit_for(browser, live_server, settings):
+    """audit_for(role) -> an Audit with its own browser context."""
+    settings.SITE_URL = live_server.url
+    contexts = []
+
+    def audit_for(role: str) -> Audit:
+        context = browser.new_context(base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        audit = Audit(page=page, base_url=live_server.url)
+        context.expose_function(
+            "reportCspViolation", lambda text: audit.problems.append(f"{role}: CSP {text}")
+        )
+        context.add_init_script(CSP_LISTENER)
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text
+            and audit.problems.append(f"{role}: console {m.text}"),
+        )
+        page.on("dialog", lambda d: audit.problems.append(f"{role}: a dialog said {d.message!r}"))
+        page.on("response", lambda r: audit.responses.append(r))
+        return audit
+
+    yield audit_for
+    for context in contexts:
+        context.close()
+
+
+def assert_inert(page) -> None:
+    """Markup typed by users is on the page as text, and none of it became elements."""
+    assert page.locator('img[src="x"]').count() == 0
+    scripts = page.locator("script").evaluate_all("all => all.map(s => s.textContent)")
+    assert not any("alert(1)" in text for text in scripts)
+
+
+def log_in(page, base_url: str, username: str, password: str = factories.PASSWORD) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def tiktok_log_in(page, base_url: str, handle: str) -> None:
+    page.goto(f"{base_url}/tiktok/login/")
+    page.get_by_label("Handle").fill(handle)
+    page.get_by_label("Password").fill(factories.TIKTOK_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def test_the_audit_itself_catches_blocked_markup_and_inaccessible_pages(audit_for, db):
+    """Without this, a listener that never fires would pass every page."""
+    audit = audit_for("anonymous")
+    audit.goto("/login/", "login")
+    assert audit.problems == []
+    audit.page.evaluate(
+        """() => {
+          const main = document.querySelector("main");
+          main.insertAdjacentHTML("beforeend", '<p style="color: #eee">pale</p>');
+          main.insertAdjacentHTML("beforeend", '<img src="/static/favicon.svg">');
+          const script = document.createElement("script");
+          script.textContent = "window.ran = true";
+          document.body.append(script);
+        }"""
+    )
+    audit.check("login, tampered")
+    found = "\n".join(audit.problems)
+    assert "CSP style-src-attr blocked inline" in found
+    assert "CSP script-src-elem blocked inline" in found
+    assert "axe image-alt (critical)" in found
+    assert audit.page.evaluate("window.ran") is None
+
+
+# --- The world --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(db):
+    """A partner with staff, creators, proposals in every state, campaigns, a seller, an
+    account manager, and markup in every free-text field users can fill."""
+    now = timezone.now()
+    manager = factories.AccountManagerFactory(username="manager")
+    partner = factories.PartnerFactory(name="Northstar Creators", account_manager=manager)
+    staff = factories.MembershipFactory(partner=partner, user__username="staff").user
+    quiet_staff = factories.MembershipFactory(user__username="quiet").user
+    agency = factories.TikTokAccountFactory(
+        handle="north.hq", display_name=XSS_IMG, bio=f"{XSS_SCRIPT} {XSS_IMG}"
+    )
+
+    creator = factories.CreatorFactory(
+        user__username="creator", tiktok_account__display_name=f"Ana {XSS_IMG}"
+    )
+    others = [
+        factories.CreatorFactory(category=category, sales_30d=sales)
+        for category, sales in [("beauty", 120_000), ("food", 3_000), ("beauty", 40)]
+    ]
+    invitation = factories.InvitationFactory(
+        partner=partner,
+        creator=creator,
+        sent_by=staff,
+        attach_profile=True,
+        message=f"Hi! {XSS_SCRIPT} {XSS_IMG}",
+        products=f"Glow serum\n{XSS_IMG}",
+    )
+    factories.InvitationFactory(
+        partner=partner,
+        creator=creator,
+        sent_by=staff,
+        status=Proposal.Status.ACCEPTED,
+        answered_at=now - timedelta(days=2),
+        created_at=now - timedelta(days=3),
+    )
+    binding_request = factories.BindingRequestFactory(
+        partner=partner, creator=creator, sent_by=staff, attach_profile=True, message=XSS_IMG
+    )
+    for status, who in zip(
+        ["accepted", "declined", "expired", "cancelled", "pending"], others + [others[0]] * 2
+    ):
+        factories.BindingRequestFactory(
+            partner=partner,
+            creator=who,
+            sent_by=staff,
+            status=status,
+            answered_at=now if status in ("accepted", "declined") else None,
+            created_at=now - timedelta(days=9),
+            expires_at=now - timedelta(days=2) if status == "expired" else now + timedelta(days=5),
+        )
+    job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=10,
+        products="Glow serum",
+        validity_days=7,
+        creator_ids=[c.pk for c in others],
+        status=BulkInviteJob.Status.RUNNING,
+        total=300,
+        processed=120,
+        invited=118,
+        skipped=2,
+    )
+
+    campaign = factories.CampaignFactory(
+        partner=partner, created_by=staff, name=f"Summer {XSS_IMG}", attach_profile=True
+    )
+    campaign.description = f"{XSS_SCRIPT} Sell more"
+    campaign.save()
+    ongoing = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name="Spring sale",
+        registration_starts_at=now - timedelta(days=20),
+        registration_ends_at=now - timedelta(days=10),
+        starts_at=now - timedelta(days=5),
+        ends_at=now + timedelta(days=5),
+    )
+    seller = factories.SellerFactory(user__username="seller", shop_name="Glow Shop")
+    factories.CampaignRegistrationFactory(campaign=ongoing, seller=seller)
+
+    return SimpleNamespace(
+        partner=partner,
+        staff=staff,
+        quiet_staff=quiet_staff,
+        manager=manager,
+        agency=agency,
+        creator=creator,
+        others=others,
+        invitation=invitation,
+        binding_request=binding_request,
+        job=job,
+        campaign=campaign,
+        ongoing=ongoing,
+        seller=seller,
+    )
+
+
+def _link(world) -> None:
+    factories.TikTokLinkFactory(
+        partner=world.partner, tiktok_account=world.agency, linked_by=world.staff
+    )
+
+
+# --- Partner Center staff -----------------------------------------------------------------------
+
+
+def test_it_audits_every_partner_center_page(audit_for, world):
+    audit = audit_for("staff")
+    page = audit.page
+    log_in(page, audit.base_url, "staff")
+    audit.check("home")
+
+    audit.goto("/account/profile/", "Profile, unlinked")
+    audit.goto("/account/link/", "link start")
+    page.get_by_role("button", name="Get Started").click()
+    expect(page.get_by_text("Waiting for scan")).to_be_visible()
+    audit.check("link session with QR")
+
+    codes = [c.code for c in world.others[:2]] + [world.creator.code]
+    invite_url = "/creators/invite/?" + "&".join(f"creators={code}" for code in codes)
+    audit.goto(invite_url, "invite, unlinked")
+    audit.goto("/creators/partnerships/add/", "Add New Creator, unlinked")
+    audit.goto("/campaigns/new/", "Create Campaign, unlinked")
+
+    # Every way a session ends, as the session page shows it.
+    LinkSession.objects.filter(partner=world.partner).update(status=LinkSession.Status.CANCELLED)
+    for status, reason in [
+        (LinkSession.Status.FAILED, LinkSession.FailureReason.BUSINESS_ACCOUNT),
+        (LinkSession.Status.SCANNED, ""),
+    ]:
+        session = factories.LinkSessionFactory(
+            partner=world.partner,
+            started_by=world.staff,
+            status=status,
+            failure_reason=reason,
+            tiktok_account=world.agency,
+        )
+        audit.goto(f"/account/link/{session.code}/", f"link session {status}")
+        session.status = LinkSession.Status.LINKED
+        session.save()
+    _link(world)
+    audit.goto(f"/account/link/{session.code}/", "link session linked")
+    assert_inert(page)
+
+    audit.goto("/account/profile/", "Profile, linked")
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    assert_inert(page)
+
+    audit.goto("/creators/find/", "Find Creators")
+    audit.goto(
+        "/creators/find/?category=beauty&followers_min=1000&sales_min=10&sort=-sales",
+        "Find Creators, filtered",
+    )
+    audit.goto("/creators/find/?q=zzzz-nobody", "Find Creators, no match")
+    audit.goto(invite_url, "invite, linked")
+    expect(page.get_by_label("Attach TikTok profile")).to_be_enabled()
+    page.get_by_label("Commission rate (%)").fill("")
+    page.get_by_role("button", name="Send invitations").click()
+    audit.check("invite, with errors")
+    audit.goto(f"/creators/invite/jobs/{world.job.code}/", "bulk invite job")
+
+    for tab in ["accepted", "pending", "declined", "expired", "cancelled"]:
+        audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
+    audit.goto("/creators/partnerships/add/", "Add New Creator, linked")
+    page.get_by_role("button", name=re.compile("Send")).click()
+    audit.check("Add New Creator, with errors")
+
+    audit.goto("/campaigns/", "campaign list")
+    assert_inert(page)
+    audit.goto("/campaigns/new/", "Create Campaign, linked")
+    page.get_by_role("button", name=re.compile("Create")).click()
+    audit.check("Create Campaign, with errors")
+    audit.goto(f"/campaigns/{world.campaign.code}/", "campaign detail")
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    assert_inert(page)
+    audit.goto(f"/campaigns/{world.campaign.code}/edit/", "Edit Campaign")
+
+    audit.goto("/insights/", "Insights with data")
+    audit.goto("/404-for-staff/", "404", status=404)
+    assert_inert(page)
+    audit.assert_clean()
+
+
+def test_it_audits_insights_with_nothing_to_compare(audit_for, world):
+    audit = audit_for("quiet staff")
+    log_in(audit.page, audit.base_url, "quiet")
+    audit.goto("/insights/", "Insights, empty")
+    expect(audit.page.get_by_role("heading", name="Nothing to compare yet")).to_be_visible()
+    audit.assert_clean()
+
+
+# --- Creators and sellers -------------------------------------------------------------------------
+
+
+def test_it_audits_the_creator_pages(audit_for, world):
+    _link(world)
+    audit = audit_for("creator")
+    page = audit.page
+    log_in(page, audit.base_url, "creator")
+    audit.check("creator inbox")
+    assert_inert(page)
+
+    audit.goto(f"/creator/invitations/{world.invitation.code}/", "invitation")
+    card = page.get_by_role("region", name="Agency TikTok profile")
+    expect(card).to_contain_text(XSS_IMG)
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+
+    audit.goto(f"/creator/requests/{world.binding_request.code}/", "binding request")
+    expect(page.get_by_role("region", name="Agency TikTok profile")).to_be_visible()
+    assert_inert(page)
+
+    audit.goto("/account/profile/", "403 for a creator", status=403)
+    audit.assert_clean()
+
+
+def test_it_audits_the_seller_pages(audit_for, world):
+    _link(world)
+    audit = audit_for("seller")
+    page = audit.page
+    log_in(page, audit.base_url, "seller")
+    audit.check("seller campaigns")
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    assert_inert(page)
+
+    audit.goto(f"/seller/campaigns/{world.campaign.code}/", "Campaign Details")
+    expect(page.get_by_role("link", name="@north.hq")).to_be_visible()
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+    audit.goto("/seller/registrations/", "My registrations")
+    audit.assert_clean()
+
+
+# --- The TikTok app --------------------------------------------------------------------------------
+
+
+def test_it_audits_the_tiktok_app(audit_for, world):
+    _link(world)
+    rival = factories.PartnerFactory(name=f"Rival {XSS_SCRIPT}", is_cap=False)
+    business = factories.TikTokAccountFactory(
+        handle="shop.biz", account_type=TikTokAccount.AccountType.BUSINESS
+    )
+    eligible = factories.TikTokAccountFactory(handle="fresh.face")
+    audit = audit_for("tiktok")
+    page = audit.page
+
+    audit.goto("/tiktok/", "TikTok home")
+    audit.goto("/tiktok/login/", "TikTok log in")
+    page.get_by_role("button", name="Log in").click()
+    audit.check("TikTok log in, with errors")
+    audit.goto("/tiktok/signup/", "TikTok sign up")
+    page.get_by_role("button", name=re.compile("Sign up")).click()
+    audit.check("TikTok sign up, with errors")
+    audit.goto("/tiktok/@north.hq/", "public profile with badge")
+    expect(page.get_by_text("Creator Agency Partner")).to_be_visible()
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+
+    tiktok_log_in(page, audit.base_url, business.handle)
+    audit.check("own profile")
+    audit.goto("/tiktok/me/qr/", "My QR code and scanner")
+    audit.goto("/tiktok/settings/", "Settings and privacy")
+    audit.goto("/tiktok/settings/account/", "Account settings")
+    audit.goto("/tiktok/settings/account/switch-to-personal/", "Switch to Personal Account")
+
+    _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
+    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen")
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+    page.get_by_role("button", name="Connect Now").click()
+    expect(page.get_by_role("alert")).to_contain_text("registered business account")
+    audit.check("link failed: business account")
+    audit.goto("/tiktok/scan/not-a-token/", "invalid QR code", status=404)
+
+    tiktok_log_in(page, audit.base_url, eligible.handle)
+    _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
+    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, eligible")
+    page.get_by_role("button", name="Connect Now").click()
+    expect(page.get_by_role("heading", name=re.compile("You're linked"))).to_be_visible()
+    audit.check("linked")
+    assert_inert(page)
+    audit.assert_clean()
+
+
+# --- Everyone else: the login page, errors, the admin ------------------------------------------
+
+
+def test_it_audits_the_login_and_error_pages(audit_for, world):
+    audit = audit_for("anonymous")
+    page = audit.page
+    audit.goto("/login/", "login")
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    audit.check("login, wrong password")
+    audit.goto("/no-such-page/", "404", status=404)
+    factories.UserFactory(username="nobody")
+    log_in(page, audit.base_url, "nobody")
+    audit.check("no role")
+    audit.assert_clean()
+
+
+def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, world):
+    _link(world)
+    link = world.partner.tiktok_link
+    audit = audit_for("account manager")
+    log_in(audit.page, audit.base_url, "manager")
+    audit.goto("/admin/", "admin index")
+    audit.goto("/admin/accounts/partner/", "partner list")
+    audit.goto(f"/admin/accounts/partner/{world.partner.pk}/change/", "partner")
+    audit.goto("/admin/linking/tiktoklink/", "TikTok link list")
+    audit.goto(f"/admin/linking/tiktoklink/{link.pk}/unlink/", "unlink confirmation")
+    audit.goto("/admin/linking/linkevent/", "link events")
+    audit.assert_clean()
