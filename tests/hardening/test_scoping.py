@@ -1,0 +1,127 @@
+"""Every URL of the project, asked for by people it does not belong to: never a 500, never a
+private marker of partner A's world, never a change to it. A route that ROUTES does not
+cover fails the first test, so a new view cannot be added without being walked."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLResolver, get_resolver
+
+from . import walk
+from .world import ROUTES, STRANGERS, build_world, owner_fingerprint, project_patterns
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def test_it_covers_every_url_pattern_of_the_project():
+    keys = {pattern.key for pattern in project_patterns()}
+    uncovered = sorted(keys - ROUTES.keys())
+    print("URL patterns not in tests/hardening/world.py ROUTES:", uncovered)
+    assert not uncovered, f"Add these routes to ROUTES (owner, kwargs, marker): {uncovered}"
+    # "media" exists only while DEBUG is on; any other stale entry is a renamed route.
+    stale = sorted(ROUTES.keys() - keys - {"media"})
+    assert not stale, f"ROUTES names routes that no longer exist: {stale}"
+
+
+def test_it_shows_owners_their_own_markers(world):
+    """The leak checks below mean something only if the owners do see the markers."""
+    missing = []
+    for visit in walk.visits(world, ["owner"], methods=("GET", "GET htmx")):
+        route = ROUTES[visit.key]
+        if not route.owner_sees or route.htmx_only != visit.method.endswith("htmx"):
+            continue
+        if visit.response.status_code != 200:
+            missing.append(f"{visit}: {visit.response.status_code}")
+        elif route.owner_sees.lower() not in visit.body.lower():
+            missing.append(f"{visit}: no {route.owner_sees!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_it_never_fails_leaks_or_changes_anything_for_strangers(world):
+    before = owner_fingerprint(world)
+    problems = []
+    for visit in walk.visits(world, STRANGERS):
+        if error := walk.server_error(visit):
+            problems.append(error)
+        if leaked := walk.leaked_markers(visit):
+            problems.append(f"{visit}: leaks {leaked}")
+        route = ROUTES[visit.key]
+        # An object of A's in the URL: a stranger gets 404, 403, a login or a wrong method.
+        if route.owner != "public" and route.kwargs(world) and visit.response.status_code < 300:
+            problems.append(f"{visit}: {visit.response.status_code} for someone else's object")
+    print("\n".join(problems))
+    assert not problems, "\n".join(problems)
+    assert owner_fingerprint(world) == before
+
+
+def test_it_never_fails_for_the_owners(world):
+    errors = [
+        error for visit in walk.visits(world, ["owner"]) if (error := walk.server_error(visit))
+    ]
+    assert not errors, "\n".join(errors)
+
+
+# --- Admin ---------------------------------------------------------------------------------
+
+
+def _admin_patterns(resolver: URLResolver, prefix: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _admin_patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield entry.name, prefix + str(entry.pattern)
+
+
+def _admin_urls(world) -> list[tuple[str, str]]:
+    """(name, url) of every admin pattern, with placeholders for its arguments."""
+    (admin,) = [
+        entry
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLResolver) and entry.namespace == "admin"
+    ]
+    values = {
+        "<path:object_id>": str(world.link.pk),
+        "<path:content_type_id>": "1",
+        "<id>": str(world.staff.pk),
+        "^(?P<app_label>auth|accounts|linking|creators|campaigns|outbox)/$": "linking/",
+        "(?P<url>.*)$": "nowhere/",
+    }
+    urls = []
+    for name, route in _admin_patterns(admin):
+        for placeholder, value in values.items():
+            route = route.replace(placeholder, value)
+        assert "<" not in route and "(" not in route, f"fill in {route}"
+        urls.append((name or route, "/admin/" + route))
+    return urls
+
+
+def test_it_sends_everyone_but_account_managers_to_the_admin_login(world):
+    problems = []
+    for name, url in _admin_urls(world):
+        for role in ("anonymous", "staff", "creator", "seller", "other_staff"):
+            for method in ("GET", "POST"):
+                response = walk.request(world, role, method, url)
+                location = response.get("Location", "")
+                if name == "login":
+                    ok = response.status_code in (200, 302)
+                else:
+                    ok = response.status_code == 302 and location.startswith("/admin/")
+                if not ok:
+                    problems.append(f"{method} {url} as {role}: {response.status_code} {location}")
+    assert not problems, "\n".join(problems)
+
+
+def test_it_opens_every_admin_list_and_change_page_for_account_managers(world):
+    client = world.client("manager")
+    errors = []
+    for name, url in _admin_urls(world):
+        if name.endswith(("_changelist", "_change", "_add", "_history")) or name == "index":
+            response = client.get(url)
+            if response.status_code >= 500:
+                errors.append(f"GET {url}: {response.status_code}")
+    assert not errors, "\n".join(errors)

@@ -1,0 +1,380 @@
+"""An "owner" world with distinctive private markers, strangers who have no reason to see
+them, and the URL kwargs of every named route of the project, keyed by its full name.
+
+Partner A (US) has a linked TikTok account, an open link session scanned by a TikTok user,
+three campaigns, a bulk invite job, and an invitation and a binding request to creator B;
+seller C (US) registered for A's open campaign. The strangers: another partner's staff, a
+creator with an inbox of their own, a seller of another market (so A's campaigns are not
+theirs to browse), a TikTok user who did not scan, and anonymous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import Market
+from campaigns.models import Campaign, CampaignRegistration
+from creators.models import BindingRequest, BulkInviteJob, Invitation
+from linking import services as linking_services
+from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
+from tests import factories
+
+# What only the owners may see. Plain words, so escaping cannot hide them.
+PARTNER_NAME = "Zqpartner Northstar"
+MANAGER_EMAIL = "zqmanager@northstar.example"
+STAFF_NAME = "Zqstaffname"
+SCANNER_HANDLE = "zqscanner"
+CAMPAIGN_OPEN = "Zqcampopen"
+CAMPAIGN_UPCOMING = "Zqcampupcoming"
+CAMPAIGN_ENDED = "Zqcampended"
+CAMPAIGN_DESCRIPTION = "Zqcampdescription"
+INVITATION_MESSAGE = "Zqinvitemessage"
+INVITATION_PRODUCTS = "Zqinviteproducts"
+BINDING_MESSAGE = "Zqbindmessage"
+BULK_TOTAL = "4,321"
+BULK_MESSAGE = "Zqbulkmessage"
+SHOP_NAME = "Zqshopname"
+CREATOR_EMAIL = "zqcreatorb@example.com"
+SELLER_EMAIL = "zqsellerc@example.com"
+
+PRIVATE_MARKERS = [
+    PARTNER_NAME,
+    MANAGER_EMAIL,
+    STAFF_NAME,
+    SCANNER_HANDLE,
+    CAMPAIGN_OPEN,
+    CAMPAIGN_UPCOMING,
+    CAMPAIGN_ENDED,
+    CAMPAIGN_DESCRIPTION,
+    INVITATION_MESSAGE,
+    INVITATION_PRODUCTS,
+    BINDING_MESSAGE,
+    f"Inviting {BULK_TOTAL} creators",
+    BULK_MESSAGE,
+    SHOP_NAME,
+    CREATOR_EMAIL,
+    SELLER_EMAIL,
+]
+
+# Public: A's linked TikTok account is on its public TikTok profile.
+LINKED_HANDLE = "northstar.official"
+
+STRANGERS = ["anonymous", "other_staff", "other_creator", "other_seller", "other_tiktok"]
+
+
+@dataclass
+class World:
+    partner: object
+    staff: object
+    manager: object
+    link: TikTokLink
+    scanner: object
+    session: LinkSession
+    token: str
+    creator: object
+    invitation: Invitation
+    binding_request: BindingRequest
+    bulk_job: BulkInviteJob
+    campaign_open: Campaign
+    campaign_upcoming: Campaign
+    campaign_ended: Campaign
+    seller: object
+    people: dict = field(default_factory=dict)
+    clients: dict = field(default_factory=dict)
+
+    def client(self, role: str, *, fresh: bool = False, **client_kwargs) -> Client:
+        """A client logged in as `role`: an owner ("staff", "creator", "seller", "tiktok",
+        "manager") or one of STRANGERS; one per role unless `fresh` or with client options."""
+        if fresh or client_kwargs:
+            return self._log_in(role, **client_kwargs)
+        if role not in self.clients:
+            self.clients[role] = self._log_in(role)
+        return self.clients[role]
+
+    def _log_in(self, role: str, **client_kwargs) -> Client:
+        client = Client(raise_request_exception=False, **client_kwargs)
+        person = self.people[role]
+        if role.endswith("tiktok") or role == "tiktok":
+            session = client.session
+            session[TIKTOK_SESSION_KEY] = person.pk
+            session.save()
+        elif person is not None:
+            client.force_login(person)
+        return client
+
+
+def build_world() -> World:
+    now = timezone.now()
+    manager = factories.AccountManagerFactory(
+        username="zq_manager", email=MANAGER_EMAIL, first_name="Morgan"
+    )
+    partner = factories.PartnerFactory(name=PARTNER_NAME, market=Market.US, account_manager=manager)
+    staff = factories.MembershipFactory(
+        partner=partner, user__username="owner_staff", user__first_name=STAFF_NAME
+    ).user
+    linked = factories.TikTokAccountFactory(handle=LINKED_HANDLE, display_name="Northstar HQ")
+    link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
+    scanner = factories.TikTokAccountFactory(handle=SCANNER_HANDLE, display_name="Scanner")
+    session, token = linking_services.link_session_start(partner=partner, started_by=staff)
+    session = linking_services.link_session_scan(token=token, account=scanner)
+
+    creator = factories.CreatorFactory(
+        user__username="owner_creator",
+        user__email=CREATOR_EMAIL,
+        tiktok_account__handle="creator.b",
+    )
+    invitation = factories.InvitationFactory(
+        partner=partner,
+        creator=creator,
+        sent_by=staff,
+        message=INVITATION_MESSAGE,
+        products=INVITATION_PRODUCTS,
+        attach_profile=True,
+    )
+    binding_request = factories.BindingRequestFactory(
+        partner=partner, creator=creator, sent_by=staff, message=BINDING_MESSAGE
+    )
+    bulk_job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        message=BULK_MESSAGE,
+        commission_rate=Decimal("10"),
+        products="Serum",
+        validity_days=7,
+        creator_ids=[creator.pk],
+        status=BulkInviteJob.Status.RUNNING,
+        total=4321,
+        processed=1234,
+    )
+    campaign_open = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_OPEN,
+        description=CAMPAIGN_DESCRIPTION,
+        attach_profile=True,
+    )
+    campaign_upcoming = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_UPCOMING,
+        registration_starts_at=now + timedelta(days=2),
+        registration_ends_at=now + timedelta(days=5),
+    )
+    campaign_ended = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_ENDED,
+        registration_starts_at=now - timedelta(days=60),
+        registration_ends_at=now - timedelta(days=50),
+        starts_at=now - timedelta(days=49),
+        ends_at=now - timedelta(days=10),
+    )
+    seller = factories.SellerFactory(
+        user__username="owner_seller",
+        user__email=SELLER_EMAIL,
+        shop_name=SHOP_NAME,
+        market=Market.US,
+    )
+    factories.CampaignRegistrationFactory(campaign=campaign_open, seller=seller)
+
+    world = World(
+        partner=partner,
+        staff=staff,
+        manager=manager,
+        link=link,
+        scanner=scanner,
+        session=session,
+        token=token,
+        creator=creator,
+        invitation=invitation,
+        binding_request=binding_request,
+        bulk_job=bulk_job,
+        campaign_open=campaign_open,
+        campaign_upcoming=campaign_upcoming,
+        campaign_ended=campaign_ended,
+        seller=seller,
+    )
+    world.people = {
+        "staff": staff,
+        "creator": creator.user,
+        "seller": seller.user,
+        "tiktok": scanner,
+        "manager": manager,
+        **_strangers(),
+    }
+    return world
+
+
+def _strangers() -> dict:
+    """People with worlds of their own, none of which is A's."""
+    rival = factories.PartnerFactory(name="Rival Agency", market=Market.GB)
+    other_staff = factories.MembershipFactory(partner=rival, user__username="stranger_staff").user
+    factories.CampaignFactory(partner=rival, name="Rival campaign")
+    other_creator = factories.CreatorFactory(user__username="stranger_creator")
+    factories.InvitationFactory(partner=rival, creator=other_creator, message="Rival hello")
+    other_seller = factories.SellerFactory(user__username="stranger_seller", market=Market.GB)
+    other_tiktok = factories.TikTokAccountFactory(handle="stranger.tt")
+    return {
+        "anonymous": None,
+        "other_staff": other_staff,
+        "other_creator": other_creator.user,
+        "other_seller": other_seller.user,
+        "other_tiktok": other_tiktok,
+    }
+
+
+def owner_fingerprint(world: World) -> dict:
+    """Every row of A's world that a request could change, as plain values."""
+    partner = world.partner
+    return {
+        "invitations": list(Invitation.objects.filter(partner=partner).order_by("pk").values()),
+        "requests": list(BindingRequest.objects.filter(partner=partner).order_by("pk").values()),
+        "jobs": list(BulkInviteJob.objects.filter(partner=partner).order_by("pk").values()),
+        "campaigns": list(Campaign.objects.filter(partner=partner).order_by("pk").values()),
+        "registrations": list(
+            CampaignRegistration.objects.filter(campaign__partner=partner).order_by("pk").values()
+        ),
+        "sessions": list(LinkSession.objects.filter(partner=partner).order_by("pk").values()),
+        "link": list(TikTokLink.objects.filter(partner=partner).values()),
+        "events": list(LinkEvent.objects.filter(partner=partner).order_by("pk").values()),
+        "accounts": list(
+            type(world.scanner)
+            .objects.filter(pk__in=[world.scanner.pk, world.link.tiktok_account_id])
+            .order_by("pk")
+            .values()
+        ),
+    }
+
+
+# --- Every named route: its kwargs, whose it is, and what its owner sees there --------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """`owner`: the role whose page it is ("public": anyone's); `kwargs` fills the URL from the
+    world; `owner_sees`: a private marker the owner's GET shows (proof that the markers are
+    real); `query`: a query string to add; `htmx_only`: the page is a fragment htmx asks for."""
+
+    owner: str
+    kwargs: Callable[[World], dict] = lambda w: {}
+    owner_sees: str = ""
+    query: Callable[[World], str] | str = ""
+    htmx_only: bool = False
+
+
+def _code(attribute: str) -> Callable[[World], dict]:
+    return lambda w: {"code": getattr(w, attribute).code}
+
+
+ROUTES: dict[str, Route] = {
+    # accounts
+    "accounts:home": Route("staff", owner_sees=PARTNER_NAME),
+    "accounts:login": Route("public"),
+    "accounts:logout": Route("public"),
+    "accounts:no_role": Route("public"),
+    "accounts:ping": Route("public"),
+    # linking (Partner Center)
+    "linking:profile": Route("staff", owner_sees=MANAGER_EMAIL),
+    "linking:start": Route("staff"),
+    "linking:session": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE),
+    "linking:status": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE, htmx_only=True),
+    "linking:refresh": Route("staff", _code("session")),
+    # the simulated TikTok app
+    "tiktok:home": Route("public"),
+    "tiktok:signup": Route("public"),
+    "tiktok:login": Route("public"),
+    "tiktok:logout": Route("public"),
+    "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
+    "tiktok:my_qr_code": Route("tiktok"),
+    "tiktok:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
+    "tiktok:confirm": Route("tiktok", lambda w: {"token": w.token}),
+    "tiktok:cancel": Route("tiktok", lambda w: {"token": w.token}),
+    "tiktok:settings": Route("tiktok"),
+    "tiktok:account_settings": Route("tiktok"),
+    "tiktok:switch_to_personal": Route("tiktok"),
+    "tiktok:profile": Route("public", lambda w: {"handle": LINKED_HANDLE}),
+    "tiktok:avatar": Route("public", lambda w: {"handle": LINKED_HANDLE}),
+    # Creator Management
+    "creators:find": Route("staff", query="q=creator.b"),
+    "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
+    "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
+    "creators:partnerships": Route("staff", query="tab=pending"),
+    "creators:partnership_add": Route("staff"),
+    "creators:request_cancel": Route("staff", _code("binding_request")),
+    # the creator's inbox
+    "creator:inbox": Route("creator", owner_sees=PARTNER_NAME),
+    "creator:invitation": Route("creator", _code("invitation"), owner_sees=INVITATION_MESSAGE),
+    "creator:invitation_accept": Route("creator", _code("invitation")),
+    "creator:invitation_decline": Route("creator", _code("invitation")),
+    "creator:request": Route("creator", _code("binding_request"), owner_sees=BINDING_MESSAGE),
+    "creator:request_accept": Route("creator", _code("binding_request")),
+    "creator:request_decline": Route("creator", _code("binding_request")),
+    # Partner Campaigns
+    "campaigns:list": Route("staff", owner_sees=CAMPAIGN_UPCOMING),
+    "campaigns:create": Route("staff"),
+    "campaigns:detail": Route("staff", _code("campaign_open"), owner_sees=SHOP_NAME),
+    "campaigns:edit": Route("staff", _code("campaign_open"), owner_sees=CAMPAIGN_DESCRIPTION),
+    # the seller's area
+    "seller:campaigns": Route("seller", owner_sees=CAMPAIGN_OPEN),
+    "seller:registrations": Route("seller", owner_sees=CAMPAIGN_OPEN),
+    "seller:campaign": Route("seller", _code("campaign_open"), owner_sees=CAMPAIGN_DESCRIPTION),
+    "seller:register": Route("seller", _code("campaign_open")),
+    # Insights
+    "insights:index": Route("staff", owner_sees=PARTNER_NAME),
+    "insights:csv": Route("staff"),
+    # unnamed: uploaded files (served only while DEBUG is on)
+    "media": Route("public", lambda w: {"path": "avatars/none.png"}),
+}
+
+
+# --- Walking the URLconf ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # the full name, or "media" for the unnamed static-files pattern
+    route: str
+    has_kwargs: bool
+
+
+def project_patterns() -> list[Pattern]:
+    """Every URL pattern of the project outside the admin, found by walking the resolver."""
+    found: list[Pattern] = []
+
+    def walk(resolver: URLResolver, namespaces: tuple[str, ...], prefix: str) -> None:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    continue
+                more = (entry.namespace,) if entry.namespace else ()
+                walk(entry, namespaces + more, prefix + str(entry.pattern))
+                continue
+            route = prefix + str(entry.pattern)
+            if entry.name:
+                key = ":".join((*namespaces, entry.name))
+            elif "document_root" in entry.default_args:
+                key = "media"
+            else:
+                key = f"unnamed {route}"
+            found.append(Pattern(key, route, bool(entry.pattern.regex.groupindex)))
+
+    walk(get_resolver(), (), "")
+    return found
+
+
+def url_for(world: World, key: str) -> str:
+    route = ROUTES[key]
+    kwargs = route.kwargs(world)
+    # The unnamed static-files pattern cannot be reversed.
+    url = settings.MEDIA_URL + kwargs["path"] if key == "media" else reverse(key, kwargs=kwargs)
+    query = route.query(world) if callable(route.query) else route.query
+    return f"{url}?{query}" if query else url
