@@ -1,0 +1,166 @@
+"""XSS: markup typed into a TikTok display name and bio, a partner's name, an invitation's
+and a binding request's message, and a campaign's name and description is shown as text on
+every page that displays it, to every audience, and in the admin lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.models import Market
+from linking import services as linking_services
+from linking.tiktok_auth import SESSION_KEY
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+RAW = ["<script>alert(1)", "<img src=x", "onerror=alert(1)>"]
+
+
+@pytest.fixture
+def markup(db):
+    """A world whose every free-text field holds markup."""
+    partner = factories.PartnerFactory(name=f"Agency {SCRIPT}", market=Market.US)
+    staff = factories.MembershipFactory(partner=partner, user__username="xss_staff").user
+    account = factories.TikTokAccountFactory(
+        handle="xss.official", display_name=IMG, bio=f"Bio {SCRIPT}"
+    )
+    link = factories.TikTokLinkFactory(partner=partner, tiktok_account=account, linked_by=staff)
+    creator = factories.CreatorFactory(
+        user__username="xss_creator", tiktok_account__display_name=IMG
+    )
+    invitation = factories.InvitationFactory(
+        partner=partner,
+        creator=creator,
+        sent_by=staff,
+        message=f"Hi {SCRIPT} {IMG}",
+        products=IMG,
+        attach_profile=True,
+    )
+    binding_request = factories.BindingRequestFactory(
+        partner=partner, creator=creator, sent_by=staff, message=f"Bind {IMG}", attach_profile=True
+    )
+    campaign = factories.CampaignFactory(
+        partner=partner, created_by=staff, name=SCRIPT, description=IMG, attach_profile=True
+    )
+    seller = factories.SellerFactory(user__username="xss_seller", shop_name=IMG, market=Market.US)
+    factories.CampaignRegistrationFactory(campaign=campaign, seller=seller)
+    scanner = factories.TikTokAccountFactory(handle="xss.scanner", display_name=IMG, bio=SCRIPT)
+    manager = partner.account_manager
+    return {
+        "partner": partner,
+        "staff": staff,
+        "link": link,
+        "creator": creator,
+        "invitation": invitation,
+        "binding_request": binding_request,
+        "campaign": campaign,
+        "seller": seller,
+        "scanner": scanner,
+        "manager": manager,
+    }
+
+
+def _client(user=None, tiktok_account=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    if tiktok_account is not None:
+        session = client.session
+        session[SESSION_KEY] = tiktok_account.pk
+        session.save()
+    return client
+
+
+def assert_shown_escaped(response, *payloads: str) -> None:
+    assert response.status_code == 200, response.status_code
+    body = response.content.decode()
+    for raw in RAW:
+        assert raw not in body, f"unescaped {raw!r} on {response.request['PATH_INFO']}"
+    for payload in payloads:
+        assert escape(payload) in body, f"{payload!r} not shown on {response.request['PATH_INFO']}"
+
+
+def test_it_escapes_markup_in_partner_center(markup):
+    client = _client(markup["staff"])
+    campaign = markup["campaign"]
+    pages = {
+        reverse("accounts:home"): [SCRIPT],
+        reverse("linking:profile"): [IMG],
+        reverse("creators:find"): [IMG],
+        reverse("creators:partnerships") + "?tab=pending": [IMG],
+        reverse("campaigns:list"): [SCRIPT],
+        reverse("campaigns:detail", args=[campaign.code]): [SCRIPT, IMG],
+        reverse("campaigns:edit", args=[campaign.code]): [IMG],
+        reverse("creators:invite") + f"?creators={markup['creator'].code}": [],
+    }
+    for url, payloads in pages.items():
+        assert_shown_escaped(client.get(url), *payloads)
+
+
+def test_it_escapes_markup_in_the_creator_inbox_and_details(markup):
+    client = _client(markup["creator"].user)
+    assert_shown_escaped(client.get(reverse("creator:inbox")), SCRIPT)
+    invitation = client.get(reverse("creator:invitation", args=[markup["invitation"].code]))
+    # The message, the products, the partner's name and its profile card's display name.
+    assert_shown_escaped(invitation, f"Hi {SCRIPT} {IMG}", IMG, f"Agency {SCRIPT}")
+    request = client.get(reverse("creator:request", args=[markup["binding_request"].code]))
+    assert_shown_escaped(request, f"Bind {IMG}", IMG)
+
+
+def test_it_escapes_markup_for_sellers(markup):
+    client = _client(markup["seller"].user)
+    campaign = markup["campaign"]
+    assert_shown_escaped(client.get(reverse("seller:campaigns")), SCRIPT)
+    assert_shown_escaped(client.get(reverse("seller:registrations")), SCRIPT)
+    details = client.get(reverse("seller:campaign", args=[campaign.code]))
+    assert_shown_escaped(details, SCRIPT, IMG, f"Agency {SCRIPT}")
+
+
+def test_it_escapes_markup_in_the_tiktok_app(markup):
+    anonymous = _client()
+    profile = anonymous.get(reverse("tiktok:profile", args=["xss.official"]))
+    assert_shown_escaped(profile, IMG, f"Bio {SCRIPT}")
+
+    scanner = markup["scanner"]
+    app = _client(tiktok_account=scanner)
+    assert_shown_escaped(app.get(reverse("tiktok:me")), IMG, SCRIPT)
+    other = factories.PartnerFactory(name=f"Other {SCRIPT}")
+    starter = factories.MembershipFactory(partner=other).user
+    _, token = linking_services.link_session_start(partner=other, started_by=starter)
+    confirmation = app.get(reverse("tiktok:scan", args=[token]))
+    assert_shown_escaped(confirmation, f"Other {SCRIPT}")
+    assert b"Connect Now" in confirmation.content
+
+
+def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):
+    client = _client()
+    response = client.post(
+        reverse("tiktok:signup"),
+        {"handle": IMG, "display_name": SCRIPT, "birth_date": "1990-01-01", "password": "x"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert all(raw not in body for raw in RAW)
+    assert escape(SCRIPT) in body
+
+
+def test_it_escapes_markup_in_the_admin_lists(markup):
+    client = _client(markup["manager"])
+    pages = {
+        "admin:accounts_tiktokaccount_changelist": [IMG],
+        "admin:accounts_partner_changelist": [f"Agency {SCRIPT}"],
+        "admin:linking_tiktoklink_changelist": [f"Agency {SCRIPT}"],
+        "admin:campaigns_campaign_changelist": [SCRIPT],
+        "admin:campaigns_seller_changelist": [IMG],
+        "admin:creators_invitation_changelist": [f"Agency {SCRIPT}"],
+        "admin:creators_bindingrequest_changelist": [f"Agency {SCRIPT}"],
+    }
+    for name, payloads in pages.items():
+        assert_shown_escaped(client.get(reverse(name)), *payloads)
+    unlink = reverse("admin:linking_tiktoklink_unlink", args=[markup["link"].pk])
+    assert_shown_escaped(client.get(unlink), f"Agency {SCRIPT}")
