@@ -29,7 +29,9 @@ from . import tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
 
 INVITE_NOW_LIMIT = 100
-BULK_CHUNK_SIZE = 100
+# A chunk is one transaction and one step of the progress bar. 500 keeps a bulk invite of 1,000
+# to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
+BULK_CHUNK_SIZE = 500
 BINDING_VALIDITY = timedelta(days=7)
 PENDING = Proposal.Status.PENDING
 
@@ -181,7 +183,11 @@ def bulk_invite_job_run(*, job_id: int, chunk_size: int = BULK_CHUNK_SIZE) -> Bu
     commit left off and never invites twice."""
     while True:
         with transaction.atomic():
-            job = BulkInviteJob.objects.select_for_update().get(pk=job_id)
+            job = (
+                BulkInviteJob.objects.select_for_update(of=("self",))
+                .select_related("partner", "created_by")
+                .get(pk=job_id)
+            )
             if job.is_done:
                 return job
             chunk = job.creator_ids[job.processed : job.processed + chunk_size]
