@@ -61,9 +61,10 @@ def no_role(request):
 
 
 def safe_next_url(request, fallback: str) -> str:
-    """The `next` parameter when it points at this site, else `fallback`."""
+    """The `next` parameter when it is a path on this site, else `fallback`."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only paths: redirect() would read a bare word such as "abc" as a view name (a 500).
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
