@@ -1,0 +1,400 @@
+"""hypothesis fuzzes every form of the product: random text (NUL and lone surrogates included,
+sent percent-encoded as a browser or a script could), huge strings, negative and boundary
+numbers, dates far in the past or future, malformed UUIDs and raw bytes that are not UTF-8.
+Never a 500; a response that is not a redirect after success changed no row; a `next`
+never sends anyone to another site. (Create Campaign has its own in tests/campaigns.)"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import quote_from_bytes, urlsplit
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import TikTokAccount
+from campaigns.models import Campaign
+from creators.models import BindingRequest, Invitation
+from linking.tiktok_auth import SESSION_KEY
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+# Every character, lone surrogates included: the form body is percent-encoded by hand.
+TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
+HUGE = st.builds(
+    lambda char, n: char * n,
+    st.sampled_from(["x", "9", "é", "<", "\x00", "𝕏", " ", "@", ","]),
+    st.integers(300, 60_000),
+)
+BOUNDARY_NUMBERS = (
+    "-1 0 1 0.95 1.05 36 37 80 80.05 80.1 81 5.0001 1e309 -0 NaN Infinity 1_000 ٣ １２ 0x10"
+)
+NUMBERS = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.floats().map(str),
+    st.sampled_from([*BOUNDARY_NUMBERS.split(), " 7 ", "9" * 40]),
+)
+FAR_DATES = (
+    "0001-01-01 9999-12-31 10000-01-01 0000-00-00 2026-02-30 -2026-01-01 31/12/1999 "
+    "0001-01-01T00:00 9999-12-31T23:59 1970-01-01T00:00:00+14:00"
+)
+DATES = st.one_of(
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
+    st.sampled_from(FAR_DATES.split()),
+)
+UUIDS = st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda u: str(u)[:-1] + "g"),
+    st.sampled_from(["not-a-uuid", "0" * 33, "{00000000-0000-0000-0000-000000000000}", "%00"]),
+)
+OFFSITE = (
+    "//evil.example/ https://evil.example/x /\\evil.example \\\\evil.example javascript:alert(1) "
+    "http:///evil.example ///evil.example /%2F%2Fevil.example http://testserver/creators/find/"
+)
+URLS = st.one_of(
+    st.sampled_from([*OFFSITE.split(), " //evil.example", "/creators/find/?a=1"]),
+    TEXT.map(lambda t: "/" + t),
+)
+JUNK = st.one_of(TEXT, HUGE, NUMBERS, DATES, UUIDS, URLS, st.binary(max_size=40))
+
+OUR_APPS = {"accounts", "linking", "creators", "campaigns", "insights", "outbox"}
+
+
+def encode(fields: dict) -> str:
+    """A form body or query string, each value percent-encoded from any str or bytes."""
+    pairs = []
+    for name, values in fields.items():
+        for value in values if isinstance(values, list) else [values]:
+            raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+            pairs.append(f"{quote_from_bytes(name.encode())}={quote_from_bytes(raw)}")
+    return "&".join(pairs)
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS
+    }
+
+
+def fuzz_post(client: Client, url: str, fields: dict, **extra):
+    return client.post(url, encode(fields), "application/x-www-form-urlencoded", **extra)
+
+
+def fuzz_get(client: Client, url: str, fields: dict, **extra):
+    return client.get(f"{url}?{encode(fields)}", **extra)
+
+
+def check(response, before: dict[str, int], *, saved_with: tuple[int, ...] = (302,)) -> None:
+    """No 500; unless the answer is a success's redirect, no row was added or removed; and a
+    redirect stays on this site."""
+    assert response.status_code < 500, response.status_code
+    if response.status_code not in saved_with:
+        assert row_counts() == before
+    if location := response.get("Location"):
+        assert urlsplit(location).netloc in ("", "testserver"), location
+        assert not location.startswith(("//", "/\\")), location
+
+
+def mix(valid: dict, fields: list[str]):
+    """Valid values with some of them replaced by junk."""
+    return st.dictionaries(st.sampled_from(fields), JUNK, max_size=len(fields)).map(
+        lambda junk: {**valid, **junk}
+    )
+
+
+# --- The world the forms run in -----------------------------------------------------------
+
+
+@pytest.fixture
+def linked(partner):
+    account = factories.TikTokAccountFactory(handle="fuzz.official")
+    return factories.TikTokLinkFactory(partner=partner, tiktok_account=account)
+
+
+@pytest.fixture
+def directory(db):
+    return [factories.CreatorFactory(tiktok_account__handle=f"fuzz_creator_{n}") for n in range(3)]
+
+
+def tiktok_client(account: TikTokAccount) -> Client:
+    client = Client()
+    session = client.session
+    session[SESSION_KEY] = account.pk
+    session.save()
+    return client
+
+
+# --- Partner Center --------------------------------------------------------------------------
+
+INVITE = ["message", "commission_rate", "products", "validity_days", "attach_profile", "next"]
+INVITE_VALID = {"message": "Hi", "commission_rate": "10", "products": "Serum", "validity_days": "7"}
+
+
+@FUZZ
+@given(
+    fields=mix(INVITE_VALID, INVITE), selection=st.sampled_from(["creators", "match", "page_of"])
+)
+def test_it_survives_junk_in_the_invite_form(staff_client, linked, directory, fields, selection):
+    codes = [str(c.code) for c in directory]
+    query = {"creators": codes} if selection == "creators" else {selection: "q=fuzz"}
+    before = row_counts()
+    response = fuzz_post(staff_client, f"{reverse('creators:invite')}?{encode(query)}", fields)
+    check(response, before)
+    if response.status_code == 302:
+        Invitation.objects.all().delete()  # the next example starts with nobody invited
+
+
+@FUZZ
+@given(query=st.dictionaries(st.sampled_from(["creators", "match", "page_of", "page"]), JUNK))
+def test_it_survives_malformed_selections_on_the_invite_page(staff_client, directory, query):
+    before = row_counts()
+    response = fuzz_get(staff_client, reverse("creators:invite"), query)
+    check(response, before)
+    assert response.status_code in (200, 400)
+
+
+BINDING = ["handles", "message", "contract_months", "attach_profile"]
+
+
+@FUZZ
+@given(
+    fields=mix({"handles": "fuzz_creator_0", "contract_months": "12"}, BINDING),
+    handles=st.lists(st.one_of(st.just("@fuzz_creator_1"), TEXT), max_size=5),
+)
+def test_it_survives_junk_in_add_new_creator(staff_client, linked, directory, fields, handles):
+    if handles:
+        fields = {**fields, "handles": " ".join(handles)}
+    before = row_counts()
+    response = fuzz_post(staff_client, reverse("creators:partnership_add"), fields)
+    check(response, before)
+    if response.status_code == 302:
+        BindingRequest.objects.all().delete()
+
+
+FIND = ["q", "category", "market", "followers_min", "followers_max", "sales_min", "sales_max"]
+FIND += ["sort", "page", "per_page"]
+
+
+@FUZZ
+@given(query=st.dictionaries(st.sampled_from(FIND), JUNK), htmx=st.booleans())
+def test_it_survives_junk_in_the_find_creators_filters(staff_client, directory, query, htmx):
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = fuzz_get(staff_client, reverse("creators:find"), query, **headers)
+    check(response, before)
+    assert response.status_code == 200
+
+
+@FUZZ
+@given(query=st.dictionaries(st.sampled_from(["tab", "page", "per_page", "status"]), JUNK))
+def test_it_survives_junk_in_list_queries(staff_client, partner, query):
+    factories.CampaignFactory(partner=partner)
+    before = row_counts()
+    for name in ("creators:partnerships", "campaigns:list", "insights:index"):
+        check(fuzz_get(staff_client, reverse(name), query), before)
+
+
+@FUZZ
+@given(next_url=URLS, method=st.sampled_from(["GET", "POST"]))
+def test_it_survives_any_next_on_link_start(staff_client, next_url, method):
+    before = row_counts()
+    url = reverse("linking:start")
+    if method == "GET":
+        response = fuzz_get(staff_client, url, {"next": next_url})
+    else:
+        response = fuzz_post(staff_client, url, {"next": next_url})
+    check(response, before)
+    if method == "GET":
+        assert response.status_code == 200
+        if not next_url.startswith("/") or next_url.startswith(("//", "/\\")):
+            assert b"evil.example" not in response.content
+
+
+CAMPAIGN = ["name", "description", "registration_starts_at", "registration_ends_at"]
+CAMPAIGN += ["starts_at", "ends_at", "commission_rate", "min_shop_rating", "contact_email"]
+CAMPAIGN += ["categories", "attach_profile"]
+
+
+@FUZZ
+@given(junk=st.dictionaries(st.sampled_from(CAMPAIGN), JUNK, min_size=1))
+def test_it_survives_junk_in_the_campaign_edit_form(staff_client, partner, junk):
+    campaign = factories.CampaignFactory(partner=partner, name="Before")
+    valid = {
+        "name": "After",
+        "registration_starts_at": "2030-01-01T09:00",
+        "registration_ends_at": "2030-01-10T09:00",
+        "starts_at": "2030-01-11T09:00",
+        "ends_at": "2030-02-01T09:00",
+        "commission_rate": "10",
+        "min_shop_rating": "4",
+        "contact_email": "a@example.com",
+        "categories": "beauty",
+    }
+    before = row_counts()
+    row = Campaign.objects.values().get(pk=campaign.pk)
+    response = fuzz_post(
+        staff_client, reverse("campaigns:edit", args=[campaign.code]), valid | junk
+    )
+    check(response, before)
+    if response.status_code != 302:
+        assert Campaign.objects.values().get(pk=campaign.pk) == row
+    detail = fuzz_get(staff_client, reverse("campaigns:detail", args=[campaign.code]), junk)
+    check(detail, before)
+
+
+# --- Sellers and creators -------------------------------------------------------------------
+
+
+@FUZZ
+@given(query=st.dictionaries(st.sampled_from(["q", "category", "page"]), JUNK), htmx=st.booleans())
+def test_it_survives_junk_in_the_seller_filters(seller_client, seller, query, htmx):
+    factories.CampaignFactory(partner__market=seller.market)
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    for name in ("seller:campaigns", "seller:registrations"):
+        response = fuzz_get(seller_client, reverse(name), query, **headers)
+        check(response, before)
+        assert response.status_code in (200, 400)
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(
+        st.sampled_from(["answer", "status", "code", "csrfmiddlewaretoken"]), JUNK
+    ),
+    query=st.dictionaries(st.sampled_from(["page", "per_page"]), JUNK),
+    answer=st.sampled_from(["invitation_accept", "invitation_decline", "request_accept"]),
+)
+def test_it_survives_junk_sent_to_accept_and_decline(creator_client, creator, body, query, answer):
+    invitation = factories.InvitationFactory(creator=creator)
+    binding_request = factories.BindingRequestFactory(creator=creator)
+    code = binding_request.code if answer.startswith("request") else invitation.code
+    before = row_counts()
+    response = fuzz_post(creator_client, reverse(f"creator:{answer}", args=[code]), body)
+    assert response.status_code == 302
+    check(response, before)
+    check(fuzz_get(creator_client, reverse("creator:inbox"), query), before)
+
+
+# --- The simulated TikTok app -----------------------------------------------------------------
+
+SIGNUP = ["handle", "display_name", "birth_date", "password", "next"]
+SIGNUP_VALID = {"display_name": "Fuzz", "birth_date": "1990-01-01", "password": "long-enough-pw"}
+
+
+@FUZZ
+@given(
+    fields=mix(SIGNUP_VALID, SIGNUP),
+    handle=st.one_of(st.from_regex(r"\A[a-z][a-z0-9_]{2,20}\Z"), TEXT, HUGE),
+)
+def test_it_survives_junk_in_the_tiktok_signup(db, fields, handle):
+    before = row_counts()
+    response = fuzz_post(Client(), reverse("tiktok:signup"), {"handle": handle} | fields)
+    check(response, before)
+    if response.status_code == 302:
+        account = TikTokAccount.objects.latest("pk")
+        assert account.birth_date <= date.today()
+        account.delete()
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(["handle", "password", "next"]), JUNK))
+def test_it_survives_junk_in_the_tiktok_login(db, fields):
+    if not TikTokAccount.objects.filter(handle="fuzz.login").exists():
+        factories.TikTokAccountFactory(handle="fuzz.login")
+    before = row_counts()
+    response = fuzz_post(Client(), reverse("tiktok:login"), fields)
+    check(response, before, saved_with=())
+    assert response.status_code == 200
+
+
+@FUZZ
+@given(scanned=st.one_of(URLS, TEXT, HUGE, UUIDS.map(lambda u: f"/tiktok/scan/{u}/")))
+def test_it_survives_junk_in_the_tiktok_scanner(db, scanned):
+    account = factories.TikTokAccountFactory()
+    before = row_counts()
+    response = fuzz_post(tiktok_client(account), reverse("tiktok:my_qr_code"), {"url": scanned})
+    check(response, before, saved_with=())
+    if response.status_code == 302:
+        assert response["Location"].startswith("/tiktok/scan/")
+
+
+@FUZZ
+@given(next_url=URLS, junk=st.dictionaries(st.sampled_from(["confirm", "account_type"]), JUNK))
+def test_it_survives_junk_in_switch_to_personal(db, next_url, junk):
+    account = factories.TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    client = tiktok_client(account)
+    before = row_counts()
+    url = reverse("tiktok:switch_to_personal")
+    check(fuzz_get(client, url, {"next": next_url}), before, saved_with=())
+    response = fuzz_post(client, url, {"next": next_url} | junk)
+    check(response, before, saved_with=())
+    account.refresh_from_db()
+    assert account.account_type == TikTokAccount.AccountType.PERSONAL
+
+
+# --- Logins and the admin ------------------------------------------------------------------------
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(["username", "password", "next"]), JUNK))
+def test_it_survives_junk_on_the_login_page(db, fields):
+    factories.UserFactory(username="fuzz_login")
+    before = row_counts()
+    response = fuzz_post(Client(), reverse("accounts:login"), fields)
+    check(response, before, saved_with=())
+    assert response.status_code == 200
+    check(fuzz_get(Client(), reverse("accounts:login"), fields), before, saved_with=())
+
+
+@FUZZ
+@given(reason=st.one_of(TEXT, HUGE, st.binary(max_size=40)))
+def test_it_survives_junk_in_the_admin_unlink_reason(admin_client, partner, reason):
+    link = factories.TikTokLinkFactory(partner=partner)
+    before = row_counts()
+    url = reverse("admin:linking_tiktoklink_unlink", args=[link.pk])
+    response = fuzz_post(admin_client, url, {"reason": reason})
+    check(response, before)
+    if response.status_code == 302:
+        # Unlinked: the link is gone and the audit trail has the reason.
+        assert not type(link).objects.filter(pk=link.pk).exists()
+    else:
+        assert type(link).objects.filter(pk=link.pk).exists()
+        link.delete()
+
+
+def test_it_answers_a_body_over_the_upload_limit_with_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    before = row_counts()
+    response = fuzz_post(client, reverse("tiktok:signup"), {"handle": "x" * 20_000})
+    assert response.status_code == 400
+    assert row_counts() == before
+
+
+def test_it_refuses_birth_dates_in_the_future_and_before_year_one(client):
+    for birth_date in [str(date.today() + timedelta(days=1)), "0000-12-31", "10000-01-01"]:
+        fields = {"handle": "fuzz.future", "birth_date": birth_date} | {
+            k: v for k, v in SIGNUP_VALID.items() if k != "birth_date"
+        }
+        response = fuzz_post(client, reverse("tiktok:signup"), fields)
+        assert response.status_code == 200
+        assert not TikTokAccount.objects.filter(handle="fuzz.future").exists()
