@@ -1,0 +1,464 @@
+"""The measurements. Each function returns plain numbers for run.py's table; none asserts.
+
+Imported only after Django is set up against the benchmark database (run.py does that).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Market, Membership, Partner, TikTokAccount, User
+from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
+from creators import services as creator_services
+from creators.models import BindingRequest, Category, Creator, Invitation, Proposal
+from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.services import link_session_start
+
+from .server import Browser, WrkResult, request, run_wrk
+
+# --- P7: the link page's weight ------------------------------------------------------------
+
+
+class _Resources(HTMLParser):
+    """What a browser fetches to show a page: stylesheets, icons, scripts, images, media."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "next"):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img", "source", "audio", "video", "iframe") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        elif tag == "image" and (attrs.get("href") or attrs.get("xlink:href")):
+            self.urls.append(attrs.get("href") or attrs["xlink:href"])
+
+
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
+
+
+@dataclass
+class PageWeight:
+    total_bytes: int = 0
+    html_bytes: int = 0
+    resources: list[tuple[str, int, str]] = field(default_factory=list)  # url, bytes, encoding
+    other_hosts: list[str] = field(default_factory=list)
+
+
+def _wire_bytes(headers, body: bytes) -> int:
+    """Bytes on the wire: status line, headers and (compressed, if so) body."""
+    return len(b"HTTP/1.1 200 OK\r\n") + len(bytes(headers)) + len(body)
+
+
+def p7_link_page(browser: Browser, path: str) -> PageWeight:
+    weight = PageWeight()
+    gzip = {"Accept-Encoding": "gzip, deflate, br"}
+    status, headers, body = browser.get(path, **gzip)
+    if status != 200:
+        raise RuntimeError(f"The link page answered {status}")
+    weight.html_bytes = _wire_bytes(headers, body)
+    weight.total_bytes = weight.html_bytes
+    html = body.decode() if headers.get("Content-Encoding") is None else _gunzip(body)
+    parser = _Resources()
+    parser.feed(html)
+    queue, seen = [urljoin(path, u) for u in parser.urls], set()
+    while queue:
+        url = queue.pop(0)
+        if url in seen or url.startswith("data:"):
+            continue
+        seen.add(url)
+        parts = urlsplit(url)
+        if parts.netloc and parts.netloc != urlsplit(browser.base).netloc:
+            weight.other_hosts.append(url)
+            continue
+        status, headers, body = browser.get(
+            parts.path + (f"?{parts.query}" if parts.query else ""), **gzip
+        )
+        size = _wire_bytes(headers, body)
+        weight.total_bytes += size
+        weight.resources.append((url, size, headers.get("Content-Encoding") or "identity"))
+        if url.split("?")[0].endswith(".css"):
+            text = _gunzip(body) if headers.get("Content-Encoding") == "gzip" else body.decode()
+            queue += [urljoin(url, a or b) for a, b in CSS_URL.findall(text)]
+    return weight
+
+
+def _gunzip(body: bytes) -> str:
+    import gzip
+
+    return gzip.decompress(body).decode()
+
+
+# --- P1: the link-status poll under load ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PollFigures:
+    bare: WrkResult
+    poll: WrkResult
+    rounds: int
+
+    @property
+    def throughput_ratio(self) -> float:
+        return self.poll.requests_per_second / self.bare.requests_per_second
+
+    @property
+    def p50_ratio(self) -> float:
+        return self.bare.p50_ms / self.poll.p50_ms
+
+    @property
+    def p99_ratio(self) -> float:
+        return self.bare.p99_ms / self.poll.p99_ms
+
+
+def _mean(results: list[WrkResult]) -> WrkResult:
+    return WrkResult(
+        requests_per_second=statistics.mean(r.requests_per_second for r in results),
+        p50_ms=statistics.mean(r.p50_ms for r in results),
+        p99_ms=statistics.mean(r.p99_ms for r in results),
+        requests=sum(r.requests for r in results),
+        errors=sum(r.errors for r in results),
+        raw="\n".join(r.raw for r in results),
+    )
+
+
+def p1_poll(
+    browser: Browser, status_path: str, *, seconds: int = 8, rounds: int = 2, log=print
+) -> PollFigures:
+    """wrk -c32 against /ping/ and the status poll, alternating, after a warm-up of each."""
+    headers = {"Cookie": browser.cookie_header}
+    poll_headers = {**headers, "HX-Request": "true", "HX-Current-URL": browser.base + "/"}
+    bare_url, poll_url = browser.base + "/ping/", browser.base + status_path
+    for url, h in ((bare_url, headers), (poll_url, poll_headers)):
+        run_wrk(url, headers=h, connections=32, seconds=2)
+    bare, poll = [], []
+    for i in range(rounds):
+        bare.append(run_wrk(bare_url, headers=headers, connections=32, seconds=seconds))
+        poll.append(run_wrk(poll_url, headers=poll_headers, connections=32, seconds=seconds))
+        log(
+            f"  round {i + 1}: bare {bare[-1].requests_per_second:,.0f} req/s, "
+            f"poll {poll[-1].requests_per_second:,.0f} req/s"
+        )
+    return PollFigures(bare=_mean(bare), poll=_mean(poll), rounds=rounds)
+
+
+def link_status_body(browser: Browser, status_path: str) -> tuple[int, bytes]:
+    status, _, body = browser.get(status_path, **{"HX-Request": "true"})
+    return status, body
+
+
+# --- P2: queries per page at 10 and 500 rows -----------------------------------------------
+
+P2_MARKET = Market.MY
+P2_PREFIX = "p2c_"
+
+
+@dataclass
+class P2World:
+    partner: Partner
+    staff: User
+    creator: Creator
+    seller: Seller
+    campaign: Campaign  # the one whose registrations grow
+    status_path: str
+
+
+def p2_world() -> P2World:
+    """A partner, creator and seller of their own (market MY), so row counts are ours alone."""
+    manager = User.objects.create(username="bench_manager", is_staff=True, email="m@bench.example")
+    partner = Partner.objects.create(
+        name="Bench Agency", market=P2_MARKET, is_cap=True, is_tap=True, account_manager=manager
+    )
+    staff = User.objects.create(username="bench_staff")
+    Membership.objects.create(user=staff, partner=partner, role=Membership.Role.ADMIN)
+    born = timezone.now().date() - timedelta(days=365 * 30)
+    own = TikTokAccount.objects.create(
+        handle="bench.agency", display_name="Bench Agency", birth_date=born, followers=9_000
+    )
+    TikTokLink.objects.create(partner=partner, tiktok_account=own, linked_by=staff, followers=9_000)
+    creator_user = User.objects.create(username="bench_creator", email="c@bench.example")
+    creator = Creator.objects.create(
+        user=creator_user,
+        tiktok_account=TikTokAccount.objects.create(
+            handle="bench.creator", display_name="Bench Creator", birth_date=born
+        ),
+        category=Category.BEAUTY,
+        market=P2_MARKET,
+    )
+    seller = Seller.objects.create(
+        user=User.objects.create(username="bench_seller"),
+        shop_name="Bench Shop",
+        market=P2_MARKET,
+        shop_rating=Decimal("4.9"),
+    )
+    campaign = _campaigns(partner, staff, 1, name="Bench big campaign")[0]
+    link_session, _token = link_session_start(partner=partner, started_by=staff)
+    return P2World(
+        partner, staff, creator, seller, campaign, f"/account/link/{link_session.code}/status/"
+    )
+
+
+def _campaigns(partner: Partner, staff: User, count: int, name: str = "Bench campaign"):
+    now = timezone.now()
+    return Campaign.objects.bulk_create(
+        Campaign(
+            partner=partner,
+            created_by=staff,
+            name=f"{name} {i}",
+            registration_starts_at=now - timedelta(days=1),
+            registration_ends_at=now + timedelta(days=7),
+            starts_at=now + timedelta(days=8),
+            ends_at=now + timedelta(days=30),
+            commission_rate=Decimal("12.0"),
+            category_bits=CATEGORY_BITS[Category.BEAUTY],
+            contact_email="campaigns@bench.example",
+            attach_profile=True,
+        )
+        for i in range(count)
+    )
+
+
+def p2_grow(world: P2World, rows: int) -> None:
+    """Bring each kind of row the pages list up to `rows`."""
+    have = Creator.objects.filter(search_text__startswith=P2_PREFIX).count()
+    add = rows - have
+    if add <= 0:
+        return
+    now = timezone.now()
+    partner, staff = world.partner, world.staff
+    born = now.date() - timedelta(days=365 * 25)
+    accounts = TikTokAccount.objects.bulk_create(
+        TikTokAccount(
+            handle=f"{P2_PREFIX}{have + i:05d}", display_name="P2 Creator", birth_date=born
+        )
+        for i in range(add)
+    )
+    creators = Creator.objects.bulk_create(
+        Creator(
+            tiktok_account=a,
+            category=Category.BEAUTY,
+            market=P2_MARKET,
+            followers=1_000 + i,
+            search_text=Creator.search_text_for(a.handle, a.display_name),
+        )
+        for i, a in enumerate(accounts)
+    )
+    proposal = {"partner": partner, "sent_by": staff, "attach_profile": True, "created_at": now}
+    later = now + timedelta(days=7)
+    # Find Creators marks the ones already invited; Manage Partnerships lists bound creators.
+    Invitation.objects.bulk_create(
+        Invitation(creator=c, commission_rate=10, products="P2", expires_at=later, **proposal)
+        for c in creators
+    )
+    BindingRequest.objects.bulk_create(
+        BindingRequest(
+            creator=c,
+            contract_months=6,
+            status=Proposal.Status.ACCEPTED,
+            expires_at=later,
+            **proposal,
+        )
+        for c in creators
+    )
+    # The creator's inbox: answered invitations and requests from the bench partner.
+    answered = {**proposal, "status": Proposal.Status.DECLINED, "expires_at": later}
+    Invitation.objects.bulk_create(
+        Invitation(creator=world.creator, commission_rate=10, products="P2", **answered)
+        for _ in range(add)
+    )
+    BindingRequest.objects.bulk_create(
+        BindingRequest(creator=world.creator, contract_months=6, **answered) for _ in range(add)
+    )
+    # Campaigns for both lists; sellers registered for the big campaign.
+    _campaigns(partner, staff, add)
+    users = User.objects.bulk_create(User(username=f"p2_seller_{have + i}") for i in range(add))
+    sellers = Seller.objects.bulk_create(
+        Seller(user=u, shop_name=f"P2 Shop {u.username}", market=P2_MARKET) for u in users
+    )
+    CampaignRegistration.objects.bulk_create(
+        CampaignRegistration(campaign=world.campaign, seller=s) for s in sellers
+    )
+    # Profile and link status: the audit trail and past sessions grow too.
+    LinkEvent.objects.bulk_create(
+        LinkEvent(partner=partner, event=LinkEvent.Event.FAILED, reason="P2") for _ in range(add)
+    )
+    LinkSession.objects.bulk_create(
+        LinkSession(
+            partner=partner,
+            started_by=staff,
+            token_hash=uuid.uuid4().hex * 2,
+            status=LinkSession.Status.EXPIRED,
+            expires_at=now,
+        )
+        for _ in range(add)
+    )
+
+
+def p2_pages(world: P2World) -> list[tuple[str, str, str, dict]]:
+    """(page, who, url, headers)."""
+    code = world.campaign.code
+    return [
+        ("Profile", "staff", "/account/profile/", {}),
+        ("Link status (htmx poll)", "staff", world.status_path, {"HTTP_HX_REQUEST": "true"}),
+        ("Find Creators", "staff", f"/creators/find/?q={P2_PREFIX}&per_page=200", {}),
+        ("Manage Partnerships", "staff", "/creators/partnerships/?tab=accepted&per_page=200", {}),
+        ("Creator inbox", "creator", "/creator/?per_page=200", {}),
+        ("Campaign list (partner)", "staff", "/campaigns/", {}),
+        ("Campaign list (seller)", "seller", "/seller/", {}),
+        ("Campaign Details (partner)", "staff", f"/campaigns/{code}/", {}),
+        ("Campaign Details (seller)", "seller", f"/seller/campaigns/{code}/", {}),
+    ]
+
+
+def p2_count(world: P2World) -> dict[str, tuple[int, int]]:
+    """Queries for each page (second request, so one-off lookups don't count), and the number
+    of list items the page showed (to prove the rows are there)."""
+    clients = {}
+    for who, user in (
+        ("staff", world.staff),
+        ("creator", world.creator.user),
+        ("seller", world.seller.user),
+    ):
+        clients[who] = Client()
+        clients[who].force_login(user)
+    counts = {}
+    for page, who, url, headers in p2_pages(world):
+        client = clients[who]
+        client.get(url, **headers)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page} answered {response.status_code}")
+        counts[page] = (
+            len(queries),
+            response.content.count(b"<tr") + response.content.count(b"<li"),
+        )
+    return counts
+
+
+# --- P3: Find Creators at 10,000 and 1,000,000 creators ------------------------------------
+
+SEARCHES = [
+    (
+        "category + followers range, most followers",
+        "category=beauty&followers_min=10000&followers_max=500000&sort=followers",
+    ),
+    ("category + followers from, most sales", "category=fashion&followers_min=2000&sort=sales"),
+    ("category + market, newest, page 3", "category=food&market=ID&sort=newest&page=3"),
+    ("market + sales range, most sales", "market=GB&sales_min=500&sales_max=5000&sort=sales"),
+    ("text search (name)", "q=nguyen&sort=followers"),
+    ("text search (name) + category", "q=maya+kim&category=tech"),
+    ("text search (handle)", "q=dir_00042"),
+    ("two-letter search", "q=di&sort=newest"),
+]
+
+
+@dataclass(frozen=True)
+class SearchTimings:
+    p95_ms: float
+    per_search_median_ms: dict[str, float]
+
+
+def p3_time_searches(browser: Browser, *, repeats: int = 12) -> SearchTimings:
+    """Each search once to warm up, then `repeats` times, sequentially, through gunicorn."""
+    all_ms: list[float] = []
+    medians = {}
+    cookie = {"Cookie": browser.cookie_header}
+    for label, query in SEARCHES:
+        path = f"/creators/find/?{query}"
+        status, _, _ = request(browser.base, "GET", path, headers=cookie)
+        if status != 200:
+            raise RuntimeError(f"Find Creators ({label}) answered {status}")
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            request(browser.base, "GET", path, headers=cookie)
+            times.append((time.perf_counter() - started) * 1000)
+        medians[label] = statistics.median(times)
+        all_ms += times
+    return SearchTimings(
+        p95_ms=statistics.quantiles(all_ms, n=20)[-1], per_search_median_ms=medians
+    )
+
+
+def p3_sql_times(staff: User) -> dict[str, float]:
+    """For diagnosis: the SQL time of each search, in-process."""
+    client = Client()
+    client.force_login(staff)
+    times = {}
+    for label, query in SEARCHES:
+        client.get(f"/creators/find/?{query}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/creators/find/?{query}")
+        times[label] = sum(float(q["time"]) for q in queries) * 1000
+    return times
+
+
+# --- P4: bulk invite of 1,000 creators ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InviteFigures:
+    single_ms: float
+    single_queries: int
+    bulk_ms: float
+    bulk_queries: int
+    invited: int
+
+    @property
+    def time_ratio(self) -> float:
+        return self.bulk_ms / self.single_ms
+
+
+def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> InviteFigures:
+    """What the Invite view and the bulk job's task run: invitation_send_many for one creator,
+    and bulk_invite_job_create + bulk_invite_job_run for `bulk` creators."""
+    ids = list(
+        Creator.objects.filter(tiktok_account__handle__startswith="dir_")
+        .order_by("pk")
+        .values_list("pk", flat=True)[: bulk + singles]
+    )
+    terms = creator_services.InviteTerms(
+        message="Bench collaboration",
+        commission_rate=Decimal("12.5"),
+        products="Bench serum",
+        validity_days=7,
+        attach_profile=True,
+    )
+    one = {"partner": world.partner, "sent_by": world.staff, "terms": terms}
+    single_times, single_queries = [], []
+    for creator_id in ids[bulk:]:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            creator_services.invitation_send_many(creator_ids=[creator_id], **one)
+            single_times.append((time.perf_counter() - started) * 1000)
+        single_queries.append(len(queries))
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        job = creator_services.bulk_invite_job_create(
+            partner=world.partner, created_by=world.staff, creator_ids=ids[:bulk], terms=terms
+        )
+        job = creator_services.bulk_invite_job_run(job_id=job.pk)
+        bulk_ms = (time.perf_counter() - started) * 1000
+    return InviteFigures(
+        single_ms=statistics.median(single_times),
+        single_queries=max(single_queries),
+        bulk_ms=bulk_ms,
+        bulk_queries=len(queries),
+        invited=job.invited,
+    )

@@ -1,0 +1,352 @@
+"""`make bench`: Partner Center's figures, each a ratio measured side by side in one run.
+
+Against its own PostgreSQL database (partner_center_bench, recreated) and Redis db 9 (flushed),
+on loopback, with gunicorn (2 workers, production settings) that it starts and stops itself.
+Prints a table and writes it to bench/RESULTS.md (between the figures markers; the findings
+written below them are kept). Figures are printed, never asserted.
+
+    BENCH_CREATORS=n   the large directory size for P3/P6 (default 1,000,000)
+    BENCH_KEEP_DB=1    leave the benchmark database in place afterwards
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import server
+
+DB_NAME = "partner_center_bench"
+REDIS_URL = "redis://127.0.0.1:6379/9"
+SMALL_DIRECTORY = 10_000
+LARGE_DIRECTORY = int(os.environ.get("BENCH_CREATORS", "1000000"))
+RESULTS = server.ROOT / "bench" / "RESULTS.md"
+START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def environment(port: int) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "REDIS_URL": REDIS_URL,
+        "DEBUG": "0",
+        "SECRET_KEY": f"bench-only-{secrets.token_urlsafe(40)}",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        # The benchmark is one user polling as fast as 32 clients can: no rate limit may answer.
+        "LINK_STATUS_POLL_RATE": "1000000/s",
+        "LINK_SESSION_RATE": "100000/m",
+        "LINK_SESSION_TTL_SECONDS": "3600",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def main() -> int:
+    started = time.monotonic()
+    if not server.ensure_wrk():
+        print("wrk is not installed and could not be installed: `apt-get install wrk`.")
+        return 2
+    port = server.free_port()
+    os.environ.update(environment(port))
+    server.OUT.mkdir(exist_ok=True)
+    figures: dict = {"large": LARGE_DIRECTORY}
+    gunicorn = None
+    try:
+        log(f"Database {DB_NAME} (recreated) and Redis db 9 (flushed)")
+        server.recreate_database(DB_NAME)
+        server.flush_redis(REDIS_URL)
+
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from accounts.demo import seed_directory
+        from bench import figures as f
+
+        log("Migrating, seeding the demo data, collecting static files")
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        shutil.rmtree(server.OUT / "static", ignore_errors=True)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        log(f"Creator directory to {SMALL_DIRECTORY:,}")
+        t = time.perf_counter()
+        seed_directory(SMALL_DIRECTORY, log=lambda _m: None)
+        figures["seed_small_s"] = time.perf_counter() - t
+        _analyze(connection)
+
+        log(f"gunicorn (2 workers) on 127.0.0.1:{port}")
+        gunicorn = server.Gunicorn(port, env=dict(os.environ))
+        gunicorn.wait_until_ready()
+
+        log("P7: the link page (QR session page) as a browser loads it")
+        staff = server.Browser.at(gunicorn.base)
+        staff.log_in("tap_staff", "demo-pass-2026")
+        status, headers, _ = staff.post("/account/link/", {})
+        session_path = headers["Location"]
+        if status != 302 or "/account/link/" not in session_path:
+            raise RuntimeError(f"Starting a link session answered {status} → {session_path}")
+        figures["p7"] = f.p7_link_page(staff, session_path)
+
+        log("P1: link-status poll vs /ping/, wrk -c32")
+        status_path = session_path.split("?")[0] + "status/"
+        status, body = f.link_status_body(staff, status_path)
+        if status != 200 or b"Waiting for scan" not in body:
+            raise RuntimeError(f"The status poll answered {status}: {body[:200]!r}")
+        figures["p1"] = f.p1_poll(staff, status_path, log=log)
+
+        log("P2: SQL queries per page at 10 and 500 rows")
+        world = f.p2_world()
+        f.p2_grow(world, 10)
+        small = f.p2_count(world)
+        f.p2_grow(world, 500)
+        figures["p2"] = {page: (small[page], big) for page, big in f.p2_count(world).items()}
+
+        log("P4: invite one creator vs a bulk invite of 1,000")
+        figures["p4"] = f.p4_bulk_invite(world)
+
+        log(f"P3: Find Creators searches at {SMALL_DIRECTORY:,} creators")
+        searcher = server.Browser.at(gunicorn.base)
+        searcher.log_in("staff", "demo-pass-2026")
+        northstar_staff = _user("staff")
+        figures["p3_small"] = f.p3_time_searches(searcher)
+        figures["p3_small_sql"] = f.p3_sql_times(northstar_staff)
+
+        log("Insights: bench/insights_bench.py (100,000 invitations, rolled back)")
+        figures["insights"] = _insights_bench()
+
+        log(f"P6: growing the directory to {LARGE_DIRECTORY:,} creators")
+        t = time.perf_counter()
+        added = seed_directory(LARGE_DIRECTORY, log=_every(100_000))
+        figures["seed_large_s"] = time.perf_counter() - t
+        figures["seed_large_added"] = added
+        t = time.perf_counter()
+        _analyze(connection)
+        figures["analyze_s"] = time.perf_counter() - t
+
+        log(f"P3: Find Creators searches at {LARGE_DIRECTORY:,} creators")
+        figures["p3_large"] = f.p3_time_searches(searcher)
+        figures["p3_large_sql"] = f.p3_sql_times(northstar_staff)
+    finally:
+        if gunicorn is not None:
+            gunicorn.stop()
+            log("gunicorn stopped")
+        _clean_up()
+    figures["elapsed_s"] = time.monotonic() - started
+    text = report(figures)
+    print()
+    print(text)
+    write_results(text)
+    log(f"Written to {RESULTS.relative_to(server.ROOT)}")
+    return 0
+
+
+def _analyze(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _user(username: str):
+    from accounts.models import User
+
+    return User.objects.get(username=username)
+
+
+def _every(step: int):
+    def progress(message: str) -> None:
+        match = re.match(r"\s*directory: ([\d,]+) /", message)
+        if match and int(match.group(1).replace(",", "")) % step == 0:
+            log(message.strip())
+
+    return progress
+
+
+def _insights_bench() -> dict:
+    output = subprocess.run(
+        [sys.executable, str(server.ROOT / "bench" / "insights_bench.py")],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    built = re.search(
+        r"Built ([\d,]+) invitations and ([\d,]+) binding requests in ([\d.]+) s", output
+    )
+    timing = re.search(r"partner_insights: (\d+) queries; best (\d+) ms, median (\d+) ms", output)
+    return {
+        "invitations": built.group(1),
+        "requests": built.group(2),
+        "queries": int(timing.group(1)),
+        "best_ms": int(timing.group(2)),
+        "median_ms": int(timing.group(3)),
+    }
+
+
+def _clean_up() -> None:
+    from django.db import connections
+
+    connections.close_all()
+    try:
+        server.flush_redis(REDIS_URL)
+        if os.environ.get("BENCH_KEEP_DB") != "1":
+            server.drop_database(DB_NAME)
+    except Exception as error:
+        log(f"Clean-up incomplete: {error}")
+
+
+# --- The report ---------------------------------------------------------------------------
+
+
+def _ok(good: bool) -> str:
+    return "met" if good else "**missed**"
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    pg = server.postgres_version()
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM; "
+        f"PostgreSQL {pg}, Python {platform.python_version()}, Redis on loopback; "
+        f"gunicorn 2 sync workers, wrk on the same machine"
+    )
+
+
+def report(fig: dict) -> str:
+    p1, p4, p7 = fig["p1"], fig["p4"], fig["p7"]
+    p2 = fig["p2"]
+    worst = max(big[0] for _small, big in p2.values())
+    equal = all(small[0] == big[0] for small, big in p2.values())
+    p3_ratio = fig["p3_large"].p95_ms / fig["p3_small"].p95_ms
+    large = fig["large"]
+    kb = p7.total_bytes / 1024
+    rows = [
+        (
+            "P1 link-status poll ÷ bare authenticated view: throughput",
+            f"{p1.throughput_ratio:.2f} ({p1.poll.requests_per_second:,.0f} ÷ {p1.bare.requests_per_second:,.0f} req/s)",
+            "≥ 0.8",
+            _ok(p1.throughput_ratio >= 0.8),
+        ),
+        (
+            "P1 latency, bare ÷ poll: p50 / p99",
+            f"{p1.p50_ratio:.2f} ({p1.bare.p50_ms:.1f} / {p1.poll.p50_ms:.1f} ms) / "
+            f"{p1.p99_ratio:.2f} ({p1.bare.p99_ms:.1f} / {p1.poll.p99_ms:.1f} ms)",
+            "≥ 0.8",
+            _ok(p1.p50_ratio >= 0.8 and p1.p99_ratio >= 0.8),
+        ),
+        (
+            "P2 SQL queries per page (worst page), 10 vs 500 rows",
+            f"{worst}; {'equal' if equal else 'NOT equal'} at 10 and 500 rows",
+            "≤ 10, equal",
+            _ok(worst <= 10 and equal),
+        ),
+        (
+            f"P3 Find Creators p95 at {large:,} ÷ at {SMALL_DIRECTORY:,}",
+            f"{p3_ratio:.2f} ({fig['p3_large'].p95_ms:.1f} ÷ {fig['p3_small'].p95_ms:.1f} ms)",
+            "≤ 2.0",
+            _ok(p3_ratio <= 2.0),
+        ),
+        (
+            "P4 bulk invite of 1,000: SQL queries",
+            f"{p4.bulk_queries} (one invite: {p4.single_queries})",
+            "≤ 30",
+            _ok(p4.bulk_queries <= 30),
+        ),
+        (
+            "P4 bulk invite of 1,000 ÷ one invite: time",
+            f"{p4.time_ratio:.1f}× ({p4.bulk_ms:.0f} ÷ {p4.single_ms:.1f} ms)",
+            "≤ 50×",
+            _ok(p4.time_ratio <= 50),
+        ),
+        (
+            f"P6 time to seed {fig['seed_large_added']:,} creators ({SMALL_DIRECTORY:,} → {large:,})",
+            f"{fig['seed_large_s']:.0f} s ({fig['seed_large_added'] / fig['seed_large_s']:,.0f} creators/s; ANALYZE {fig['analyze_s']:.0f} s)",
+            "reported",
+            "",
+        ),
+        (
+            "P7 link page: bytes transferred (gzip) / requests to other hosts",
+            f"{kb:.1f} KB in {len(p7.resources) + 1} requests / {len(p7.other_hosts)}",
+            "≤ 60 KB / 0",
+            _ok(kb <= 60 and not p7.other_hosts),
+        ),
+        (
+            f"Insights for {fig['insights']['invitations']} invitations + {fig['insights']['requests']} requests",
+            f"{fig['insights']['median_ms']} ms median, {fig['insights']['queries']} queries",
+            "reported",
+            "",
+        ),
+    ]
+    lines = [
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {fig['elapsed_s'] / 60:.1f} min. Machine: {machine()}.",
+        "",
+        "| Figure | Measured | Target | |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+        "P2 queries per page (10 rows → 500 rows; list items shown at 500):",
+        "",
+        "| Page | 10 rows | 500 rows | items |",
+        "|---|---|---|---|",
+        *[f"| {page} | {s[0]} | {b[0]} | {b[1]} |" for page, (s, b) in p2.items()],
+        "",
+        f"P3 median per search through gunicorn, ms ({SMALL_DIRECTORY:,} → {large:,} creators; SQL ms in-process):",
+        "",
+        "| Search | at small | at large | SQL small | SQL large |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {label} | {fig['p3_small'].per_search_median_ms[label]:.1f} | "
+            f"{fig['p3_large'].per_search_median_ms[label]:.1f} | "
+            f"{fig['p3_small_sql'][label]:.1f} | {fig['p3_large_sql'][label]:.1f} |"
+            for label in fig["p3_small"].per_search_median_ms
+        ],
+        "",
+        f"P1 requests: ping {p1.bare.requests:,} ({p1.bare.errors} errors), poll {p1.poll.requests:,} "
+        f"({p1.poll.errors} errors), {p1.rounds} alternating rounds of 8 s after a 2 s warm-up.",
+        "",
+        "P7 resources: "
+        + ", ".join(f"{u} {b / 1024:.1f} KB ({e})" for u, b, e in p7.resources)
+        + f"; HTML {p7.html_bytes / 1024:.1f} KB.",
+        "",
+        f"Seeding: {SMALL_DIRECTORY:,} creators in {fig['seed_small_s']:.1f} s.",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(text: str) -> None:
+    block = f"{START}\n{text}\n{END}"
+    if RESULTS.exists() and START in (old := RESULTS.read_text()):
+        head, _, rest = old.partition(START)
+        _, _, tail = rest.partition(END)
+        RESULTS.write_text(f"{head}{block}{tail}")
+    else:
+        RESULTS.write_text(f"# Benchmark results (`make bench`)\n\n{block}\n\n## Findings\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
