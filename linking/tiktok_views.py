@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.avatars import avatar_png
-from accounts.models import TikTokAccount
+from accounts.models import TikTokAccount, handle_validator
 from accounts.views import safe_next_url
 
 from . import eligibility, services
@@ -71,9 +71,16 @@ def me(request):
     return render(request, "tiktok/profile.html", context)
 
 
+def _get_account_by_handle(handle: str, accounts=TikTokAccount.objects) -> TikTokAccount:
+    # What cannot be a handle is not looked up: PostgreSQL refuses a NUL in a query (a 500).
+    if not handle_validator.regex.match(handle):
+        raise Http404("No such TikTok account.")
+    return get_object_or_404(accounts, handle__iexact=handle)
+
+
 @require_safe
 def profile(request, handle: str):
-    account = get_object_or_404(TikTokAccount, handle__iexact=handle)
+    account = _get_account_by_handle(handle)
     context = {"account": account, "label": partner_label_for(account)}
     return render(request, "tiktok/profile.html", context)
 
@@ -150,9 +157,7 @@ def switch_to_personal(request):
 
 @require_safe
 def avatar(request, handle: str):
-    account = get_object_or_404(
-        TikTokAccount.objects.only("handle", "display_name"), handle__iexact=handle
-    )
+    account = _get_account_by_handle(handle, TikTokAccount.objects.only("handle", "display_name"))
     response = HttpResponse(
         avatar_png(account.handle, account.display_name), content_type="image/png"
     )

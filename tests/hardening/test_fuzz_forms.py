@@ -398,3 +398,36 @@ def test_it_refuses_birth_dates_in_the_future_and_before_year_one(client):
         response = fuzz_post(client, reverse("tiktok:signup"), fields)
         assert response.status_code == 200
         assert not TikTokAccount.objects.filter(handle="fuzz.future").exists()
+
+
+# --- Values in the URL's path ----------------------------------------------------------------
+
+STR_ROUTES = ["tiktok:profile", "tiktok:avatar", "tiktok:scan", "tiktok:confirm", "tiktok:cancel"]
+
+
+@FUZZ
+@given(
+    value=st.one_of(TEXT, HUGE, st.binary(min_size=1, max_size=40)),
+    name=st.sampled_from(STR_ROUTES),
+)
+def test_it_survives_junk_in_the_path(db, value, name):
+    """<str:handle> and <str:token> reach the database: NUL, which PostgreSQL refuses, too."""
+    raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+    placeholder = "PLACEHOLDER"
+    kwarg = "token" if name.startswith("tiktok:") and name != "tiktok:profile" else "handle"
+    kwarg = "handle" if name == "tiktok:avatar" else kwarg
+    url = reverse(name, kwargs={kwarg: placeholder}).replace(
+        placeholder, quote_from_bytes(raw, safe="") or "x"
+    )
+    account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
+    before = row_counts()
+    for client in (Client(), tiktok_client(account)):
+        response = (
+            client.post(url) if name in ("tiktok:confirm", "tiktok:cancel") else client.get(url)
+        )
+        check(response, before, saved_with=())
+
+
+def test_it_answers_404_for_a_nul_in_a_handle(client):
+    assert client.get("/tiktok/@%00/").status_code == 404
+    assert client.get("/tiktok/avatars/a%00b.png").status_code == 404
