@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "partner_center.middleware.RejectNulInQueryMiddleware",
 ]
 
 ROOT_URLCONF = "partner_center.urls"
