@@ -462,3 +462,46 @@ def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> In
         bulk_queries=len(queries),
         invited=job.invited,
     )
+
+
+def p1_breakdown(username: str, status_path: str, *, repeats: int = 200) -> dict[str, float]:
+    """Where the poll's time goes beyond /ping/'s, in-process: median ms of each request and of
+    each piece of work the poll adds (the role check, the rate-limit counter, the session row,
+    the render)."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from accounts import ratelimit, roles
+    from linking import views as linking_views
+
+    user = User.objects.get(username=username)
+    code = status_path.rstrip("/").split("/")[-2]
+    client = Client()
+    client.force_login(user)
+    link_session = LinkSession.objects.select_related("tiktok_account").get(code=code)
+    request = RequestFactory().get(status_path)
+    request.user, request.session, request.htmx = user, {}, False
+    request.partner = user.membership.partner
+    context = linking_views._session_context(request, link_session, with_qr=False)
+    pieces = {
+        "/ping/ request": lambda: client.get("/ping/"),
+        "status poll request": lambda: client.get(status_path, HTTP_HX_REQUEST="true"),
+        "role check (membership + partner query)": lambda: roles._membership(user),
+        "rate-limit counter (cache add + incr)": lambda: ratelimit.allow("bench", "1000000/s"),
+        "link session query": lambda: (
+            LinkSession.objects.select_related("tiktok_account")
+            .filter(partner=request.partner, code=code)
+            .first()
+        ),
+        "status fragment render": lambda: render_to_string("linking/session.html#status", context),
+    }
+    timings = {}
+    for label, work in pieces.items():
+        work()
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            work()
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[label] = statistics.median(samples)
+    return timings

@@ -111,6 +111,7 @@ def main() -> int:
         if status != 200 or b"Waiting for scan" not in body:
             raise RuntimeError(f"The status poll answered {status}: {body[:200]!r}")
         figures["p1"] = f.p1_poll(staff, status_path, log=log)
+        figures["p1_parts"] = f.p1_breakdown("tap_staff", status_path)
 
         log("P2: SQL queries per page at 10 and 500 rows")
         world = f.p2_world()
@@ -328,6 +329,11 @@ def report(fig: dict) -> str:
         "",
         f"P1 requests: ping {p1.bare.requests:,} ({p1.bare.errors} errors), poll {p1.poll.requests:,} "
         f"({p1.poll.errors} errors), {p1.rounds} alternating rounds of 8 s after a 2 s warm-up.",
+        "",
+        "P1 where the time goes, in-process (median ms; the poll does the first request's work "
+        "plus the rest):",
+        "",
+        *[f"- {label}: {ms:.2f} ms" for label, ms in fig["p1_parts"].items()],
         "",
         "P7 resources: "
         + ", ".join(f"{u} {b / 1024:.1f} KB ({e})" for u, b, e in p7.resources)
