@@ -5,10 +5,19 @@ cover fails the first test, so a new view cannot be added without being walked."
 from __future__ import annotations
 
 import pytest
-from django.urls import URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver, reverse
 
 from . import walk
-from .world import ROUTES, STRANGERS, build_world, owner_fingerprint, project_patterns
+from .world import (
+    RIVAL_CAMPAIGN,
+    RIVAL_NAME,
+    ROUTES,
+    STRANGER_MARKERS,
+    STRANGERS,
+    build_world,
+    owner_fingerprint,
+    project_patterns,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +68,22 @@ def test_it_never_fails_leaks_or_changes_anything_for_strangers(world):
     assert owner_fingerprint(world) == before
 
 
-def test_it_never_fails_for_the_owners(world):
-    errors = [
-        error for visit in walk.visits(world, ["owner"]) if (error := walk.server_error(visit))
-    ]
-    assert not errors, "\n".join(errors)
+def test_it_never_fails_or_shows_the_strangers_worlds_to_the_owners(world):
+    problems = []
+    for visit in walk.visits(world, ["owner"]):
+        if error := walk.server_error(visit):
+            problems.append(error)
+        if leaked := walk.leaked_markers(visit, STRANGER_MARKERS):
+            problems.append(f"{visit}: shows {leaked}")
+    assert not problems, "\n".join(problems)
+
+
+def test_it_sees_the_strangers_markers_where_they_belong(world):
+    """The owners' check above means something only if the strangers do see their own."""
+    rival_campaigns = walk.request(world, "other_staff", "GET", reverse("campaigns:list"))
+    assert RIVAL_CAMPAIGN in rival_campaigns.content.decode()
+    inbox = walk.request(world, "other_creator", "GET", reverse("creator:inbox"))
+    assert RIVAL_NAME in inbox.content.decode()
 
 
 # --- Admin ---------------------------------------------------------------------------------

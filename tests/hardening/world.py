@@ -65,6 +65,12 @@ PRIVATE_MARKERS = [
     SELLER_EMAIL,
 ]
 
+# The strangers' own: no owner of A's world has a reason to see them.
+RIVAL_NAME = "Zqrival Agency"
+RIVAL_CAMPAIGN = "Zqrivalcampaign"
+RIVAL_MESSAGE = "Zqrivalmessage"
+STRANGER_MARKERS = [RIVAL_NAME, RIVAL_CAMPAIGN, RIVAL_MESSAGE]
+
 # Public: A's linked TikTok account is on its public TikTok profile.
 LINKED_HANDLE = "northstar.official"
 
@@ -216,11 +222,11 @@ def build_world() -> World:
 
 def _strangers() -> dict:
     """People with worlds of their own, none of which is A's."""
-    rival = factories.PartnerFactory(name="Rival Agency", market=Market.GB)
+    rival = factories.PartnerFactory(name=RIVAL_NAME, market=Market.GB)
     other_staff = factories.MembershipFactory(partner=rival, user__username="stranger_staff").user
-    factories.CampaignFactory(partner=rival, name="Rival campaign")
+    factories.CampaignFactory(partner=rival, name=RIVAL_CAMPAIGN)
     other_creator = factories.CreatorFactory(user__username="stranger_creator")
-    factories.InvitationFactory(partner=rival, creator=other_creator, message="Rival hello")
+    factories.InvitationFactory(partner=rival, creator=other_creator, message=RIVAL_MESSAGE)
     other_seller = factories.SellerFactory(user__username="stranger_seller", market=Market.GB)
     other_tiktok = factories.TikTokAccountFactory(handle="stranger.tt")
     return {
