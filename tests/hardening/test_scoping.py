@@ -17,6 +17,7 @@ from .world import (
     build_world,
     owner_fingerprint,
     project_patterns,
+    url_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,22 @@ def test_it_never_fails_or_shows_the_strangers_worlds_to_the_owners(world):
         if leaked := walk.leaked_markers(visit, STRANGER_MARKERS):
             problems.append(f"{visit}: shows {leaked}")
     assert not problems, "\n".join(problems)
+
+
+def test_it_never_fails_or_changes_anything_on_other_methods(world):
+    before = owner_fingerprint(world)
+    errors = []
+    for method in ("put", "patch", "delete", "options", "head"):
+        for pattern in project_patterns():
+            url = url_for(world, pattern.key)
+            owner = ROUTES[pattern.key].owner
+            role = "anonymous" if owner == "public" else owner
+            client = world.client(role, fresh="logout" in url)
+            response = getattr(client, method)(url)
+            if response.status_code >= 500:
+                errors.append(f"{method.upper()} {url}: {response.status_code}")
+    assert not errors, "\n".join(errors)
+    assert owner_fingerprint(world) == before
 
 
 def test_it_sees_the_strangers_markers_where_they_belong(world):

@@ -4,6 +4,8 @@ every page that displays it, to every audience, and in the admin lists."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -164,3 +166,31 @@ def test_it_escapes_markup_in_the_admin_lists(markup):
         assert_shown_escaped(client.get(reverse(name)), *payloads)
     unlink = reverse("admin:linking_tiktoklink_unlink", args=[markup["link"].pk])
     assert_shown_escaped(client.get(unlink), f"Agency {SCRIPT}")
+
+
+def test_it_escapes_markup_reflected_from_the_query_and_the_form(markup):
+    """What a crafted link or form puts back on the page: next, searches, the scanned link."""
+    evil = quote(f"/x{IMG}{SCRIPT}")
+    staff = _client(markup["staff"])
+    seller = _client(markup["seller"].user)
+    app = _client(tiktok_account=markup["scanner"])
+    pages = [
+        (staff, reverse("linking:start") + f"?next={evil}"),
+        (staff, reverse("creators:find") + f"?q={quote(SCRIPT)}&followers_min={quote(IMG)}"),
+        (staff, reverse("campaigns:list") + f"?status={quote(SCRIPT)}&page={quote(IMG)}"),
+        (seller, reverse("seller:campaigns") + f"?q={quote(SCRIPT)}&category={quote(IMG)}"),
+        (app, reverse("tiktok:switch_to_personal") + f"?next={evil}"),
+        (_client(), reverse("tiktok:login") + f"?next={evil}"),
+        (_client(), reverse("tiktok:signup") + f"?next={evil}"),
+        (_client(), reverse("accounts:login") + f"?next={evil}"),
+    ]
+    for client, url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        body = response.content.decode()
+        assert all(raw not in body for raw in RAW), url
+    scanned = app.post(reverse("tiktok:my_qr_code"), {"url": f"/tiktok/{SCRIPT}"})
+    assert all(raw not in scanned.content.decode() for raw in RAW)
+    assert (
+        b"isn&#x27;t a TikTok link code" in scanned.content or b"t a TikTok link" in scanned.content
+    )
