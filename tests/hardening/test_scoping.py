@@ -47,7 +47,7 @@ def test_it_shows_owners_their_own_markers(world):
             continue
         if visit.response.status_code != 200:
             missing.append(f"{visit}: {visit.response.status_code}")
-        elif route.owner_sees.lower() not in visit.body.lower():
+        elif route.owner_sees.lower() not in visit.text.lower():
             missing.append(f"{visit}: no {route.owner_sees!r}")
     assert not missing, "\n".join(missing)
 

@@ -25,6 +25,12 @@ class Visit:
         return f"{self.method} {self.url} ({self.key}) as {self.role}"
 
     @property
+    def text(self) -> str:
+        """The headers (Location, Content-Disposition…) and the body."""
+        headers = " ".join(f"{k}: {v}" for k, v in self.response.headers.items())
+        return f"{headers}\n{self.body}"
+
+    @property
     def body(self) -> str:
         if getattr(self.response, "streaming", False):
             return b"".join(self.response.streaming_content).decode(errors="replace")
@@ -64,7 +70,7 @@ def server_error(visit: Visit) -> str | None:
 
 
 def leaked_markers(visit: Visit, markers=PRIVATE_MARKERS) -> list[str]:
-    text = visit.body.lower() + " " + visit.response.get("Location", "").lower()
+    text = visit.text.lower()
     return [marker for marker in markers if marker.lower() in text]
 
 

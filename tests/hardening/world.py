@@ -29,7 +29,7 @@ from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
 from tests import factories
 
 # What only the owners may see. Plain words, so escaping cannot hide them.
-PARTNER_NAME = "Zqpartner Northstar"
+PARTNER_NAME = "Zqpartnernorthstar"  # one word: its slug names the insights CSV
 MANAGER_EMAIL = "zqmanager@northstar.example"
 STAFF_NAME = "Zqstaffname"
 SCANNER_HANDLE = "zqscanner"
@@ -336,7 +336,7 @@ ROUTES: dict[str, Route] = {
     "seller:register": Route("seller", _code("campaign_open")),
     # Insights
     "insights:index": Route("staff", owner_sees=PARTNER_NAME),
-    "insights:csv": Route("staff"),
+    "insights:csv": Route("staff", owner_sees=PARTNER_NAME),
     # unnamed: uploaded files (served only while DEBUG is on)
     "media": Route("public", lambda w: {"path": "avatars/none.png"}),
 }
