@@ -462,3 +462,33 @@ def test_it_survives_junk_in_the_path(db, value, name):
 def test_it_answers_404_for_a_nul_in_a_handle(client):
     assert client.get("/tiktok/@%00/").status_code == 404
     assert client.get("/tiktok/avatars/a%00b.png").status_code == 404
+
+
+# --- Link TikTok Account's round trip keeps what was typed, whatever it was -------------------
+
+DRAFT_FIELDS = sorted({*INVITE, *BINDING, *CAMPAIGN} - {"next"})
+
+
+@FUZZ
+@given(
+    junk=st.dictionaries(st.sampled_from(DRAFT_FIELDS), JUNK),
+    page=st.sampled_from(["invite", "partnership_add", "campaign_create", "campaign_edit"]),
+)
+def test_it_survives_junk_kept_as_a_draft_for_the_link_flow(
+    staff_client, partner, directory, junk, page
+):
+    campaign = factories.CampaignFactory(partner=partner)
+    url = {
+        "invite": f"{reverse('creators:invite')}?creators={directory[0].code}",
+        "partnership_add": reverse("creators:partnership_add"),
+        "campaign_create": reverse("campaigns:create"),
+        "campaign_edit": reverse("campaigns:edit", args=[campaign.code]),
+    }[page]
+    before = row_counts()
+    response = fuzz_post(staff_client, url, {**junk, "_link_tiktok": "1"})
+    check(response, before, saved_with=())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("linking:start"))
+    back = staff_client.get(url)  # back from the link flow: the draft fills the form
+    check(back, before, saved_with=())
+    assert back.status_code == 200
