@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.http import HttpResponse
 
 from . import walk
 from .world import STRANGERS, build_world
@@ -62,10 +63,8 @@ def test_it_sends_a_nonce_csp_without_unsafe_inline_with_every_html_response():
     assert not problems, "\n".join(problems)
 
 
-def test_it_finds_a_policy_that_allows_inline_scripts(rf):
+def test_it_finds_a_policy_that_allows_inline_scripts():
     """The check itself: a page served with 'unsafe-inline' and a script without a nonce."""
-    from django.http import HttpResponse
-
     response = HttpResponse("<html><script>alert(1)</script><p onclick=x>")
     response["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-inline'"
     visit = walk.Visit("example", "anonymous", "GET", "/example/", response)
