@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from .world import PRIVATE_MARKERS, ROUTES, World, project_patterns, url_for
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-METHODS = ("GET", "GET htmx", "POST")
+METHODS = ("GET", "GET htmx", "POST", "POST htmx")
 
 
 @dataclass
