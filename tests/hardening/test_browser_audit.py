@@ -40,6 +40,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 _axe = Axe()
+AXE_OPTIONS = {"resultTypes": ["violations", "incomplete"]}
+# axe only asks for a review of an aria-describedby pointing at no element, since a script
+# might add it later. None of ours does, so on our pages it is a broken reference; the admin's
+# date fields do point at a time-zone warning its script adds when the browser's zone differs.
+STRICT_WHEN_INCOMPLETE = {"aria-valid-attr-value"}
 
 
 @dataclass
@@ -65,7 +70,10 @@ class Audit:
         self.pages_seen += 1
         # Closed disclosures and menus hide content from axe; open them all.
         self.page.locator("details").evaluate_all("all => all.forEach(d => (d.open = true))")
-        for violation in _axe.run(self.page).response["violations"]:
+        results = _axe.run(self.page, options=AXE_OPTIONS).response
+        ours = not self.page.url.startswith(f"{self.base_url}/admin/")
+        unsure = [r for r in results["incomplete"] if ours and r["id"] in STRICT_WHEN_INCOMPLETE]
+        for violation in results["violations"] + unsure:
             if violation["impact"] in ("serious", "critical"):
                 targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
                 self.problems.append(
@@ -219,7 +227,7 @@ def world(db):
     creator = factories.CreatorFactory(
         user__username="creator",
         tiktok_account__handle="ana.glow",
-        tiktok_account__display_name=f"Ana {XSS_IMG}",
+        tiktok_account__display_name=f"A {XSS_SCRIPT}",
     )
     others = [
         factories.CreatorFactory(category=category, sales_30d=sales)
@@ -381,6 +389,7 @@ def test_it_audits_every_partner_center_page(audit_for, world):
     audit.goto("/creators/find/", "Find Creators")
     page.get_by_label("Search handle or name").fill(world.creator.tiktok_account.handle)
     expect(page.locator("#results")).to_contain_text("1 creator matches.")
+    expect(page.locator("#results").get_by_text(XSS_SCRIPT)).to_be_visible()
     page.locator("#results").get_by_role("checkbox").first.check()
     audit.check("Find Creators, searched in place, one picked")
     assert_inert(page)
@@ -396,6 +405,11 @@ def test_it_audits_every_partner_center_page(audit_for, world):
     page.get_by_role("button", name="Send invitations").click()
     audit.check("invite, with errors")
     audit.goto(f"/creators/invite/jobs/{world.job.code}/", "bulk invite job")
+    BulkInviteJob.objects.filter(pk=world.job.pk).update(
+        status=BulkInviteJob.Status.DONE, processed=300, invited=298
+    )
+    expect(page.get_by_role("heading", name="Done")).to_be_visible()
+    audit.check("bulk invite job, done in place")
 
     for tab in ["accepted", "pending", "declined", "expired", "cancelled"]:
         audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
