@@ -138,7 +138,7 @@ def _mean(results: list[WrkResult]) -> WrkResult:
 
 
 def p1_poll(
-    browser: Browser, status_path: str, *, seconds: int = 8, rounds: int = 2, log=print
+    browser: Browser, status_path: str, *, seconds: int = 8, rounds: int = 3, log=print
 ) -> PollFigures:
     """wrk -c32 against /ping/ and the status poll, alternating, after a warm-up of each."""
     headers = {"Cookie": browser.cookie_header}

@@ -73,6 +73,8 @@ class Gunicorn:
                 str(ROOT),
                 "--backlog",
                 "256",
+                # The default control socket is one path per machine: another gunicorn's.
+                "--no-control-socket",
             ],
             env=env,
             cwd=ROOT,
