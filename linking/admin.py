@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -48,9 +49,10 @@ class TikTokLinkAdmin(ReadOnlyAdmin):
         # Unlinking is what deleting a link means here, so it takes that permission.
         if not request.user.has_perm("linking.delete_tiktoklink"):
             raise PermissionDenied
-        link = get_object_or_404(
-            TikTokLink.objects.select_related("partner", "tiktok_account"), pk=object_id
-        )
+        # get_object() reads a malformed id (e.g. "abc") as no object, not as a 500.
+        link = self.get_object(request, object_id)
+        if link is None:
+            raise Http404("No such TikTok link.")
         form = UnlinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -492,3 +492,13 @@ def test_it_survives_junk_kept_as_a_draft_for_the_link_flow(
     back = staff_client.get(url)  # back from the link flow: the draft fills the form
     check(back, before, saved_with=())
     assert back.status_code == 200
+
+
+@FUZZ
+@given(object_id=st.one_of(TEXT, NUMBERS, UUIDS).filter(lambda v: "/" not in v))
+def test_it_answers_404_for_any_unknown_link_in_the_admin_unlink_url(admin_client, object_id):
+    raw = quote_from_bytes(object_id.encode("utf-8", "surrogatepass"), safe="") or "x"
+    before = row_counts()
+    response = admin_client.get(f"/admin/linking/tiktoklink/{raw}/unlink/")
+    check(response, before, saved_with=())
+    assert response.status_code in (302, 404)  # 302: the admin's own catch-all
