@@ -153,13 +153,19 @@ def audit_for(browser, live_server, settings):
                 and audit.problems.append(f"{role}: console {m.text}")
             ),
         )
-        page.on("dialog", lambda d: audit.problems.append(f"{role}: a dialog said {d.message!r}"))
+        page.on("dialog", lambda dialog: _refuse(dialog, audit, role))
         page.on("response", lambda r: audit.responses.append(r))
         return audit
 
     yield audit_for
     for context in contexts:
         context.close()
+
+
+def _refuse(dialog, audit: Audit, role: str) -> None:
+    """A page that alerts has run someone's script; dismiss it, or the page hangs."""
+    audit.problems.append(f"{role}: a dialog said {dialog.message!r}")
+    dialog.dismiss()
 
 
 def assert_inert(page) -> None:
@@ -205,6 +211,8 @@ def test_the_audit_itself_catches_blocked_markup_and_inaccessible_pages(audit_fo
     assert "CSP style-src-attr blocked inline" in found
     assert "CSP script-src-elem blocked inline" in found
     assert "axe image-alt (critical)" in found
+    audit.page.evaluate("alert('xss')")  # returns once the listener has dismissed it
+    assert "anonymous: a dialog said 'xss'" in audit.problems
     assert audit.page.evaluate("window.ran") is None
 
 
@@ -321,6 +329,7 @@ def world(db):
     return SimpleNamespace(
         partner=partner,
         staff=staff,
+        crowd=crowd,
         quiet_staff=quiet_staff,
         manager=manager,
         agency=agency,
@@ -411,8 +420,16 @@ def test_it_audits_every_partner_center_page(audit_for, world):
     expect(page.get_by_role("heading", name="Done")).to_be_visible()
     audit.check("bulk invite job, done in place")
 
-    for tab in ["accepted", "pending", "declined", "expired", "cancelled"]:
+    for tab, someone in [
+        ("accepted", world.crowd[-1]),
+        ("pending", world.creator),
+        ("declined", world.others[1]),
+        ("expired", world.others[2]),
+        ("cancelled", world.others[0]),
+    ]:
         audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
+        handle = f"@{someone.tiktok_account.handle}"
+        expect(page.get_by_role("table").get_by_text(handle, exact=True)).to_be_visible()
     audit.goto("/creators/partnerships/?page=2", "Manage Partnerships, page 2")
     audit.goto("/creators/partnerships/add/", "Add New Creator, linked")
     page.get_by_role("button", name=re.compile("Send")).click()
@@ -431,6 +448,7 @@ def test_it_audits_every_partner_center_page(audit_for, world):
     audit.goto(f"/campaigns/{world.campaign.code}/edit/", "Edit Campaign")
 
     audit.goto("/insights/", "Insights with data")
+    expect(page.get_by_role("img", name=re.compile("acceptance rate")).first).to_be_visible()
     audit.goto("/404-for-staff/", "404", status=404)
     assert_inert(page)
     audit.assert_clean()
@@ -599,5 +617,8 @@ def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, world):
     audit.goto(f"/admin/accounts/partner/{world.partner.pk}/change/", "partner")
     audit.goto("/admin/linking/tiktoklink/", "TikTok link list")
     audit.goto(f"/admin/linking/tiktoklink/{link.pk}/unlink/", "unlink confirmation")
+    audit.page.get_by_role("button", name="Unlink").click()
+    expect(audit.page.get_by_text("Please give a reason.")).to_be_visible()
+    audit.check("unlink confirmation, no reason")
     audit.goto("/admin/linking/linkevent/", "link events")
     audit.assert_clean()
