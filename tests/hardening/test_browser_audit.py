@@ -126,7 +126,8 @@ def _directives(header: str) -> dict[str, list[str]]:
 
 def _is_full_page(response) -> bool:
     """Full pages, error pages too, load their scripts with a nonce (ours htmx, Django 6.1's
-    admin its own); redirects have no body, and htmx fragments are swapped into a page that already has its policy."""
+    admin its own); redirects have no body, and htmx fragments are swapped into a page that
+    already has its policy."""
     is_redirect = 300 <= response.status < 400
     return not is_redirect and response.request.headers.get("hx-request") != "true"
 
@@ -175,23 +176,15 @@ def assert_inert(page) -> None:
     assert not any("alert(1)" in text for text in scripts)
 
 
-def log_in(page, base_url: str, username: str, password: str = factories.PASSWORD) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def tiktok_log_in(page, base_url: str, handle: str) -> None:
-    page.goto(f"{base_url}/tiktok/login/")
+def tiktok_log_in(page, handle: str) -> None:
+    page.goto("/tiktok/login/")
     page.get_by_label("Handle").fill(handle)
     page.get_by_label("Password").fill(factories.TIKTOK_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
 
-def test_the_audit_itself_catches_blocked_markup_and_inaccessible_pages(audit_for, db):
+def test_it_catches_blocked_markup_dialogs_and_inaccessible_pages(audit_for, db):
     """Without this, a listener that never fires would pass every page."""
     audit = audit_for("anonymous")
     audit.goto("/login/", "login")
@@ -307,13 +300,12 @@ def world(db):
         partner=partner,
         created_by=staff,
         name=f"Summer {XSS_IMG}",
+        description=f"{XSS_SCRIPT} Sell more",
         attach_profile=True,
         # First on both lists: the newest, and the first to close.
         registration_starts_at=now - timedelta(hours=1),
         registration_ends_at=now + timedelta(days=2),
     )
-    campaign.description = f"{XSS_SCRIPT} Sell more"
-    campaign.save()
     ongoing = factories.CampaignFactory(
         partner=partner,
         created_by=staff,
@@ -350,13 +342,13 @@ def _link(world) -> None:
     )
 
 
-# --- Partner Center staff -----------------------------------------------------------------------
+# --- Partner Center staff ---------------------------------------------------------------------
 
 
-def test_it_audits_every_partner_center_page(audit_for, world):
+def test_it_audits_every_partner_center_page(audit_for, log_in, world):
     audit = audit_for("staff")
     page = audit.page
-    log_in(page, audit.base_url, "staff")
+    log_in(page, "staff")
     audit.check("home")
 
     audit.goto("/account/profile/", "Profile, unlinked")
@@ -454,22 +446,22 @@ def test_it_audits_every_partner_center_page(audit_for, world):
     audit.assert_clean()
 
 
-def test_it_audits_insights_with_nothing_to_compare(audit_for, world):
+def test_it_audits_insights_with_nothing_to_compare(audit_for, log_in, world):
     audit = audit_for("quiet staff")
-    log_in(audit.page, audit.base_url, "quiet")
+    log_in(audit.page, "quiet")
     audit.goto("/insights/", "Insights, empty")
     expect(audit.page.get_by_role("heading", name="Nothing to compare yet")).to_be_visible()
     audit.assert_clean()
 
 
-# --- Creators and sellers -------------------------------------------------------------------------
+# --- Creators and sellers ---------------------------------------------------------------------
 
 
-def test_it_audits_the_creator_pages(audit_for, world):
+def test_it_audits_the_creator_pages(audit_for, log_in, world):
     _link(world)
     audit = audit_for("creator")
     page = audit.page
-    log_in(page, audit.base_url, "creator")
+    log_in(page, "creator")
     audit.check("creator inbox")
     assert_inert(page)
 
@@ -493,11 +485,11 @@ def test_it_audits_the_creator_pages(audit_for, world):
     audit.assert_clean()
 
 
-def test_it_audits_the_seller_pages(audit_for, world):
+def test_it_audits_the_seller_pages(audit_for, log_in, world):
     _link(world)
     audit = audit_for("seller")
     page = audit.page
-    log_in(page, audit.base_url, "seller")
+    log_in(page, "seller")
     audit.check("seller campaigns")
     expect(page.get_by_text(XSS_IMG).first).to_be_visible()
     assert_inert(page)
@@ -515,7 +507,7 @@ def test_it_audits_the_seller_pages(audit_for, world):
     audit.assert_clean()
 
 
-# --- The TikTok app --------------------------------------------------------------------------------
+# --- The TikTok app ---------------------------------------------------------------------------
 
 
 def test_it_audits_the_tiktok_app(audit_for, world):
@@ -544,7 +536,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
 
-    tiktok_log_in(page, audit.base_url, business.handle)
+    tiktok_log_in(page, business.handle)
     audit.check("own profile")
     audit.goto("/tiktok/me/qr/", "My QR code and scanner")
     page.get_by_role("button", name="Open").click()
@@ -569,7 +561,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.check("own profile, cancelled")
     audit.goto("/tiktok/scan/not-a-token/", "invalid QR code", status=404)
 
-    tiktok_log_in(page, audit.base_url, minor.handle)
+    tiktok_log_in(page, minor.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
     audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, under 18")
     page.get_by_role("button", name="Connect Now").click()
@@ -577,7 +569,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.check("link failed: under 18")
     assert_inert(page)
 
-    tiktok_log_in(page, audit.base_url, eligible.handle)
+    tiktok_log_in(page, eligible.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
     audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, eligible")
     page.get_by_role("button", name="Connect Now").click()
@@ -587,10 +579,10 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.assert_clean()
 
 
-# --- Everyone else: the login page, errors, the admin ------------------------------------------
+# --- Everyone else: the login page, errors, the admin -----------------------------------------
 
 
-def test_it_audits_the_login_and_error_pages(audit_for, world):
+def test_it_audits_the_login_and_error_pages(audit_for, log_in, world):
     audit = audit_for("anonymous")
     page = audit.page
     audit.goto("/login/", "login")
@@ -600,16 +592,16 @@ def test_it_audits_the_login_and_error_pages(audit_for, world):
     audit.check("login, wrong password")
     audit.goto("/no-such-page/", "404", status=404)
     factories.UserFactory(username="nobody")
-    log_in(page, audit.base_url, "nobody")
+    log_in(page, "nobody")
     audit.check("no role")
     audit.assert_clean()
 
 
-def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, world):
+def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, log_in, world):
     _link(world)
     link = world.partner.tiktok_link
     audit = audit_for("account manager")
-    log_in(audit.page, audit.base_url, "manager")
+    log_in(audit.page, "manager")
     # No exception for the admin: Django 6.1's admin has no inline script or style and puts
     # the nonce on its own tags, so the policy every page gets holds here too.
     audit.goto("/admin/", "admin index")
