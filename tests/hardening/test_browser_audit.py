@@ -358,7 +358,7 @@ def _link(world) -> None:
 # --- Partner Center staff ---------------------------------------------------------------------
 
 
-def test_it_audits_every_partner_center_page(audit_for, log_in, world):
+def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings):
     audit = audit_for("staff")
     page = audit.page
     log_in(page, "staff")
@@ -376,24 +376,30 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world):
     audit.goto("/creators/partnerships/add/", "Add New Creator, unlinked")
     audit.goto("/campaigns/new/", "Create Campaign, unlinked")
 
-    # Every way a session ends, as the session page shows it.
-    LinkSession.objects.filter(partner=world.partner).update(status=LinkSession.Status.CANCELLED)
-    for status, reason in [
-        (LinkSession.Status.FAILED, LinkSession.FailureReason.BUSINESS_ACCOUNT),
-        (LinkSession.Status.SCANNED, ""),
+    # Every state the session page shows; a partner has at most one open session.
+    soon, gone = timezone.now() + timedelta(minutes=5), timezone.now() - timedelta(minutes=1)
+    for status, reason, expires_at in [
+        (LinkSession.Status.FAILED, LinkSession.FailureReason.UNDER_18, soon),
+        (LinkSession.Status.CANCELLED, "", soon),
+        (LinkSession.Status.PENDING, "", gone),
+        (LinkSession.Status.SCANNED, LinkSession.FailureReason.BUSINESS_ACCOUNT, soon),
     ]:
+        LinkSession.objects.filter(
+            partner=world.partner, status__in=LinkSession.OPEN_STATUSES
+        ).update(status=LinkSession.Status.CANCELLED)
         session = factories.LinkSessionFactory(
             partner=world.partner,
             started_by=world.staff,
             status=status,
             failure_reason=reason,
             tiktok_account=world.agency,
+            expires_at=expires_at,
         )
-        audit.goto(f"/account/link/{session.code}/", f"link session {status}")
-        session.status = LinkSession.Status.LINKED
-        session.save()
+        audit.goto(f"/account/link/{session.code}/", f"link session, {session.current_status}")
+    LinkSession.objects.filter(pk=session.pk).update(status=LinkSession.Status.LINKED)
     _link(world)
-    audit.goto(f"/account/link/{session.code}/", "link session linked")
+    audit.goto(f"/account/link/{session.code}/", "link session, linked")
+    expect(page.get_by_role("region", name="TikTok account linked")).to_contain_text(XSS_IMG)
     assert_inert(page)
 
     audit.goto("/account/profile/", "Profile, linked")
@@ -456,6 +462,8 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world):
     expect(page.get_by_role("img", name=re.compile("acceptance rate")).first).to_be_visible()
     audit.goto("/404-for-staff/", "404", status=404)
     assert_inert(page)
+    settings.LINK_STATUS_POLL_RATE = "0/m"
+    audit.goto(f"/account/link/{session.code}/status/", "429", status=429)
     audit.assert_clean()
 
 
