@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -52,10 +53,17 @@ def session(request, code):
 
 @require_safe
 @never_cache
-@partner_staff_required
+@login_required
 @rate_limited("link-status", "LINK_STATUS_POLL_RATE")
 def status(request, code):
-    link_session = _get_session_for_staff(request, code)
+    # Polled every 2 s by every open session page, so it is kept as cheap as a bare
+    # authenticated request: the role check and the session lookup are one scoped query.
+    link_session = get_object_or_404(
+        LinkSession.objects.select_related("partner", "tiktok_account"),
+        code=code,
+        partner__memberships__user=request.user,
+    )
+    request.partner = link_session.partner
     if not request.htmx:
         return redirect(_session_url(link_session, safe_next_url(request, "")))
     context = _session_context(request, link_session, with_qr=False)
