@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Partner, TikTokAccount, User
 
-from . import eligibility, tiktok_api
+from . import eligibility, poll_cache, tiktok_api
 from .models import LinkEvent, LinkSession, TikTokLink
 
 Status = LinkSession.Status
@@ -68,6 +68,7 @@ def link_session_scan(*, token: str, account: TikTokAccount) -> LinkSession:
             session.tiktok_account = account
             session.scanned_at = timezone.now()
             session.save(update_fields=["status", "tiktok_account", "scanned_at"])
+            poll_cache.forget_on_commit(session)
     return session
 
 
@@ -114,6 +115,7 @@ def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
         session.failure_reason = reason
         if reason == Reason.BUSINESS_ACCOUNT:
             session.save(update_fields=["failure_reason"])
+            poll_cache.forget_on_commit(session)
         else:
             _finish(session, Status.FAILED, now)
         _record(session, LinkEvent.Event.FAILED, reason=eligibility.PROBLEMS[reason].message)
@@ -203,6 +205,7 @@ def _finish(session: LinkSession, status: str, now) -> None:
     session.status = status
     session.finished_at = now
     session.save(update_fields=["status", "failure_reason", "finished_at"])
+    poll_cache.forget_on_commit(session)
 
 
 def _record(session: LinkSession, event: str, *, actor: User | None = None, reason: str = ""):

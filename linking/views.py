@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +17,7 @@ from accounts.ratelimit import rate_limited
 from accounts.roles import partner_staff_required
 from accounts.views import safe_next_url
 
-from . import eligibility, services
+from . import eligibility, poll_cache, services
 from .models import LinkSession
 from .qr import qr_svg, scan_url
 from .selectors import linked_profile
@@ -56,8 +57,16 @@ def session(request, code):
 @login_required
 @rate_limited("link-status", "LINK_STATUS_POLL_RATE")
 def status(request, code):
-    # Polled every 2 s by every open session page, so it is kept as cheap as a bare
-    # authenticated request: the role check and the session lookup are one scoped query.
+    # Polled every 2 s by every open session page, so it is kept about as cheap as a bare
+    # authenticated request: nothing changed → 204 from the cache (poll_cache); otherwise the
+    # role check and the session lookup are one scoped query.
+    shown = request.GET.get("shown", "")
+    if (
+        request.htmx
+        and shown
+        and poll_cache.unchanged(user_id=request.user.pk, code=code, shown=shown)
+    ):
+        return HttpResponse(status=204)
     link_session = get_object_or_404(
         LinkSession.objects.select_related("partner", "tiktok_account"),
         code=code,
@@ -68,6 +77,7 @@ def status(request, code):
         return redirect(_session_url(link_session, safe_next_url(request, "")))
     context = _session_context(request, link_session, with_qr=False)
     if link_session.is_open:
+        poll_cache.remember(user_id=request.user.pk, session=link_session)
         return render(request, "linking/session.html#status", context)
     content = render_to_string("linking/session.html#status", context, request=request)
     return HttpResponseStopPolling(content)
@@ -109,6 +119,7 @@ def _session_context(request, link_session: LinkSession, *, with_qr: bool = True
     context = {
         "link_session": link_session,
         "status": link_session.current_status,
+        "shown": poll_cache.fingerprint(link_session),
         "problem": eligibility.problem(link_session.failure_reason),
         "label": request.partner.partner_label,
         "next_url": next_url,

@@ -1,0 +1,87 @@
+"""A poll that changes nothing answers 204 from the cache; any change, expiry, stranger or
+cache failure gets the full, always-correct answer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from linking import poll_cache, services
+from linking.models import LinkSession
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+AUTHENTICATION_QUERIES = 2  # the session row and the user
+
+
+def _poll(client, session, shown=None):
+    params = {"shown": shown} if shown is not None else {}
+    return client.get(reverse("linking:status", args=[session.code]), params, headers=HTMX)
+
+
+def _shown(response) -> str:
+    return re.search(r'name="shown" value="([^"]*)"', response.text).group(1)
+
+
+def test_it_answers_204_when_nothing_changed(staff_client, started, django_assert_num_queries):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    with django_assert_num_queries(AUTHENTICATION_QUERIES):
+        response = _poll(staff_client, session, shown)
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_it_answers_in_full_when_the_page_shows_something_else(staff_client, started):
+    session, _ = started
+    _poll(staff_client, session)
+    response = _poll(staff_client, session, "scanned::1")
+    assert response.status_code == 200
+    assert "Waiting for scan" in response.text
+
+
+def test_it_sees_a_scan_at_once(staff_client, started, account, django_capture_on_commit_callbacks):
+    session, token = started
+    shown = _shown(_poll(staff_client, session))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_session_scan(token=token, account=account)
+    response = _poll(staff_client, session, shown)
+    assert response.status_code == 200
+    assert "Scanned by <strong>@agency.official</strong>" in response.text
+    assert _shown(response) != shown
+
+
+def test_it_sees_expiry_at_once(staff_client, started, monkeypatch):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    # Time passes the session's expiry, for the cache and for the database's reading alike.
+    monkeypatch.setattr(poll_cache.time, "time", lambda: session.expires_at.timestamp() + 1)
+    LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
+    response = _poll(staff_client, session, shown)
+    assert response.status_code == 286
+    assert "expired" in response.text
+
+
+def test_it_tells_a_stranger_nothing(staff_client, other_staff_client, started):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    assert _poll(other_staff_client, session, shown).status_code == 404
+
+
+def test_it_answers_in_full_when_the_cache_is_down(staff_client, started):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    stopped = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=stopped):
+        response = _poll(staff_client, session, shown)
+    assert response.status_code == 200
+    assert "Waiting for scan" in response.text
