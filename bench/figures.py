@@ -464,20 +464,24 @@ def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> In
     )
 
 
-def p1_breakdown(username: str, status_path: str, *, repeats: int = 200) -> dict[str, float]:
+def p1_breakdown(
+    username: str, status_path: str, shown: str, *, repeats: int = 200
+) -> dict[str, float]:
     """Where the poll's time goes beyond /ping/'s, in-process: median ms of each request and of
-    each piece of work the poll adds (the role check, the rate-limit counter, the session row,
-    the render)."""
+    each piece of work the poll does (the cache check, the rate-limit counter, and on a change
+    the scoped session query and the render)."""
     from django.template.loader import render_to_string
     from django.test import RequestFactory
 
-    from accounts import ratelimit, roles
+    from accounts import ratelimit
+    from linking import poll_cache
     from linking import views as linking_views
 
     user = User.objects.get(username=username)
     code = status_path.rstrip("/").split("/")[-2]
     client = Client()
     client.force_login(user)
+    client.get(status_path, {"shown": shown}, HTTP_HX_REQUEST="true")  # a full poll: remembered
     link_session = LinkSession.objects.select_related("tiktok_account").get(code=code)
     request = RequestFactory().get(status_path)
     request.user, request.session, request.htmx = user, {}, False
@@ -485,12 +489,19 @@ def p1_breakdown(username: str, status_path: str, *, repeats: int = 200) -> dict
     context = linking_views._session_context(request, link_session, with_qr=False)
     pieces = {
         "/ping/ request": lambda: client.get("/ping/"),
-        "status poll request": lambda: client.get(status_path, HTTP_HX_REQUEST="true"),
-        "role check (membership + partner query)": lambda: roles._membership(user),
-        "rate-limit counter (cache add + incr)": lambda: ratelimit.allow("bench", "1000000/s"),
-        "link session query": lambda: (
-            LinkSession.objects.select_related("tiktok_account")
-            .filter(partner=request.partner, code=code)
+        "status poll, nothing changed (204)": lambda: client.get(
+            status_path, {"shown": shown}, HTTP_HX_REQUEST="true"
+        ),
+        "status poll, full answer": lambda: client.get(status_path, HTTP_HX_REQUEST="true"),
+        "cache check (one get_many)": lambda: poll_cache.unchanged(
+            user_id=user.pk, code=code, shown=shown
+        ),
+        "rate-limit counter (one pipelined round trip)": lambda: ratelimit.allow(
+            "bench", "1000000/s"
+        ),
+        "scoped session query (role check + session)": lambda: (
+            LinkSession.objects.select_related("partner", "tiktok_account")
+            .filter(code=code, partner__memberships__user=user)
             .first()
         ),
         "status fragment render": lambda: render_to_string("linking/session.html#status", context),
