@@ -6,7 +6,7 @@ import os
 import shutil
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests import factories
 
@@ -29,6 +29,38 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+STOPPED_REDIS = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+
+
+@pytest.fixture
+def cache_down():
+    """Django's cache points at a Redis that is not there."""
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": STOPPED_REDIS,
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+    ):
+        yield
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends to a Redis that is not there (tasks no longer run in-process)."""
+    from partner_center.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url = STOPPED_REDIS
+    app.conf.task_always_eager = False
+    app._after_fork()  # drop pooled connections so the new URL is used
+    yield
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._after_fork()
 
 
 @pytest.fixture

@@ -11,23 +11,10 @@ from linking.models import LinkSession
 from linking.tasks import expire_link_sessions
 from outbox.models import OutboxMessage
 from outbox.services import outbox_flush
-from partner_center.celery import app
 from partner_center.queue import enqueue_on_commit
 from tests.factories import LinkSessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker_down():
-    """Point Celery at a port where nothing listens, as if Redis had stopped."""
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app.conf.task_always_eager = False
-    app._after_fork()  # drop pooled connections so the new URL is used
-    yield
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    app._after_fork()
 
 
 def test_it_keeps_a_task_the_broker_could_not_take(django_capture_on_commit_callbacks, broker_down):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from creators.models import Invitation
@@ -24,29 +24,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-STOPPED_REDIS = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
-
 
 @pytest.fixture
-def redis_down():
-    stopped_cache = override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": STOPPED_REDIS,
-                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-            }
-        }
-    )
-    stopped_cache.enable()
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url = STOPPED_REDIS
-    app.conf.task_always_eager = False
-    app._after_fork()  # drop pooled connections so the stopped broker is the one used
-    yield
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    app._after_fork()
-    stopped_cache.disable()
+def redis_down(cache_down, broker_down):
+    """Cache and broker point at a Redis that is not there."""
 
 
 def redis_is_back():

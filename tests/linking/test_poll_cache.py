@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from linking import poll_cache, services
@@ -71,17 +70,10 @@ def test_it_tells_a_stranger_nothing(staff_client, other_staff_client, started):
     assert _poll(other_staff_client, session, shown).status_code == 404
 
 
-def test_it_answers_in_full_when_the_cache_is_down(staff_client, started):
+def test_it_answers_in_full_when_the_cache_is_down(staff_client, started, request):
     session, _ = started
     shown = _shown(_poll(staff_client, session))
-    stopped = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    with override_settings(CACHES=stopped):
-        response = _poll(staff_client, session, shown)
+    request.getfixturevalue("cache_down")
+    response = _poll(staff_client, session, shown)
     assert response.status_code == 200
     assert "Waiting for scan" in response.text
