@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import partner_staff_required
-from linking.attach import gate_attach_profile, pop_draft, redirect_to_link_flow, wants_to_link
+from linking.attach import (
+    form_with_draft,
+    gate_attach_profile,
+    redirect_to_link_flow,
+    wants_to_link,
+)
 from linking.selectors import linked_profile
 
 from .forms import CampaignForm, initial_from_draft
@@ -64,12 +69,13 @@ def _campaign_form(request, campaign: Campaign, *, initial: dict):
     """Create and Edit share this form, its Link TikTok Account round trip and its draft."""
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    if request.method == "POST":
-        form = CampaignForm(request.POST, instance=campaign)
-    else:
-        draft = pop_draft(request)
-        initial = {**initial, **initial_from_draft(draft)} if draft else initial
-        form = CampaignForm(instance=campaign, initial=initial)
+    form = form_with_draft(
+        request,
+        CampaignForm,
+        instance=campaign,
+        initial=initial,
+        draft_to_initial=initial_from_draft,
+    )
     profile = gate_attach_profile(form, request.partner)
     if form.is_bound and form.is_valid():
         created = campaign.pk is None

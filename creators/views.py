@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.roles import partner_staff_required
-from linking.attach import gate_attach_profile, pop_draft, redirect_to_link_flow, wants_to_link
+from linking.attach import (
+    form_with_draft,
+    gate_attach_profile,
+    redirect_to_link_flow,
+    wants_to_link,
+)
 
 from . import selectors, services
 from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
@@ -142,11 +147,7 @@ def invite(request):
         return render(request, "creators/invite.html", {"selection_error": str(error)}, status=400)
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    if request.method == "POST":
-        form = InviteForm(request.POST)
-    else:
-        draft = pop_draft(request)
-        form = InviteForm(initial=draft.dict() if draft else None)
+    form = form_with_draft(request, InviteForm)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         return _send_invitations(request, form, selection)
@@ -212,11 +213,7 @@ def partnerships(request):
 def partnership_add(request):
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    if request.method == "POST":
-        form = BindingRequestForm(request.POST)
-    else:
-        draft = pop_draft(request)
-        form = BindingRequestForm(initial=draft.dict() if draft else None)
+    form = form_with_draft(request, BindingRequestForm)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

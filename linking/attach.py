@@ -56,3 +56,17 @@ def pop_draft(request: HttpRequest) -> QueryDict | None:
     """What was typed before leaving for the link flow, once."""
     raw = request.session.pop(_DRAFT_KEY.format(path=request.path), None)
     return QueryDict(raw) if raw is not None else None
+
+
+def form_with_draft(
+    request: HttpRequest, form_class, *, initial=None, draft_to_initial=None, **kwargs
+):
+    """The posted form; or, on GET, a new one refilled with what was typed before leaving for
+    the link flow (`draft_to_initial` turns the draft into initial values; by default each
+    field's last value)."""
+    if request.method == "POST":
+        return form_class(request.POST, **kwargs)
+    draft = pop_draft(request)
+    if draft is not None:
+        initial = {**(initial or {}), **(draft_to_initial or QueryDict.dict)(draft)}
+    return form_class(initial=initial, **kwargs)
