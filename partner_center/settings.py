@@ -140,7 +140,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "partner_center.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Redis being down must not take pages down: rate limits fail open.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

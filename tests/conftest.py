@@ -40,7 +40,7 @@ def cache_down():
     with override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "partner_center.cache.RedisCache",
                 "LOCATION": STOPPED_REDIS,
                 "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
