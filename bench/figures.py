@@ -468,12 +468,11 @@ def p1_breakdown(
     username: str, status_path: str, shown: str, *, repeats: int = 200
 ) -> dict[str, float]:
     """Where the poll's time goes beyond /ping/'s, in-process: median ms of each request and of
-    each piece of work the poll does (the cache check, the rate-limit counter, and on a change
+    each piece of work the poll does (the rate limit with the cache check, and on a change
     the scoped session query and the render)."""
     from django.template.loader import render_to_string
     from django.test import RequestFactory
 
-    from accounts import ratelimit
     from linking import poll_cache
     from linking import views as linking_views
 
@@ -493,11 +492,8 @@ def p1_breakdown(
             status_path, {"shown": shown}, HTTP_HX_REQUEST="true"
         ),
         "status poll, full answer": lambda: client.get(status_path, HTTP_HX_REQUEST="true"),
-        "cache check (one get_many)": lambda: poll_cache.unchanged(
-            user_id=user.pk, code=code, shown=shown
-        ),
-        "rate-limit counter (one pipelined round trip)": lambda: ratelimit.allow(
-            "bench", "1000000/s"
+        "rate limit + cache check (one round trip)": lambda: poll_cache.count_and_check(
+            user_id=user.pk, login=client.session.session_key, code=code, shown=shown
         ),
         "scoped session query (role check + session)": lambda: (
             LinkSession.objects.select_related("partner", "tiktok_account")

@@ -1,12 +1,20 @@
 """Polls that change nothing answer 204 from the cache.
 
 Every open session page polls its status every 2 s. The page sends back the state it shows
-(`shown`); when this user was allowed to see this session by a full poll a moment ago, the
-session is not past its expiry, and its state is still the one shown, the poll answers 204
-No Content (htmx swaps nothing) after one cache round trip, instead of the scoped query and a
-render. The services forget a session's state when they change it (after commit), and every
-entry lives a few seconds at most, so a change is seen within a poll or two even if a
-forget was lost; any cache error means "changed": the full poll, which is always correct.
+(`shown`). A full poll — the user row loaded, the role check and the scoped session lookup
+passed — remembers for a few seconds that this login session may see this link session, and
+the state it showed. While that holds, the link session is not past its expiry, and its state
+is still the one shown, the poll answers 204 No Content (htmx swaps nothing) after the
+session row and one cache round trip (which also counts the poll against the rate limit),
+instead of the user row, the scoped query and a render.
+
+The 204 tells nothing that the login session did not see a few seconds ago, so the user row
+is not needed for it: logging out deletes the session row, which ends the 204s at once; a
+password change elsewhere or a removed membership ends them within `TTL_SECONDS`, when the
+remembered entry lapses. The services forget a link session's state when they change it
+(after commit), and every entry lapses within `TTL_SECONDS`, so a change is seen within a
+poll or two even if a forget was lost; any cache error means "changed": the full poll, which
+is always correct.
 """
 
 from __future__ import annotations
@@ -14,8 +22,11 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from accounts import ratelimit
 
 from .models import LinkSession
 
@@ -24,8 +35,8 @@ log = logging.getLogger(__name__)
 TTL_SECONDS = 10
 
 
-def _seen_key(user_id: int, code) -> str:
-    return f"link-poll:seen:{user_id}:{code}"
+def _seen_key(login: str, code) -> str:
+    return f"link-poll:seen:{login}:{code}"
 
 
 def _state_key(code) -> str:
@@ -37,12 +48,13 @@ def fingerprint(session: LinkSession) -> str:
     return f"{session.current_status}:{session.failure_reason}:{session.tiktok_account_id or ''}"
 
 
-def remember(*, user_id: int, session: LinkSession) -> None:
-    """After a full poll: this user may see this session, which shows this state."""
+def remember(*, login: str, session: LinkSession) -> None:
+    """After a full poll: this login session may see this link session, which shows this
+    state. `login` is the session key."""
     if not session.is_open:
         return
     entries = {
-        _seen_key(user_id, session.code): session.expires_at.timestamp(),
+        _seen_key(login, session.code): session.expires_at.timestamp(),
         _state_key(session.code): fingerprint(session),
     }
     try:
@@ -51,15 +63,18 @@ def remember(*, user_id: int, session: LinkSession) -> None:
         log.warning("Poll cache unavailable", exc_info=True)
 
 
-def unchanged(*, user_id: int, code, shown: str) -> bool:
-    seen, state = _seen_key(user_id, code), _state_key(code)
-    try:
-        entries = cache.get_many([seen, state])
-    except Exception:
-        log.warning("Poll cache unavailable", exc_info=True)
-        return False
+def count_and_check(*, user_id, login: str, code, shown: str) -> tuple[bool, bool]:
+    """Count this poll against the user's polling rate, and say whether this login session
+    was shown the link session's current state: (allowed, unchanged), in one round trip."""
+    seen, state = _seen_key(login, code), _state_key(code)
+    allowed, entries = ratelimit.allow_and_read(
+        f"link-status:user:{user_id}",
+        settings.LINK_STATUS_POLL_RATE,
+        [seen, state] if shown else [],
+    )
     expires_at = entries.get(seen)
-    return expires_at is not None and time.time() < expires_at and entries.get(state) == shown
+    unchanged = expires_at is not None and time.time() < expires_at and entries.get(state) == shown
+    return allowed, unchanged
 
 
 def forget_on_commit(session: LinkSession) -> None:

@@ -1,11 +1,12 @@
-"""A poll that changes nothing answers 204 from the cache; any change, expiry, stranger or
-cache failure gets the full, always-correct answer."""
+"""A poll that changes nothing answers 204 from the cache; any change, expiry, stranger,
+other login or cache failure gets the full, always-correct answer."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from linking import poll_cache, services
@@ -13,7 +14,7 @@ from linking.models import LinkSession
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-AUTHENTICATION_QUERIES = 2  # the session row and the user
+SESSION_ROW = 1  # a 204 reads the login session, not the user row
 
 
 def _poll(client, session, shown=None):
@@ -28,7 +29,7 @@ def _shown(response) -> str:
 def test_it_answers_204_when_nothing_changed(staff_client, started, django_assert_num_queries):
     session, _ = started
     shown = _shown(_poll(staff_client, session))
-    with django_assert_num_queries(AUTHENTICATION_QUERIES):
+    with django_assert_num_queries(SESSION_ROW):
         response = _poll(staff_client, session, shown)
     assert response.status_code == 204
     assert response.content == b""
@@ -77,3 +78,33 @@ def test_it_answers_in_full_when_the_cache_is_down(staff_client, started, reques
     response = _poll(staff_client, session, shown)
     assert response.status_code == 200
     assert "Waiting for scan" in response.text
+
+
+def test_logging_out_ends_the_204s_at_once(staff_client, started):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    old_cookie = staff_client.cookies["sessionid"].value
+    staff_client.post(reverse("accounts:logout"))
+    thief = Client()
+    thief.cookies["sessionid"] = old_cookie
+    response = _poll(thief, session, shown)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_another_login_of_the_same_user_gets_the_full_answer_first(staff, staff_client, started):
+    session, _ = started
+    shown = _shown(_poll(staff_client, session))
+    second_device = Client()
+    second_device.force_login(staff)
+    response = _poll(second_device, session, shown)
+    assert response.status_code == 200
+    assert "Waiting for scan" in response.text
+    assert _poll(second_device, session, shown).status_code == 204
+
+
+def test_polls_answered_204_count_against_the_rate_limit(staff_client, started, settings):
+    session, _ = started
+    settings.LINK_STATUS_POLL_RATE = "3/m"
+    shown = _shown(_poll(staff_client, session))
+    assert [_poll(staff_client, session, shown).status_code for _ in range(3)] == [204, 204, 429]
