@@ -49,7 +49,7 @@ def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
     """Creators matching the directory's filters (cleaned form data), in the chosen order.
     Reads only the creators table, whose indexes match the filters and sorts."""
     creators = Creator.objects.all()
-    q = (filters.get("q") or "").strip().lstrip("@").lower()
+    q = _search_term(filters)
     if len(q) >= TRIGRAM:
         # search_text is stored lower-case, so a plain LIKE uses the trigram index.
         creators = creators.filter(search_text__contains=q)
@@ -65,6 +65,10 @@ def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
         if filters.get(f"{name}_max") is not None:
             creators = creators.filter(**{f"{field}__lte": filters[f"{name}_max"]})
     return creators.order_by(*SORTS.get(filters.get("sort") or "", SORTS["followers"]))
+
+
+def _search_term(filters: dict[str, Any]) -> str:
+    return (filters.get("q") or "").strip().lstrip("@").lower()
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,40 @@ def directory_page(
 ) -> DirectoryPage:
     creators = directory_queryset(filters)
     offset = (number - 1) * per_page
-    rows = list(creators.select_related("tiktok_account")[offset : offset + per_page + 1])
+    text_search = len(_search_term(filters)) >= TRIGRAM
+    ids = _all_ids_in_order(creators) if text_search else None
+    if ids is not None:
+        matches = len(ids)
+        page_ids = ids[offset : offset + per_page + 1]
+        found = Creator.objects.select_related("tiktok_account").in_bulk(page_ids)
+        rows = [found[pk] for pk in page_ids if pk in found]
+    else:
+        rows = list(creators.select_related("tiktok_account")[offset : offset + per_page + 1])
+        # Counting stops at the bulk-invite cap: cheap at a million rows, and all a user needs.
+        # A text search that got here has already found more matches than that.
+        matches = MATCH_CAP + 1 if text_search else creators.order_by()[: MATCH_CAP + 1].count()
     page = _page(rows, number, per_page)
-    # Counting stops at the bulk-invite cap: cheap at a million rows, and all a user needs.
-    matches = creators.order_by()[: MATCH_CAP + 1].count()
     return DirectoryPage(
         page=page,
         matches=matches,
         invited_ids=frozenset(open_invitation_creator_ids(partner, [c.pk for c in page.items])),
     )
+
+
+def _all_ids_in_order(creators: QuerySet[Creator]) -> list[int] | None:
+    """The ids of every match in the directory's order, or None past the bulk-invite cap.
+
+    For text searches, whose cost is the trigram index scan: the page and the count would each
+    run it, so it runs once, unordered and stopping at the cap, and the order is applied here
+    (every directory sort is by one column descending, then id descending). Ordering in SQL
+    instead would sort every match of a broad search (100,000 for a common surname).
+    """
+    sort_field = creators.query.order_by[0].lstrip("-")
+    rows = list(creators.order_by().values_list(sort_field, "pk")[: MATCH_CAP + 1])
+    if len(rows) > MATCH_CAP:
+        return None
+    rows.sort(reverse=True)
+    return [pk for _key, pk in rows]
 
 
 def directory_ids(

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from creators import selectors
+from creators.models import Creator
 from tests import factories
 
 from .conftest import make_creators
@@ -131,6 +133,51 @@ def test_it_carries_the_filters_into_select_all_matching(staff_client):
     response = staff_client.get(URL, {"category": "beauty", "page": "1"})
     assert b'name="match" value="category=beauty"' in response.content
     assert b'name="page_of" value="category=beauty&amp;page=1&amp;per_page=20"' in response.content
+
+
+@pytest.mark.parametrize("sort", ["followers", "sales", "newest"])
+def test_a_text_search_pages_its_matches_in_order_with_an_exact_count(staff_client, sort):
+    # Ties on the sort column are ordered newest id first, as in every other search.
+    for i in range(25):
+        factories.CreatorFactory(
+            tiktok_account__handle=f"makes_{i:02d}",
+            tiktok_account__followers=[100, 900, 500][i % 3],
+            sales_30d=[70, 10, 40, 20][i % 4],
+        )
+    make_creators(3)  # not matching
+    key = {"followers": "followers", "sales": "sales_30d", "newest": "created_at"}[sort]
+    expected = [
+        c.tiktok_account.handle
+        for c in sorted(
+            Creator.objects.filter(search_text__contains="makes"),
+            key=lambda c: (getattr(c, key), c.pk),
+            reverse=True,
+        )
+    ]
+    first = staff_client.get(URL, {"q": "Makes", "sort": sort})
+    second = staff_client.get(URL, {"q": "Makes", "sort": sort, "page": 2})
+    assert _handles(first) + _handles(second) == expected
+    assert b"25 creators match." in first.content
+    assert first.context["result"].page.has_next and not second.context["result"].page.has_next
+
+
+def test_a_text_search_past_the_cap_says_more_and_still_pages_in_order(staff_client, monkeypatch):
+    monkeypatch.setattr(selectors, "MATCH_CAP", 4)
+    for i, followers in enumerate([5, 50, 500, 5_000, 50_000, 1]):
+        factories.CreatorFactory(
+            tiktok_account__handle=f"makes_{i}", tiktok_account__followers=followers
+        )
+    response = staff_client.get(URL, {"q": "makes", "per_page": 20})
+    assert _handles(response) == [f"makes_{i}" for i in (4, 3, 2, 1, 0, 5)]
+    assert b"More than 4 creators match." in response.content
+
+
+def test_a_text_search_costs_the_same_queries_as_any_other(staff_client, django_assert_num_queries):
+    make_creators(30, tiktok_account__display_name="Maya Makes")
+    # session, user, membership, matching ids (counted), the page's rows, invited marks
+    with django_assert_num_queries(6):
+        response = staff_client.get(URL, {"q": "maya makes", "per_page": 20})
+    assert len(response.context["result"].page.items) == 20
 
 
 @pytest.mark.parametrize("rows", [10, 200])
