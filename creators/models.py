@@ -53,6 +53,9 @@ class Creator(models.Model):
             models.Index(fields=["category", "-sales_30d"], name="creators_dir_cat_sales"),
             models.Index(fields=["market", "-followers"], name="creators_dir_mkt_followers"),
             models.Index(fields=["market", "-sales_30d"], name="creators_dir_mkt_sales"),
+            # Category and market together: the count of matches stops at the bulk-invite cap
+            # after that many index entries instead of reading a whole category's rows.
+            models.Index(fields=["category", "market", "-followers"], name="creators_dir_cat_mkt"),
             # Searches too short for trigrams match the start of the handle instead.
             models.Index(
                 fields=["search_text"],
