@@ -338,8 +338,9 @@ def report(fig: dict) -> str:
         f"P1 requests: ping {p1.bare.requests:,} ({p1.bare.errors} errors), poll {p1.poll.requests:,} "
         f"({p1.poll.errors} errors), {p1.rounds} alternating rounds of 8 s after a 2 s warm-up.",
         "",
-        "P1 where the time goes, in-process (median ms; the poll does the first request's work "
-        "plus the rest):",
+        "P1 where the time goes, in-process (median ms; /ping/ reads the session and the user "
+        "rows, a 204 poll the session row and one Redis round trip, a full poll the user row, "
+        "the scoped query and a render as well):",
         "",
         *[f"- {label}: {ms:.2f} ms" for label, ms in fig["p1_parts"].items()],
         "",
