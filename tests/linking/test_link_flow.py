@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -22,8 +23,24 @@ def _session_page(session):
 def test_it_offers_sign_up_and_get_started(staff_client):
     response = staff_client.get(START)
     assert response.status_code == 200
-    assert f'href="{reverse("tiktok:signup")}"' in response.text
     assert "Get Started" in response.text
+
+
+def test_signing_up_for_tiktok_comes_back_to_linking(staff_client):
+    page = staff_client.get(START, {"next": "/creators/find/"})
+    sign_up = re.search(r'href="([^"]*)">Sign Up for TikTok', page.text).group(1)
+    response = staff_client.post(
+        html.unescape(sign_up),
+        {
+            "handle": "fresh.agency",
+            "display_name": "Fresh Agency",
+            "birth_date": "1990-05-01",
+            "password": "long-enough-pw",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == f"{START}?next=%2Fcreators%2Ffind%2F"
+    assert "Get Started" in staff_client.get(response.url).text
 
 
 def test_get_started_creates_a_session_and_shows_its_qr_code(staff_client, partner, settings):
