@@ -34,6 +34,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+@require_safe
 def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
@@ -56,6 +57,7 @@ def ping(request):
     return HttpResponse(status=204)
 
 
+@require_safe
 def no_role(request):
     return render(request, "accounts/no_role.html", status=403)
 

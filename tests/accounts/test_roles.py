@@ -47,3 +47,8 @@ def test_it_refuses_staff_in_the_seller_area(staff_client):
 
 def test_it_refuses_a_creator_in_the_seller_area(creator_client):
     assert creator_client.get("/seller/").status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/", "/no-role/"])
+def test_pages_that_only_show_refuse_post(staff_client, url):
+    assert staff_client.post(url).status_code == 405
