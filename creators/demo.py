@@ -56,7 +56,7 @@ BINDING_REQUESTS = [
 
 
 def seed(*, log=print) -> None:
-    synced = creators_sync_from_tiktok(only_missing=True)
+    synced = creators_sync_from_tiktok()
     now = timezone.now()
     with transaction.atomic():
         partners = {p.name: p for p in Partner.objects.all()}

@@ -21,3 +21,8 @@ def run_bulk_invite_job(job_id: int) -> int:
 @shared_task
 def expire_invitations_and_requests() -> int:
     return services.proposals_expire()
+
+
+@shared_task
+def refresh_directory_copies() -> int:
+    return services.creators_sync_from_tiktok()

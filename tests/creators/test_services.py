@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import TikTokAccount
 from creators import services
 from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from creators.services import InviteTerms, ProposalError
@@ -296,11 +298,27 @@ def test_it_syncs_the_directory_copies_from_tiktok():
     creator = factories.CreatorFactory(
         tiktok_account__handle="New.Handle", tiktok_account__display_name="Nova Star"
     )
+    untouched = factories.CreatorFactory()
     Creator.objects.filter(pk=creator.pk).update(followers=0, search_text="")
-    assert services.creators_sync_from_tiktok(only_missing=True) == 1
+    assert services.creators_sync_from_tiktok() == 1
     creator.refresh_from_db()
     assert creator.followers == creator.tiktok_account.followers
     assert creator.search_text == "new.handle nova star"
+    assert Creator.objects.get(pk=untouched.pk).search_text == untouched.search_text
+
+
+def test_the_directory_follows_tiktok_accounts_that_changed(staff_client):
+    from creators.tasks import refresh_directory_copies
+
+    creator = factories.CreatorFactory(tiktok_account__handle="old.name")
+    TikTokAccount.objects.filter(pk=creator.tiktok_account_id).update(
+        handle="renamed", followers=123_456
+    )
+    assert refresh_directory_copies.delay().get() == 1
+    assert refresh_directory_copies.delay().get() == 0
+    page = staff_client.get(reverse("creators:find"), {"q": "renamed"})
+    assert [c.pk for c in page.context["result"].page.items] == [creator.pk]
+    assert b"123,456" in page.content
 
 
 def test_the_periodic_task_expires_and_is_safe_to_run_twice():
