@@ -89,6 +89,30 @@ def test_staff_link_by_scanning_and_the_page_follows_by_itself(devices, log_in, 
     expect(pc.get_by_text("To unlink or change it, contact your account manager")).to_be_visible()
 
 
+def test_a_user_without_tiktok_signs_up_and_comes_back_to_link(devices, log_in, staff):
+    pc, phone = devices
+    log_in(pc, "staff")
+    pc.goto("/account/profile/")
+    pc.get_by_role("link", name="Link TikTok Account").click()
+    pc.get_by_role("link", name="Sign Up for TikTok").click()
+    expect(pc.get_by_role("heading", name="Sign up for TikTok")).to_be_visible()
+    pc.get_by_label("Handle").fill("fresh.agency")
+    pc.get_by_label("Display name").fill("Fresh Agency")
+    pc.get_by_label("Birth date").fill("1990-05-01")
+    pc.get_by_label("Password").fill("fresh-pass-2026")
+    pc.get_by_role("button", name="Sign up").click()
+
+    expect(pc).to_have_url("/account/link/?next=/account/profile/")
+    pc.get_by_role("button", name="Get Started").click()
+    qr_url = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
+    phone.goto(qr_url)
+    phone.get_by_label("Handle").fill("fresh.agency")
+    phone.get_by_label("Password").fill("fresh-pass-2026")
+    phone.get_by_role("button", name="Log in").click()
+    phone.get_by_role("button", name="Connect Now").click()
+    expect(pc.get_by_role("region", name="TikTok account linked")).to_contain_text("@fresh.agency")
+
+
 def test_a_business_account_switches_to_personal_and_links(devices, log_in, staff):
     pc, phone = devices
     TikTokAccountFactory(handle="shop.biz", account_type=TikTokAccount.AccountType.BUSINESS)
