@@ -40,7 +40,14 @@ def start(request):
     next_url = safe_next_url(request, "")
     if request.method == "POST":
         return _start_session(request, next_url)
-    context = {"profile": linked_profile(request.partner), "next_url": next_url}
+    context = {
+        "profile": linked_profile(request.partner),
+        "next_url": next_url,
+        # Signing up comes back here, and from here to where the user was.
+        "sign_up_url": _with_next(
+            reverse("tiktok:signup"), _with_next(reverse("linking:start"), next_url)
+        ),
+    }
     return render(request, "linking/start.html", context)
 
 
@@ -119,14 +126,17 @@ def _get_session_for_staff(request, code) -> LinkSession:
     )
 
 
-def _session_url(link_session: LinkSession, next_url: str) -> str:
-    url = reverse("linking:session", args=[link_session.code])
+def _with_next(url: str, next_url: str) -> str:
+    """`url` carrying `next_url` (a path checked by safe_next_url), if there is one."""
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def _session_url(link_session: LinkSession, next_url: str) -> str:
+    return _with_next(reverse("linking:session", args=[link_session.code]), next_url)
 
 
 def _session_context(request, link_session: LinkSession, *, with_qr: bool = True) -> dict:
     next_url = safe_next_url(request, "")
-    query = f"?{urlencode({'next': next_url})}" if next_url else ""
     context = {
         "link_session": link_session,
         "status": link_session.current_status,
@@ -136,7 +146,7 @@ def _session_context(request, link_session: LinkSession, *, with_qr: bool = True
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),
         "session_url": _session_url(link_session, next_url),
-        "status_url": reverse("linking:status", args=[link_session.code]) + query,
+        "status_url": _with_next(reverse("linking:status", args=[link_session.code]), next_url),
         "refresh_url": reverse("linking:refresh", args=[link_session.code]),
     }
     token = request.session.get(TOKEN_KEY.format(code=link_session.code))

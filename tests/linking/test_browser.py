@@ -102,7 +102,7 @@ def test_a_user_without_tiktok_signs_up_and_comes_back_to_link(devices, log_in, 
     pc.get_by_label("Password").fill("fresh-pass-2026")
     pc.get_by_role("button", name="Sign up").click()
 
-    expect(pc).to_have_url("/account/link/?next=/account/profile/")
+    expect(pc).to_have_url("/account/link/?next=%2Faccount%2Fprofile%2F")
     pc.get_by_role("button", name="Get Started").click()
     qr_url = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
     phone.goto(qr_url)

@@ -43,6 +43,12 @@ def test_signing_up_for_tiktok_comes_back_to_linking(staff_client):
     assert "Get Started" in staff_client.get(response.url).text
 
 
+def test_sign_up_does_not_carry_a_next_that_leaves_the_site(staff_client):
+    page = staff_client.get(START, {"next": "//evil.example/"})
+    assert "evil.example" not in page.text
+    assert f'href="{reverse("tiktok:signup")}?next=%2Faccount%2Flink%2F"' in page.text
+
+
 def test_get_started_creates_a_session_and_shows_its_qr_code(staff_client, partner, settings):
     settings.SITE_URL = "https://pc.example"
     response = staff_client.post(START, follow=True)
