@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_safe
 
 from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
@@ -71,6 +71,11 @@ def safe_next_url(request, fallback: str) -> str:
     ):
         return candidate
     return fallback
+
+
+def with_next(url: str, next_url: str) -> str:
+    """`url` carrying `next_url` (a path on this site), if there is one."""
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 def placeholder(title: str, role_required=partner_staff_required, layout="partner_base.html"):

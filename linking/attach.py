@@ -10,9 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.urls import reverse
-from django.utils.http import urlencode
 
 from accounts.models import Partner
+from accounts.views import with_next
 
 from .selectors import LinkedProfile, linked_profile
 
@@ -48,8 +48,7 @@ def redirect_to_link_flow(request: HttpRequest) -> HttpResponseRedirect:
     for name in ("csrfmiddlewaretoken", LINK_BUTTON_NAME):
         draft.pop(name, None)
     request.session[_DRAFT_KEY.format(path=request.path)] = draft.urlencode()
-    back = request.get_full_path()
-    return HttpResponseRedirect(f"{reverse('linking:start')}?{urlencode({'next': back})}")
+    return HttpResponseRedirect(with_next(reverse("linking:start"), request.get_full_path()))
 
 
 def pop_draft(request: HttpRequest) -> QueryDict | None:

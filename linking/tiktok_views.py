@@ -8,12 +8,11 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.avatars import avatar_png
 from accounts.models import TikTokAccount, handle_validator
-from accounts.views import safe_next_url
+from accounts.views import safe_next_url, with_next
 
 from . import eligibility, services
 from .forms import LogInForm, ScanForm, SignUpForm
@@ -177,8 +176,9 @@ def _confirmation(request, session: LinkSession, token: str):
         problem = None
     remedy_url = ""
     if problem and problem.remedy_url_name:
-        back = reverse("tiktok:scan", args=[token])
-        remedy_url = f"{reverse(problem.remedy_url_name)}?{urlencode({'next': back})}"
+        remedy_url = with_next(
+            reverse(problem.remedy_url_name), reverse("tiktok:scan", args=[token])
+        )
     context = {
         "session": session,
         "token": token,

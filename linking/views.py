@@ -9,14 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.ratelimit import rate_limited, too_many_requests
 from accounts.roles import partner_staff_required
-from accounts.views import safe_next_url
+from accounts.views import safe_next_url, with_next
 
 from . import eligibility, poll_cache, services
 from .models import LinkSession
@@ -44,8 +43,8 @@ def start(request):
         "profile": linked_profile(request.partner),
         "next_url": next_url,
         # Signing up comes back here, and from here to where the user was.
-        "sign_up_url": _with_next(
-            reverse("tiktok:signup"), _with_next(reverse("linking:start"), next_url)
+        "sign_up_url": with_next(
+            reverse("tiktok:signup"), with_next(reverse("linking:start"), next_url)
         ),
     }
     return render(request, "linking/start.html", context)
@@ -126,13 +125,8 @@ def _get_session_for_staff(request, code) -> LinkSession:
     )
 
 
-def _with_next(url: str, next_url: str) -> str:
-    """`url` carrying `next_url` (a path checked by safe_next_url), if there is one."""
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
-
-
 def _session_url(link_session: LinkSession, next_url: str) -> str:
-    return _with_next(reverse("linking:session", args=[link_session.code]), next_url)
+    return with_next(reverse("linking:session", args=[link_session.code]), next_url)
 
 
 def _session_context(request, link_session: LinkSession, *, with_qr: bool = True) -> dict:
@@ -146,7 +140,7 @@ def _session_context(request, link_session: LinkSession, *, with_qr: bool = True
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),
         "session_url": _session_url(link_session, next_url),
-        "status_url": _with_next(reverse("linking:status", args=[link_session.code]), next_url),
+        "status_url": with_next(reverse("linking:status", args=[link_session.code]), next_url),
         "refresh_url": reverse("linking:refresh", args=[link_session.code]),
     }
     token = request.session.get(TOKEN_KEY.format(code=link_session.code))
