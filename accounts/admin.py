@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Membership, Partner, TikTokAccount, User
+from .models import Membership, Partner, User
 
 admin.site.register(User, UserAdmin)
 
@@ -26,11 +26,3 @@ class PartnerAdmin(admin.ModelAdmin):
     def linked_tiktok_account(self, partner: Partner) -> str:
         link = getattr(partner, "tiktok_link", None)
         return str(link.tiktok_account) if link is not None else "—"
-
-
-@admin.register(TikTokAccount)
-class TikTokAccountAdmin(admin.ModelAdmin):
-    list_display = ["handle", "display_name", "status", "account_type", "affiliation", "followers"]
-    list_filter = ["status", "account_type", "affiliation"]
-    search_fields = ["handle", "display_name"]
-    exclude = ["password"]

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_safe
-
-from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
 
 from .roles import home_url_for, partner_staff_required
 
@@ -24,13 +22,16 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     """Logging out of Partner Center leaves the simulated TikTok app's own login alone, as
-    two separate apps on one device would."""
+    two separate apps on one device would (`SESSION_KEYS_KEPT_ON_LOGOUT`)."""
 
     def post(self, request, *args, **kwargs):
-        tiktok_account_id = request.session.get(TIKTOK_SESSION_KEY)
+        kept = {
+            key: request.session[key]
+            for key in settings.SESSION_KEYS_KEPT_ON_LOGOUT
+            if key in request.session
+        }
         response = super().post(request, *args, **kwargs)
-        if tiktok_account_id is not None:
-            request.session[TIKTOK_SESSION_KEY] = tiktok_account_id
+        request.session.update(kept)
         return response
 
 
@@ -60,29 +61,3 @@ def ping(request):
 @require_safe
 def no_role(request):
     return render(request, "accounts/no_role.html", status=403)
-
-
-def safe_next_url(request, fallback: str) -> str:
-    """The `next` parameter when it is a path on this site, else `fallback`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only paths: redirect() would read a bare word such as "abc" as a view name (a 500).
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
-
-
-def with_next(url: str, next_url: str) -> str:
-    """`url` carrying `next_url` (a path on this site), if there is one."""
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
-
-
-def placeholder(title: str, role_required=partner_staff_required, layout="partner_base.html"):
-    """An honest page for a section that is not built yet: no fake data."""
-
-    @role_required
-    def view(request):
-        return render(request, "placeholder.html", {"title": title, "layout": layout})
-
-    return view

@@ -20,12 +20,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import Market, Membership, Partner, TikTokAccount, User
+from accounts.models import Market, Membership, Partner, User
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators import services as creator_services
 from creators.models import BindingRequest, Category, Creator, Invitation, Proposal
 from linking.models import LinkEvent, LinkSession, TikTokLink
 from linking.services import link_session_start
+from tiktok.models import TikTokAccount
 
 from .server import Browser, WrkResult, request, run_wrk
 

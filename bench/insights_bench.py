@@ -33,10 +33,11 @@ from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import Market, Partner, TikTokAccount, User  # noqa: E402
+from accounts.models import Market, Partner, User  # noqa: E402
 from creators.models import BindingRequest, Category, Creator, Invitation  # noqa: E402
 from insights import report  # noqa: E402
 from insights.selectors import partner_insights  # noqa: E402
+from tiktok.models import TikTokAccount  # noqa: E402
 
 INVITATIONS = int(os.environ.get("BENCH_INVITATIONS", "100000"))
 BINDING_REQUESTS = INVITATIONS // 5

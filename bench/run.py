@@ -78,8 +78,8 @@ def main() -> int:
         from django.core.management import call_command
         from django.db import connection
 
-        from accounts.demo import seed_directory
         from bench import figures as f
+        from demo.people import seed_directory
 
         log("Migrating, seeding the demo data, collecting static files")
         call_command("migrate", verbosity=0)

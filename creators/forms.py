@@ -6,8 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.db.models.functions import Lower
 
-from accounts.models import Market, handle_validator
+from accounts.models import Market
 from linking.attach import attach_profile_field
+from tiktok.models import handle_validator
 
 from .models import Category, Creator
 from .selectors import SORTS

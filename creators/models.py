@@ -9,7 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import Market, Partner, TikTokAccount, User
+from accounts.models import Market, Partner, User
+from tiktok.models import TikTokAccount
 
 
 class Category(models.TextChoices):

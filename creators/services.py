@@ -21,9 +21,10 @@ from django.db.models.functions import Concat, Left, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Partner, TikTokAccount, User
+from accounts.models import Partner, User
 from linking.selectors import linked_profile
 from partner_center.queue import enqueue_on_commit
+from tiktok.models import TikTokAccount
 
 from . import tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 
 from accounts.models import Partner
-from accounts.views import with_next
+from partner_center.next_url import with_next
 
 from .selectors import LinkedProfile, linked_profile
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from accounts.models import Partner, TikTokAccount
+from accounts.models import Partner
+from tiktok.models import TikTokAccount
 
 from .models import LinkSession, TikTokLink
 

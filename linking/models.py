@@ -12,7 +12,8 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import Partner, TikTokAccount, User
+from accounts.models import Partner, User
+from tiktok.models import TikTokAccount
 
 
 class LinkSession(models.Model):

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from accounts import ratelimit
+from partner_center import ratelimit
 
 from .models import LinkSession
 

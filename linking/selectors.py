@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.models import Partner, TikTokAccount
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.models import Partner
+from tiktok.models import TikTokAccount
 
 from .models import TikTokLink
 
@@ -54,7 +58,6 @@ def linked_profiles(partner_ids) -> dict[int, LinkedProfile]:
     }
 
 
-def partner_label_for(account: TikTokAccount) -> str | None:
-    """The badge on a TikTok profile: the linked partner's label, or None."""
-    link = TikTokLink.objects.select_related("partner").filter(tiktok_account=account).first()
-    return link.partner.partner_label if link is not None else None
+def scan_url(token: str) -> str:
+    """The absolute URL a link session's QR code carries: opening it is scanning it."""
+    return settings.SITE_URL + reverse("linking:scan", args=[token])

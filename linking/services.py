@@ -14,9 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Partner, TikTokAccount, User
+from accounts.models import Partner, User
+from tiktok import api as tiktok_api
+from tiktok.models import TikTokAccount
 
-from . import eligibility, poll_cache, tiktok_api
+from . import eligibility, poll_cache
 from .models import LinkEvent, LinkSession, TikTokLink
 
 Status = LinkSession.Status
@@ -159,16 +161,6 @@ def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
             session=link.session,
         )
         link.delete()
-
-
-def tiktok_account_switch_to_personal(*, account: TikTokAccount) -> TikTokAccount:
-    """Settings and privacy → Account → Switch to Personal Account → Switch anyway."""
-    with transaction.atomic():
-        account = TikTokAccount.objects.select_for_update().get(pk=account.pk)
-        if account.account_type != TikTokAccount.AccountType.PERSONAL:
-            account.account_type = TikTokAccount.AccountType.PERSONAL
-            account.save(update_fields=["account_type"])
-    return account
 
 
 def linked_profiles_refresh() -> int:

@@ -13,14 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
-from accounts.ratelimit import rate_limited, too_many_requests
 from accounts.roles import partner_staff_required
-from accounts.views import safe_next_url, with_next
+from partner_center.next_url import safe_next_url, with_next
+from partner_center.qr import qr_svg
+from partner_center.ratelimit import rate_limited, too_many_requests
 
 from . import eligibility, poll_cache, services
 from .models import LinkSession
-from .qr import qr_svg, scan_url
-from .selectors import linked_profile
+from .selectors import linked_profile, scan_url
 
 # The raw token lives only in the staff member's own session, keyed by the session code.
 TOKEN_KEY = "link-token:{code}"

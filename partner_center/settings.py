@@ -51,11 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "accounts",
+    "tiktok",
     "linking",
     "creators",
     "campaigns",
     "insights",
     "outbox",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# The simulated TikTok app keeps its own login in the same session (tiktok.auth): another app
+# on the same device, which logging out of Partner Center leaves alone.
+SESSION_KEYS_KEPT_ON_LOGOUT = ["tiktok_account_id"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

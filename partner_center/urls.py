@@ -9,7 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("linking.urls")),
-    path("tiktok/", include("linking.tiktok_urls")),
+    path("tiktok/", include("tiktok.urls")),
     path("creators/", include("creators.urls")),
     path("creator/", include("creators.inbox_urls")),
     path("campaigns/", include("campaigns.urls")),

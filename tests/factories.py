@@ -8,10 +8,11 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from accounts.models import Market, Membership, Partner, TikTokAccount, User
+from accounts.models import Market, Membership, Partner, User
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
 from linking.models import LinkEvent, LinkSession, TikTokLink
+from tiktok.models import TikTokAccount
 
 PASSWORD = "pw"
 TIKTOK_PASSWORD = "tt"

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from accounts.models import Partner, TikTokAccount
+from accounts.models import Partner
 from tests.factories import PartnerFactory, TikTokAccountFactory
+from tiktok.models import TikTokAccount
 
 
 @pytest.mark.parametrize(

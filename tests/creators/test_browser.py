@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import seed_directory
 from creators.models import Invitation
+from demo.people import seed_directory
 from tests.factories import TIKTOK_PASSWORD, CreatorFactory, TikTokAccountFactory, TikTokLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

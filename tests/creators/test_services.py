@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import TikTokAccount
 from creators import services
 from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from creators.services import InviteTerms, ProposalError
 from tests import factories
+from tiktok.models import TikTokAccount
 
 from .conftest import make_creators
 

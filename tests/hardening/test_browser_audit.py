@@ -19,11 +19,11 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import TikTokAccount
 from creators.models import BulkInviteJob, Proposal
 from linking import services as linking_services
 from linking.models import LinkSession
 from tests import factories
+from tiktok.models import TikTokAccount
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

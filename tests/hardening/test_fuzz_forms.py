@@ -16,11 +16,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from accounts.models import TikTokAccount
 from campaigns.models import Campaign
 from creators.models import BindingRequest, Invitation
-from linking.tiktok_auth import SESSION_KEY
 from tests import factories
+from tiktok.auth import SESSION_KEY
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 
@@ -386,7 +386,7 @@ def test_it_survives_junk_in_the_admin_unlink_reason(admin_client, partner, reas
 
 ADMIN_LISTS = [
     "admin:accounts_partner_changelist",
-    "admin:accounts_tiktokaccount_changelist",
+    "admin:tiktok_tiktokaccount_changelist",
     "admin:linking_tiktoklink_changelist",
     "admin:linking_linkevent_changelist",
     "admin:linking_linksession_changelist",
@@ -435,7 +435,13 @@ def test_it_refuses_birth_dates_in_the_future_and_before_year_one(client):
 
 # --- Values in the URL's path ----------------------------------------------------------------
 
-STR_ROUTES = ["tiktok:profile", "tiktok:avatar", "tiktok:scan", "tiktok:confirm", "tiktok:cancel"]
+STR_ROUTES = [
+    "tiktok:profile",
+    "tiktok:avatar",
+    "linking:scan",
+    "linking:confirm",
+    "linking:cancel",
+]
 
 
 @FUZZ
@@ -447,8 +453,7 @@ def test_it_survives_junk_in_the_path(db, value, name):
     """<str:handle> and <str:token> reach the database: NUL, which PostgreSQL refuses, too."""
     raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
     placeholder = "PLACEHOLDER"
-    kwarg = "token" if name.startswith("tiktok:") and name != "tiktok:profile" else "handle"
-    kwarg = "handle" if name == "tiktok:avatar" else kwarg
+    kwarg = "token" if name.startswith("linking:") else "handle"
     url = reverse(name, kwargs={kwarg: placeholder}).replace(
         placeholder, quote_from_bytes(raw, safe="") or "x"
     )
@@ -456,7 +461,7 @@ def test_it_survives_junk_in_the_path(db, value, name):
     before = row_counts()
     for client in (Client(), tiktok_client(account)):
         response = (
-            client.post(url) if name in ("tiktok:confirm", "tiktok:cancel") else client.get(url)
+            client.post(url) if name in ("linking:confirm", "linking:cancel") else client.get(url)
         )
         check(response, before, saved_with=())
 

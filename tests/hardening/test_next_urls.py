@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts.models import TikTokAccount
-from linking.tiktok_auth import SESSION_KEY
 from tests import factories
+from tiktok.auth import SESSION_KEY
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 

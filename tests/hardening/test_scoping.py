@@ -125,7 +125,7 @@ def _admin_urls(world, object_id: str = "") -> list[tuple[str, str]]:
         "<path:object_id>": object_id or str(world.link.pk),
         "<path:content_type_id>": "1",
         "<id>": str(world.staff.pk),
-        "^(?P<app_label>auth|accounts|linking|creators|campaigns|outbox)/$": "linking/",
+        "^(?P<app_label>auth|accounts|tiktok|linking|creators|campaigns|outbox)/$": "linking/",
         "(?P<url>.*)$": "nowhere/",
     }
     urls = []

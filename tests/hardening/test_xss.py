@@ -13,8 +13,8 @@ from django.utils.html import escape
 
 from accounts.models import Market
 from linking import services as linking_services
-from linking.tiktok_auth import SESSION_KEY
 from tests import factories
+from tiktok.auth import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_it_escapes_markup_in_the_tiktok_app(markup):
     other = factories.PartnerFactory(name=f"Other {SCRIPT}")
     starter = factories.MembershipFactory(partner=other).user
     _, token = linking_services.link_session_start(partner=other, started_by=starter)
-    confirmation = app.get(reverse("tiktok:scan", args=[token]))
+    confirmation = app.get(reverse("linking:scan", args=[token]))
     assert_shown_escaped(confirmation, f"Other {SCRIPT}")
     assert b"Connect Now" in confirmation.content
 
@@ -154,7 +154,7 @@ def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):
 def test_it_escapes_markup_in_the_admin_lists(markup):
     client = _client(markup["manager"])
     pages = {
-        "admin:accounts_tiktokaccount_changelist": [IMG],
+        "admin:tiktok_tiktokaccount_changelist": [IMG],
         "admin:accounts_partner_changelist": [f"Agency {SCRIPT}"],
         "admin:linking_tiktoklink_changelist": [f"Agency {SCRIPT}"],
         "admin:campaigns_campaign_changelist": [SCRIPT],

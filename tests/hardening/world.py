@@ -25,8 +25,8 @@ from campaigns.models import Campaign, CampaignRegistration
 from creators.models import BindingRequest, BulkInviteJob, Invitation
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink
-from linking.tiktok_auth import SESSION_KEY as TIKTOK_SESSION_KEY
 from tests import factories
+from tiktok.auth import SESSION_KEY as TIKTOK_SESSION_KEY
 
 # What only the owners may see. Plain words, so escaping cannot hide them.
 PARTNER_NAME = "Zqpartnernorthstar"  # one word: its slug names the insights CSV
@@ -301,9 +301,9 @@ ROUTES: dict[str, Route] = {
     "tiktok:logout": Route("public"),
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
-    "tiktok:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
-    "tiktok:confirm": Route("tiktok", lambda w: {"token": w.token}),
-    "tiktok:cancel": Route("tiktok", lambda w: {"token": w.token}),
+    "linking:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
+    "linking:confirm": Route("tiktok", lambda w: {"token": w.token}),
+    "linking:cancel": Route("tiktok", lambda w: {"token": w.token}),
     "tiktok:settings": Route("tiktok"),
     "tiktok:account_settings": Route("tiktok"),
     "tiktok:switch_to_personal": Route("tiktok"),

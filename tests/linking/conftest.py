@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from linking import services
-from linking.tiktok_auth import SESSION_KEY
 from tests import factories
+from tiktok.auth import SESSION_KEY
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from accounts.models import TikTokAccount
 from linking.models import TikTokLink
 from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+from tiktok.models import TikTokAccount
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from accounts.models import TikTokAccount
 from linking import eligibility
 from linking.models import LinkSession
 from tests.factories import PartnerFactory, TikTokAccountFactory, TikTokLinkFactory
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 Reason = LinkSession.FailureReason

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from accounts import ratelimit
+from partner_center import ratelimit
 
 
 def test_it_parses_rates():

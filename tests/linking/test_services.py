@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.models import TikTokAccount
 from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
 from linking.tasks import expire_link_sessions, refresh_linked_profiles
 from tests.factories import PartnerFactory, TikTokAccountFactory, TikTokLinkFactory
+from tiktok import services as tiktok_services
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 Status = LinkSession.Status
@@ -199,7 +200,7 @@ def test_a_business_account_can_switch_and_confirm_the_same_session(started):
     assert (session.status, session.failure_reason) == (Status.SCANNED, Reason.BUSINESS_ACCOUNT)
     assert _events() == [Event.FAILED]
 
-    services.tiktok_account_switch_to_personal(account=account)
+    tiktok_services.tiktok_account_switch_to_personal(account=account)
     session = services.link_session_confirm(token=token, account=account)
     assert (session.status, session.failure_reason) == (Status.LINKED, "")
     assert TikTokLink.objects.filter(tiktok_account=account).exists()
@@ -208,8 +209,8 @@ def test_a_business_account_can_switch_and_confirm_the_same_session(started):
 def test_switching_to_personal_is_idempotent(account):
     account.account_type = TikTokAccount.AccountType.BUSINESS
     account.save()
-    services.tiktok_account_switch_to_personal(account=account)
-    services.tiktok_account_switch_to_personal(account=account)
+    tiktok_services.tiktok_account_switch_to_personal(account=account)
+    tiktok_services.tiktok_account_switch_to_personal(account=account)
     account.refresh_from_db()
     assert account.account_type == TikTokAccount.AccountType.PERSONAL
 

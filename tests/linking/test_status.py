@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts.models import TikTokAccount
 from linking import services
 from linking.models import LinkSession
 from tests.factories import TikTokAccountFactory
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

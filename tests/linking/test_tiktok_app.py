@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import TikTokAccount
 from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
-from linking.tiktok_auth import SESSION_KEY
 from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+from tiktok.auth import SESSION_KEY
+from tiktok.models import TikTokAccount
 
 from .conftest import tiktok_client_for
 
@@ -19,7 +19,7 @@ INVALID = "This QR code is no longer valid — ask for a new one."
 
 
 def _scan_url(token):
-    return reverse("tiktok:scan", args=[token])
+    return reverse("linking:scan", args=[token])
 
 
 # --- sign up, log in, log out ------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
 def test_connect_now_links(tiktok_client, started, account):
     _, token = started
     tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("tiktok:confirm", args=[token]))
+    response = tiktok_client.post(reverse("linking:confirm", args=[token]))
     assert "You're linked to Northstar Creators" in response.text
     assert TikTokLink.objects.filter(tiktok_account=account).exists()
     assert "Creator Agency Partner" in tiktok_client.get(reverse("tiktok:me")).text
@@ -191,7 +191,7 @@ def test_connect_now_links(tiktok_client, started, account):
 def test_cancel_finishes_the_session(tiktok_client, started):
     session, token = started
     tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("tiktok:cancel", args=[token]), follow=True)
+    response = tiktok_client.post(reverse("linking:cancel", args=[token]), follow=True)
     assert "Nothing was linked" in response.text
     assert LinkSession.objects.get(pk=session.pk).status == "cancelled"
 
@@ -201,7 +201,7 @@ def test_an_ineligible_account_sees_its_reason_and_remedy(started):
     teen = TikTokAccountFactory(birth_date="2014-01-01")
     client = tiktok_client_for(teen)
     client.get(_scan_url(token))
-    page = client.post(reverse("tiktok:confirm", args=[token])).text
+    page = client.post(reverse("linking:confirm", args=[token])).text
     assert "must be at least 18 years old" in page
     assert "Link an account held by an adult" in page
 
@@ -211,7 +211,7 @@ def test_a_business_account_is_sent_to_switch_and_back(started):
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     client = tiktok_client_for(shop)
     client.get(_scan_url(token))
-    page = client.post(reverse("tiktok:confirm", args=[token])).text
+    page = client.post(reverse("linking:confirm", args=[token])).text
     assert "registered business account" in page
     switch = f"{reverse('tiktok:switch_to_personal')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
     assert f'href="{switch}"' in page
@@ -219,7 +219,7 @@ def test_a_business_account_is_sent_to_switch_and_back(started):
     response = client.post(switch)
     assert response.url == _scan_url(token)
     assert "You now have a personal account" in client.get(response.url).text
-    client.post(reverse("tiktok:confirm", args=[token]))
+    client.post(reverse("linking:confirm", args=[token]))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
 
@@ -235,8 +235,8 @@ def test_unknown_used_and_expired_codes_get_the_same_answer(tiktok_client, start
         LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
     for response in (
         tiktok_client.get(_scan_url(token)),
-        tiktok_client.post(reverse("tiktok:confirm", args=[token])),
-        tiktok_client.post(reverse("tiktok:cancel", args=[token])),
+        tiktok_client.post(reverse("linking:confirm", args=[token])),
+        tiktok_client.post(reverse("linking:cancel", args=[token])),
     ):
         assert response.status_code == 404
         assert INVALID in response.text
@@ -246,7 +246,7 @@ def test_a_session_can_only_be_confirmed_through_its_tokens_url(tiktok_client, s
     session, token = started
     tiktok_client.get(_scan_url(token))
     for guess in (str(session.code), str(session.pk), session.token_hash):
-        assert tiktok_client.post(reverse("tiktok:confirm", args=[guess])).status_code == 404
+        assert tiktok_client.post(reverse("linking:confirm", args=[guess])).status_code == 404
     assert not TikTokLink.objects.exists()
 
 
@@ -255,14 +255,14 @@ def test_another_account_cannot_use_a_scanned_code(started, account):
     tiktok_client_for(account).get(_scan_url(token))
     other = tiktok_client_for(TikTokAccountFactory())
     assert other.get(_scan_url(token)).status_code == 404
-    assert other.post(reverse("tiktok:confirm", args=[token])).status_code == 404
+    assert other.post(reverse("linking:confirm", args=[token])).status_code == 404
     assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
 
 
 def test_confirm_and_cancel_refuse_get(tiktok_client, started):
     _, token = started
-    assert tiktok_client.get(reverse("tiktok:confirm", args=[token])).status_code == 405
-    assert tiktok_client.get(reverse("tiktok:cancel", args=[token])).status_code == 405
+    assert tiktok_client.get(reverse("linking:confirm", args=[token])).status_code == 405
+    assert tiktok_client.get(reverse("linking:cancel", args=[token])).status_code == 405
     assert not LinkEvent.objects.exists()
 
 
@@ -273,7 +273,7 @@ def test_confirming_needs_the_csrf_token(started, account):
     session[SESSION_KEY] = account.pk
     session.save()
     client.get(_scan_url(token))
-    assert client.post(reverse("tiktok:confirm", args=[token])).status_code == 403
+    assert client.post(reverse("linking:confirm", args=[token])).status_code == 403
 
 
 # --- settings ----------------------------------------------------------------------------

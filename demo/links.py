@@ -1,4 +1,4 @@
-"""Demo data for `seed_demo` from the linking app. Idempotent: seeding twice leaves the same rows.
+"""Demo links for `seed_demo`. Idempotent: seeding twice leaves the same rows.
 
 Northstar Creators is linked to @northstar.official so its card shows on invitations at once;
 Shoplift Affiliates and Lumen Agency stay unlinked so the QR flow can be tried.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from accounts.models import Partner, TikTokAccount, User
-
-from .models import LinkEvent, TikTokLink
+from accounts.models import Partner, User
+from linking.models import LinkEvent, TikTokLink
+from tiktok.models import TikTokAccount
 
 DEMO_LINKS = [
     # partner, TikTok handle, the staff member who linked it

@@ -1,4 +1,4 @@
-"""Demo data for `seed_demo` from the creators app: invitations and binding requests for the
+"""Demo invitations and binding requests for `seed_demo`: invitations and binding requests for the
 creators who can log in, from Northstar Creators (linked, profile attached) and Shoplift
 Affiliates (not linked), and a couple of bound creators. Idempotent: rows are keyed by
 partner, creator and message, so seeding twice leaves the same rows (their expiry refreshed)."""

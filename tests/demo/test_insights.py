@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts import demo as accounts_demo
 from accounts.models import Partner
 from creators.models import BindingRequest, Invitation
-from insights import demo
+from demo import insights as demo_insights
+from demo import people
 from insights.selectors import partner_insights
 
 pytestmark = pytest.mark.django_db
@@ -18,16 +18,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded():
-    accounts_demo.seed_people(log=lambda *a: None)
-    accounts_demo.seed_directory(30, log=lambda *a: None)
-    demo.seed(log=lambda *a: None)
+    people.seed_people(log=lambda *a: None)
+    people.seed_directory(30, log=lambda *a: None)
+    demo_insights.seed(log=lambda *a: None)
 
 
 def test_it_gives_every_demo_partner_a_history_that_favours_the_profile(seeded):
-    for name, *_ in accounts_demo.PARTNERS:
+    for name, *_ in people.PARTNERS:
         partner = Partner.objects.get(name=name)
         invitations, binding_requests = partner_insights(partner=partner).kinds
-        assert invitations.sent == demo.INVITATIONS_PER_PARTNER
+        assert invitations.sent == demo_insights.INVITATIONS_PER_PARTNER
         assert binding_requests.sent == 10
         with_profile, without = invitations.overall[True], invitations.overall[False]
         assert 0.35 < with_profile.sent / invitations.sent < 0.65
@@ -51,13 +51,13 @@ def test_it_binds_each_creator_to_one_agency_at_most(seeded):
 
 def test_it_is_idempotent(seeded):
     counts = (Invitation.objects.count(), BindingRequest.objects.count())
-    demo.seed(log=lambda *a: None)
+    demo_insights.seed(log=lambda *a: None)
     assert (Invitation.objects.count(), BindingRequest.objects.count()) == counts
 
 
 def test_it_skips_when_the_directory_is_empty(db):
-    accounts_demo.seed_people(log=lambda *a: None)
+    people.seed_people(log=lambda *a: None)
     lines = []
-    demo.seed(log=lines.append)
+    demo_insights.seed(log=lines.append)
     assert not Invitation.objects.exists()
     assert lines == ["Insights history: no directory creators, skipped."]

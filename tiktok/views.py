@@ -1,5 +1,6 @@
 """Screens of the simulated TikTok app (mobile-sized): sign up, log in, profile, My QR code,
-the scan URL and its confirmation screen, and Settings and privacy."""
+and Settings and privacy. The screens that open a Partner Center link code (scan, Connect
+Now) belong to `linking.phone_views`."""
 
 from __future__ import annotations
 
@@ -10,18 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.avatars import avatar_png
-from accounts.models import TikTokAccount, handle_validator
-from accounts.views import safe_next_url, with_next
+from partner_center.next_url import safe_next_url
+from partner_center.qr import qr_svg
 
-from . import eligibility, services
+from . import services
+from .auth import current_account, tiktok_log_in, tiktok_log_out, tiktok_login_required
+from .avatars import avatar_png
 from .forms import LogInForm, ScanForm, SignUpForm
-from .models import LinkSession
-from .qr import qr_svg
+from .models import TikTokAccount, handle_validator
 from .selectors import partner_label_for
-from .tiktok_auth import current_account, tiktok_log_in, tiktok_log_out, tiktok_login_required
-
-INVALID_QR = "This QR code is no longer valid — ask for a new one."
 
 
 @require_safe
@@ -98,40 +96,6 @@ def my_qr_code(request):
 
 @require_safe
 @tiktok_login_required
-def scan(request, token: str):
-    """Opening the QR code's URL is scanning it."""
-    try:
-        session = services.link_session_scan(token=token, account=request.tiktok_account)
-    except services.InvalidToken:
-        return _invalid_qr(request)
-    return _confirmation(request, session, token)
-
-
-@require_POST
-@tiktok_login_required
-def confirm(request, token: str):
-    try:
-        session = services.link_session_confirm(token=token, account=request.tiktok_account)
-    except services.InvalidToken:
-        return _invalid_qr(request)
-    if session.status == LinkSession.Status.LINKED:
-        return render(request, "tiktok/linked.html", {"session": session})
-    return _confirmation(request, session, token)
-
-
-@require_POST
-@tiktok_login_required
-def cancel(request, token: str):
-    try:
-        services.link_session_cancel(token=token, account=request.tiktok_account)
-    except services.InvalidToken:
-        return _invalid_qr(request)
-    messages.info(request, "Cancelled. Nothing was linked.")
-    return redirect("tiktok:me")
-
-
-@require_safe
-@tiktok_login_required
 def settings_and_privacy(request):
     return render(request, "tiktok/settings.html")
 
@@ -162,35 +126,3 @@ def avatar(request, handle: str):
     )
     response["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-def _confirmation(request, session: LinkSession, token: str):
-    problem = eligibility.problem(session.failure_reason)
-    account = request.tiktok_account
-    fixed = (
-        problem is not None
-        and problem.reason == LinkSession.FailureReason.BUSINESS_ACCOUNT
-        and account.account_type == TikTokAccount.AccountType.PERSONAL
-    )
-    if fixed:
-        problem = None
-    remedy_url = ""
-    if problem and problem.remedy_url_name:
-        remedy_url = with_next(
-            reverse(problem.remedy_url_name), reverse("tiktok:scan", args=[token])
-        )
-    context = {
-        "session": session,
-        "token": token,
-        "problem": problem,
-        "remedy_url": remedy_url,
-        "label": session.partner.partner_label,
-        "account": account,
-        "fixed": fixed,
-    }
-    template = "tiktok/confirm.html" if session.is_open else "tiktok/link_failed.html"
-    return render(request, template, context)
-
-
-def _invalid_qr(request):
-    return render(request, "tiktok/invalid_qr.html", {"message": INVALID_QR}, status=404)

@@ -2,7 +2,7 @@
 
 The app keeps its own login in the Django session under its own key, so one browser can be
 agency staff in Partner Center and a TikTok user at once; Partner Center's log out keeps it
-(accounts.views.LogoutView).
+(settings.SESSION_KEYS_KEPT_ON_LOGOUT).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from accounts.models import TikTokAccount
+from .models import TikTokAccount
 
-SESSION_KEY = "tiktok_account_id"
+SESSION_KEY = "tiktok_account_id"  # kept on logout: settings.SESSION_KEYS_KEPT_ON_LOGOUT
 
 
 def current_account(request: HttpRequest) -> TikTokAccount | None:

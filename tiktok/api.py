@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.models import TikTokAccount
+from .models import TikTokAccount
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-import campaigns.demo
-import creators.demo
-import insights.demo
-import linking.demo
-from accounts import demo
+from demo import campaigns, creators, insights, links, people
 
 
 class Command(BaseCommand):
@@ -26,11 +22,11 @@ class Command(BaseCommand):
             self.stderr.write("--creators must be 0 or more.")
             raise SystemExit(2)
         log = self.stdout.write
-        demo.seed_people(log=log)
-        added = demo.seed_directory(directory_size, log=log)
+        people.seed_people(log=log)
+        added = people.seed_directory(directory_size, log=log)
         log(f"Creator directory: {added:,} added.")
-        linking.demo.seed(log=log)
-        creators.demo.seed(log=log)
-        campaigns.demo.seed(log=log)
-        insights.demo.seed(log=log)
+        links.seed(log=log)
+        creators.seed(log=log)
+        campaigns.seed(log=log)
+        insights.seed(log=log)
         log(self.style.SUCCESS("Demo data ready. Logins are listed in README.md."))

@@ -6,8 +6,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from accounts.models import Partner, TikTokAccount
+from accounts.models import Partner
 from creators.models import Creator
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""QR codes as inline SVG (no style attributes, so the CSP allows them)."""
+"""QR codes as inline SVG (no style attributes, so the CSP allows them): the link session's code,
+the TikTok app's own profile codes, a creator's profile code."""
 
 from __future__ import annotations
 
@@ -6,15 +7,8 @@ import re
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-
-def scan_url(token: str) -> str:
-    """The absolute URL a link session's QR code carries: opening it is scanning it."""
-    return settings.SITE_URL + reverse("tiktok:scan", args=[token])
 
 
 def qr_svg(data: str, *, title: str) -> SafeString:

@@ -1,4 +1,4 @@
-"""Demo data for `seed_demo` from the insights app: twelve weeks of answered, declined and
+"""Demo history for `seed_demo`, for the Insights page: twelve weeks of answered, declined and
 expired invitations and binding requests from each demo partner to directory creators, so
 the Insights page shows something real. About half have the profile attached, and those are
 accepted more often and sooner.
@@ -17,9 +17,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DIRECTORY_PREFIX, PARTNERS
 from accounts.models import Membership, Partner
 from creators.models import BindingRequest, Creator, Invitation
+
+from .people import DIRECTORY_PREFIX, PARTNERS
 
 HISTORY_MESSAGE = "Hi! We loved your recent videos. (demo history)"
 INVITATIONS_PER_PARTNER = 160

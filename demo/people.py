@@ -15,9 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Market, Membership, Partner, TikTokAccount, User
+from accounts.models import Market, Membership, Partner, User
 from campaigns.models import Seller
 from creators.models import Category, Creator
+from tiktok.models import TikTokAccount
 
 DEMO_PASSWORD = "demo-pass-2026"
 TIKTOK_PASSWORD = "tiktok-pass-2026"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import tiktok_views as views
+from . import views
 
 app_name = "tiktok"
 urlpatterns = [
@@ -14,9 +14,6 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("me/", views.me, name="me"),
     path("me/qr/", views.my_qr_code, name="my_qr_code"),
-    path("scan/<str:token>/", views.scan, name="scan"),
-    path("scan/<str:token>/confirm/", views.confirm, name="confirm"),
-    path("scan/<str:token>/cancel/", views.cancel, name="cancel"),
     path("settings/", views.settings_and_privacy, name="settings"),
     path("settings/account/", views.account_settings, name="account_settings"),
     path(

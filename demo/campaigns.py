@@ -1,4 +1,4 @@
-"""Demo data for `seed_demo` from the campaigns app: campaigns in every status for Northstar
+"""Demo campaigns for `seed_demo`: campaigns in every status for Northstar
 Creators (US, profile attached) and Shoplift Affiliates (GB, unlinked), and one registration.
 
 Keyed by partner + campaign name, so seeding twice leaves the same rows; dates are set relative
@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Partner
+from campaigns.models import Campaign, CampaignRegistration, Seller, category_bits
 from creators.models import Category
-
-from .models import Campaign, CampaignRegistration, Seller, category_bits
 
 DAY = timedelta(days=1)
 

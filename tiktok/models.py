@@ -1,0 +1,89 @@
+"""The simulated TikTok platform's identities: accounts with their public figures, standing and
+the app's own password. Partner Center reads them through `tiktok.api` as it would TikTok's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+handle_validator = RegexValidator(
+    r"^[A-Za-z0-9_.]{2,24}(?<!\.)$",
+    "Use 2–24 letters, numbers, underscores or periods, not ending with a period.",
+)
+
+
+class TikTokAccount(models.Model):
+    """An identity on the simulated TikTok platform."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+
+    class AccountType(models.TextChoices):
+        PERSONAL = "personal", "Personal account"
+        BUSINESS = "business", "Registered business account"
+
+    class Affiliation(models.TextChoices):
+        NONE = "", "None"
+        OTHER_AGENCY = "other_agency", "Linked with another agency"
+        CREATOR_NETWORK = "creator_network", "In the Creator Network"
+
+    handle = models.CharField(max_length=24, validators=[handle_validator])
+    display_name = models.CharField(max_length=30)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    bio = models.CharField(max_length=80, blank=True)
+    birth_date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    violation_count = models.PositiveIntegerField(default=0)
+    account_type = models.CharField(
+        max_length=10, choices=AccountType.choices, default=AccountType.PERSONAL
+    )
+    affiliation = models.CharField(
+        max_length=20, choices=Affiliation.choices, default=Affiliation.NONE, blank=True
+    )
+    followers = models.PositiveBigIntegerField(default=0)
+    following = models.PositiveBigIntegerField(default=0)
+    likes = models.PositiveBigIntegerField(default=0)
+    password = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "TikTok account"
+        # Moved here from `accounts`, keeping its table (and its data).
+        db_table = "accounts_tiktokaccount"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("handle"),
+                name="accounts_tiktokaccount_handle_ci_unique",
+                violation_error_message="That TikTok handle is taken.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.handle}"
+
+    def set_password(self, raw_password: str) -> None:
+        self.password = make_password(raw_password)
+
+    def check_password(self, raw_password: str) -> bool:
+        return bool(self.password) and check_password(raw_password, self.password)
+
+    def age_on(self, day: date) -> int:
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def avatar_url(self) -> str:
+        if self.avatar:
+            return self.avatar.url
+        return reverse("tiktok:avatar", args=[self.handle])
+
+    @property
+    def profile_url(self) -> str:
+        return reverse("tiktok:profile", args=[self.handle])
