@@ -31,12 +31,15 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
+# `make run HOST=… PORT=…` serves there; absolute URLs (the QR code's) follow unless SITE_URL says.
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = os.environ.get("PORT", "8000")
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    for h in os.environ.get("ALLOWED_HOSTS", f"127.0.0.1,localhost,{HOST}").split(",")
     if h.strip()
 ]
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (os.environ.get("SITE_URL") or f"http://{HOST}:{PORT}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
@@ -154,10 +157,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: tasks are queued after commit; without Redis they run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Celery: tasks are queued after commit, to Redis; without Redis (`make run`) to kombu's
+# filesystem transport, a folder that the web process, the worker and beat share, so the
+# whole product runs on one machine with no server. Tests ask for in-process tasks themselves.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+RUN_DIR = Path(os.environ.get("RUN_DIR") or BASE_DIR / ".run")  # the broker folder, git-ignored
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 # Nothing reads task results; not asking for them keeps a Redis outage from blocking requests.
@@ -166,6 +172,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_max": 0.5}
+if not REDIS_URL:
+    _broker, _control = RUN_DIR / "broker", RUN_DIR / "broker-control"
+    for _folder in (_broker, _control):
+        _folder.mkdir(parents=True, exist_ok=True)  # the transport expects them to exist
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(_broker),
+        "data_folder_out": str(_broker),
+        "control_folder": str(_control),
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
