@@ -12,7 +12,7 @@ PYTHON_FOR_VENV := $(shell \
 		"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: run test bench lint format clean
+.PHONY: run test smoke bench lint format clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -34,6 +34,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The product as compose runs it (DEBUG=0, TLS proxy, worker, beat, SMTP) and one browser journey.
+smoke: $(STAMP)
+	bash .ci/smoke.sh
 
 bench: $(STAMP)
 	$(PY) bench/run.py
