@@ -109,6 +109,7 @@ socks = [socket.socket() for _ in range(4)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))')
+[ -n "$SMTP_PORT" ] || fail "no free loopback ports"
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$SMOKE_DATABASE"
 export REDIS_URL=$SMOKE_REDIS_URL
@@ -209,7 +210,7 @@ say "ready: $READY_PATH answers 200"
 # --- The journey ------------------------------------------------------------------------------
 SMOKE_SITE_URL=$SITE_URL SMOKE_HTTP_URL="http://$SMOKE_HOST:$HTTP_PORT" SMOKE_HOST=$SMOKE_HOST \
   SMOKE_MAILDIR="$ART/mail" SMOKE_ARTIFACTS=$ART SMOKE_FROM_EMAIL=$DEFAULT_FROM_EMAIL \
-  "$BIN/python" .ci/smoke.py
+  timeout --kill-after=10 300 "$BIN/python" .ci/smoke.py
 say "journey passed"
 
 # --- Afterwards: everything still up, and nothing went wrong behind the pages -----------------
