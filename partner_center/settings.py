@@ -4,6 +4,10 @@ DATABASE_URL  default: a SQLite file in the project
 REDIS_URL     when set: Celery broker/result backend and the cache; when unset, tasks run
               in-process and the cache is local memory
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, SITE_URL (absolute URLs, e.g. in the QR code)
+EMAIL_URL     or EMAIL_HOST and friends: the SMTP server (partner_center/mail.py); required
+              when DEBUG is off
+TRUST_X_FORWARDED_PROTO, SECURE_*, *_COOKIE_SECURE: HTTPS behind a TLS proxy (see "Security")
+README.md's configuration table lists every variable with its default.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from partner_center.mail import mailer_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -179,16 +185,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        )
-    }
-}
+MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Partner Center <no-reply@partner.example>"
 )
