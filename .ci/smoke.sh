@@ -199,10 +199,17 @@ say "started ${NAMES[*]}"
 # --- Ready: the health check through the proxy, with a deadline -------------------------------
 READY_PATH=/healthz/
 deadline=$((SECONDS + 60))
-until curl -fsSk --max-time 5 --resolve "$SMOKE_HOST:$HTTPS_PORT:127.0.0.1" \
-  -o "$ART/ready.txt" "$SITE_URL$READY_PATH" 2>/dev/null; do
+while :; do
+  code=$(curl -sk --max-time 5 --resolve "$SMOKE_HOST:$HTTPS_PORT:127.0.0.1" \
+    -o "$ART/ready.txt" -w '%{http_code}' "$SITE_URL$READY_PATH" || true)
+  [ "$code" = 200 ] && break
+  # 502-504 while gunicorn starts; anything else will not get better by waiting.
+  case $code in 000 | 502 | 503 | 504) ;; *) fail "$SITE_URL$READY_PATH answered $code" ;; esac
   for name in "${NAMES[@]}"; do alive "$name"; done
-  [ $SECONDS -lt $deadline ] || fail "$SITE_URL$READY_PATH did not answer 200 within 60 s"
+  if [ $SECONDS -ge $deadline ]; then
+    head -c 2000 "$ART/ready.txt" 2>/dev/null
+    fail "$SITE_URL$READY_PATH did not answer 200 within 60 s (last: ${code:-nothing})"
+  fi
   sleep 0.5
 done
 say "ready: $READY_PATH answers 200"
