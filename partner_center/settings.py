@@ -13,6 +13,7 @@ README.md's configuration table lists every variable with its default.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -168,6 +169,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
+# Beat touches BEAT_HEARTBEAT_FILE on every tick of its loop, at least once a loop interval;
+# its container healthcheck reads the file's age (partner_center/beat.py, probe.py).
+CELERY_BEAT_SCHEDULER = "partner_center.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = os.environ.get(
+    "BEAT_HEARTBEAT_FILE", str(Path(tempfile.gettempdir()) / "partner-center-beat.heartbeat")
+)
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
     "refresh-linked-profiles": {
