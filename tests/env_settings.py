@@ -11,8 +11,18 @@ from types import ModuleType
 import pytest
 
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "partner_center" / "settings.py"
-# What the developer's or CI's own environment must not bring in; DATABASE_URL and REDIS_URL may.
-CLEARED = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DEFAULT_FROM_EMAIL", "STATIC_ROOT")
+# What the developer's, CI's or the test run's own environment must not bring in (DATABASE_URL
+# and REDIS_URL may).
+CLEARED = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "DEFAULT_FROM_EMAIL",
+    "STATIC_ROOT",
+    "BEAT_HEARTBEAT_FILE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 CLEARED_PREFIXES = (
     "EMAIL_",
     "SECURE_",
