@@ -122,6 +122,7 @@ export TRUST_X_FORWARDED_PROTO=1
 export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export DEFAULT_FROM_EMAIL="Partner Center <no-reply@$SMOKE_HOST>"
 export LOG_LEVEL=WARNING
+export BEAT_HEARTBEAT_FILE=$RUN/beat.heartbeat  # its default is one path per machine
 unset REQUIRE_BROWSER
 say "site $SITE_URL (gunicorn on 127.0.0.1:$APP_PORT), database $SMOKE_DATABASE, Redis $REDIS_URL"
 
