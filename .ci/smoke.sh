@@ -5,7 +5,8 @@
 #
 #   database    $SMOKE_DATABASE on the local PostgreSQL, recreated, dropped at the end
 #   Redis       $SMOKE_REDIS_URL, flushed
-#   static      collected by the Dockerfile's own command, into staticfiles/
+#   static      collected by the Dockerfile's own command (read from it), into a temporary
+#               STATIC_ROOT
 #   web         gunicorn as compose runs it, DEBUG=0, behind nginx: TLS (a self-signed
 #               certificate made here) and plain HTTP, both sending X-Forwarded-Proto, as the
 #               TLS proxy in front of compose does. The browser uses https://$SMOKE_HOST:<port>,
@@ -26,7 +27,7 @@ SMOKE_HOST=${SMOKE_HOST:-partner-center.test}
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
 BIN=$ROOT/.venv/bin
 ART=$ROOT/.ci/artifacts
-RUN=$(mktemp -d /tmp/partner-center-smoke.XXXXXX)  # certificate, nginx's files, beat's schedule
+RUN=$(mktemp -d /tmp/partner-center-smoke.XXXXXX)  # static files, certificate, nginx's, beat's
 
 SECONDS=0
 say() { echo "smoke [${SECONDS}s] $*"; }
@@ -127,16 +128,18 @@ unset REQUIRE_BROWSER
 say "site $SITE_URL (gunicorn on 127.0.0.1:$APP_PORT), database $SMOKE_DATABASE, Redis $REDIS_URL"
 
 # --- Build: static files exactly as the Dockerfile collects them -------------------------------
-# The image is built without the runtime environment, so the command runs with none of it. If the
-# Dockerfile changes how it collects, this stops here rather than test something else.
-COLLECTSTATIC="DEBUG=1 python manage.py collectstatic --noinput"
-grep -qxF "RUN $COLLECTSTATIC" Dockerfile \
-  || fail "the Dockerfile no longer runs \`$COLLECTSTATIC\`: make .ci/smoke.sh collect as it does"
-rm -rf staticfiles
-env -i PATH="$BIN:/usr/bin:/bin" HOME="$RUN" PYTHONDONTWRITEBYTECODE=1 \
+# Its own RUN instruction (continuation lines joined), with what a build step sees: the image's
+# ENV and nothing of ours. Into a STATIC_ROOT of the smoke's own, which the processes then serve.
+COLLECTSTATIC=$(sed -e ':join' -e '/\\$/{N; s/\\\n */ /; b join' -e '}' Dockerfile \
+  | sed -n 's/^RUN \(.*collectstatic.*\)$/\1/p')
+[ -n "$COLLECTSTATIC" ] && [ "$(wc -l <<<"$COLLECTSTATIC")" = 1 ] \
+  || fail "expected one RUN … collectstatic in the Dockerfile, found: ${COLLECTSTATIC:-none}"
+export STATIC_ROOT=$RUN/staticfiles
+env -i PATH="$BIN:/usr/local/bin:/usr/bin:/bin" HOME="$RUN" STATIC_ROOT="$STATIC_ROOT" \
+  PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
   sh -c "$COLLECTSTATIC" >"$ART/collectstatic.log" 2>&1 \
-  || { tail -n 20 "$ART/collectstatic.log"; fail "collectstatic"; }
-say "static collected ($(tail -n 1 "$ART/collectstatic.log"))"
+  || { tail -n 20 "$ART/collectstatic.log"; fail "the Dockerfile's collectstatic: $COLLECTSTATIC"; }
+say "static collected as the Dockerfile does ($(tail -n 1 "$ART/collectstatic.log"))"
 
 # --- Database: a fresh one, migrated and seeded -----------------------------------------------
 drop_database
