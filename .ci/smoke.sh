@@ -168,7 +168,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -keyout "$RUN/tls.key" -out "$RUN/tls.crt" 2>/dev/null
 mkdir -p "$RUN/nginx"
 cat >"$RUN/nginx.conf" <<EOF
-# One process, in the foreground, every file under $RUN: a TLS-terminating proxy as in front of
+# One process, in the foreground, its files under $RUN: a TLS-terminating proxy as in front of
 # compose, and its plain-HTTP side, which the app must redirect to https.
 daemon off;
 master_process off;
