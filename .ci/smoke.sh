@@ -3,16 +3,20 @@
 # browser journey through it (.ci/smoke.py). `.ci/run` runs it after the suite; `make smoke` runs
 # it alone.
 #
-#   database    $SMOKE_DATABASE on the local PostgreSQL, recreated, dropped at the end
+# What compose runs is read from docker-compose.yml and the Dockerfile (.ci/compose.py): the
+# app's environment, each service's command and healthcheck, the Dockerfile's collectstatic.
+#   database    $SMOKE_DATABASE on the local PostgreSQL, recreated, then compose's migrate
+#               service with SEED_DEMO=1; dropped at the end
 #   Redis       $SMOKE_REDIS_URL, flushed
-#   static      collected by the Dockerfile's own command (read from it), into a temporary
+#   static      the Dockerfile's collectstatic, as a build step runs it, into a temporary
 #               STATIC_ROOT
-#   web         gunicorn as compose runs it, DEBUG=0, behind nginx: TLS (a self-signed
-#               certificate made here) and plain HTTP, both sending X-Forwarded-Proto, as the
-#               TLS proxy in front of compose does. The browser uses https://$SMOKE_HOST:<port>,
-#               which is SITE_URL (the QR code encodes it) and ALLOWED_HOSTS.
-#   background  a Celery worker and Celery beat
+#   web         compose's gunicorn behind nginx: TLS (a self-signed certificate made here) and
+#               plain HTTP, both sending X-Forwarded-Proto, as the TLS proxy in front of compose.
+#               The browser uses https://$SMOKE_HOST:<port>, which is SITE_URL (the QR code
+#               encodes it) and ALLOWED_HOSTS
+#   background  compose's Celery worker and Celery beat
 #   e-mail      aiosmtpd on loopback, keeping what it receives in a Maildir; EMAIL_URL points at it
+# After the journey, compose's healthchecks of web, worker and beat must pass.
 #
 # Everything it starts is stopped by PID when it exits, failure included. Logs, the Maildir and
 # screenshots of a failure are left in .ci/artifacts/. Needs .venv, PostgreSQL and Redis on
@@ -100,10 +104,16 @@ alive() {  # alive NAME: fails, with its log, if the process has exited
   kill -0 "$(pid_of "$1")" 2>/dev/null || fail "$1 exited early (.ci/artifacts/$1.log)"
 }
 
+compose() {  # compose ARRAY WHAT SERVICE: what docker-compose.yml runs (.ci/compose.py)
+  local -n into=$1
+  "$BIN/python" .ci/compose.py "$2" "$3" >"$RUN/compose.out" || fail "docker-compose.yml: $2 $3"
+  mapfile -d '' -t into <"$RUN/compose.out"
+}
+
 rm -rf "$ART"
 mkdir -p "$ART"
 
-# --- The environment compose gives web, worker and beat ---------------------------------------
+# --- The environment ---------------------------------------------------------------------------
 read -r APP_PORT HTTPS_PORT HTTP_PORT SMTP_PORT < <("$BIN/python" -c '
 import socket
 socks = [socket.socket() for _ in range(4)]
@@ -112,18 +122,23 @@ for s in socks:
 print(*(s.getsockname()[1] for s in socks))')
 [ -n "$SMTP_PORT" ] || fail "no free loopback ports"
 
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$SMOKE_DATABASE"
-export REDIS_URL=$SMOKE_REDIS_URL
-export DEBUG=0
+# What compose requires of the operator (README.md, "Full stack with Docker")...
 SECRET_KEY="smoke-$(openssl rand -hex 32)"
 export SECRET_KEY
-export ALLOWED_HOSTS=$SMOKE_HOST
 export SITE_URL="https://$SMOKE_HOST:$HTTPS_PORT"
-export TRUST_X_FORWARDED_PROTO=1
+export ALLOWED_HOSTS=$SMOKE_HOST
 export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export DEFAULT_FROM_EMAIL="Partner Center <no-reply@$SMOKE_HOST>"
-export LOG_LEVEL=WARNING
-export BEAT_HEARTBEAT_FILE=$RUN/beat.heartbeat  # its default is one path per machine
+# ...then the environment compose gives web, worker, beat and migrate (x-app), DEBUG=0 and
+# TRUST_X_FORWARDED_PROTO=1 among it, with what differs outside containers: PostgreSQL and Redis
+# on loopback, the smoke's own directory for the container's /tmp, the image's PATH.
+compose APP_ENV environment web
+for pair in "${APP_ENV[@]}"; do export "${pair?}"; done
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$SMOKE_DATABASE"
+export REDIS_URL=$SMOKE_REDIS_URL
+export BEAT_HEARTBEAT_FILE=$RUN/beat.heartbeat
+export PATH="$BIN:$PATH"
+export HOSTNAME  # a container has it; the worker's healthcheck names the worker by it
 unset REQUIRE_BROWSER
 say "site $SITE_URL (gunicorn on 127.0.0.1:$APP_PORT), database $SMOKE_DATABASE, Redis $REDIS_URL"
 
@@ -141,27 +156,29 @@ env -i PATH="$BIN:/usr/local/bin:/usr/bin:/bin" HOME="$RUN" STATIC_ROOT="$STATIC
   || { tail -n 20 "$ART/collectstatic.log"; fail "the Dockerfile's collectstatic: $COLLECTSTATIC"; }
 say "static collected as the Dockerfile does ($(tail -n 1 "$ART/collectstatic.log"))"
 
-# --- Database: a fresh one, migrated and seeded -----------------------------------------------
+# --- Database: a fresh one; compose's migrate service, with the demo data (SEED_DEMO=1) --------
 drop_database
 createdb "${PG[@]}" "$SMOKE_DATABASE"
 redis-cli -u "$REDIS_URL" flushdb >/dev/null
-"$BIN/python" manage.py migrate --noinput >"$ART/migrate.log" 2>&1 \
-  || { tail -n 20 "$ART/migrate.log"; fail "migrate"; }
-"$BIN/python" manage.py seed_demo >"$ART/seed_demo.log" 2>&1 \
-  || { tail -n 20 "$ART/seed_demo.log"; fail "seed_demo"; }
-say "database migrated and seeded"
+SEED_DEMO=1 compose MIGRATE command migrate
+"${MIGRATE[@]}" >"$ART/migrate.log" 2>&1 || { tail -n 20 "$ART/migrate.log"; fail "migrate"; }
+say "database migrated and seeded (${MIGRATE[*]})"
 
-# --- The processes ----------------------------------------------------------------------------
-start smtp "$BIN/python" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
-  -c aiosmtpd.handlers.Mailbox "$ART/mail"
+# --- The processes: compose's commands ----------------------------------------------------------
+start smtp python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$ART/mail"
 
-# compose's command, on loopback. --forwarded-allow-ips empty: in compose the proxy is another
-# host, so gunicorn does not itself believe its X-Forwarded-Proto; here that is left to Django's
-# TRUST_X_FORWARDED_PROTO, as it is there. Its own control socket is one path per machine.
-start gunicorn "$BIN/gunicorn" partner_center.wsgi --bind "127.0.0.1:$APP_PORT" --workers 2 \
-  --forwarded-allow-ips "" --no-control-socket
-start worker "$BIN/celery" -A partner_center worker --loglevel=INFO
-start beat "$BIN/celery" -A partner_center beat --loglevel=INFO --schedule "$RUN/celerybeat-schedule"
+# The container's port is a loopback one here. --forwarded-allow-ips empty: in compose the proxy
+# reaches gunicorn from outside its container, so gunicorn does not itself believe the proxy's
+# X-Forwarded-Proto; that is left to Django's TRUST_X_FORWARDED_PROTO, as there. gunicorn's
+# control socket is one path per machine.
+compose WEB command web
+WEB=("${WEB[@]/#0.0.0.0:8000/127.0.0.1:$APP_PORT}")
+[[ " ${WEB[*]} " == *" 127.0.0.1:$APP_PORT "* ]] || fail "compose's web does not bind 0.0.0.0:8000"
+start gunicorn "${WEB[@]}" --forwarded-allow-ips "" --no-control-socket
+compose WORKER command worker
+start worker "${WORKER[@]}"
+compose BEAT command beat
+start beat "${BEAT[@]/#\/tmp\//$RUN/}"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
   -subj "/CN=$SMOKE_HOST" -addext "subjectAltName=DNS:$SMOKE_HOST" \
@@ -224,10 +241,16 @@ SMOKE_SITE_URL=$SITE_URL SMOKE_HTTP_URL="http://$SMOKE_HOST:$HTTP_PORT" SMOKE_HO
   timeout --kill-after=10 300 "$BIN/python" .ci/smoke.py
 say "journey passed"
 
-# --- Afterwards: everything still up, and nothing went wrong behind the pages -----------------
+# --- Afterwards: healthy as compose's healthchecks see it, and no error behind the pages -------
 for name in "${NAMES[@]}"; do alive "$name"; done
+for service in web worker beat; do
+  compose CHECK healthcheck "$service"
+  [ "$service" = web ] && CHECK+=(--port "$APP_PORT")  # the container's 8000
+  "${CHECK[@]}" >"$ART/healthcheck-$service.log" 2>&1 \
+    || { cat "$ART/healthcheck-$service.log"; fail "compose's healthcheck of $service: ${CHECK[*]}"; }
+done
+say "compose's healthchecks pass: web, worker, beat"
 if grep -l "Traceback" "$ART"/{gunicorn,worker,beat}.log; then
   grep -h -A 30 "Traceback" "$ART"/{gunicorn,worker,beat}.log | head -n 60
   fail "an error was logged (above)"
 fi
-grep -q "beat: Starting" "$ART/beat.log" || fail "Celery beat never started (.ci/artifacts/beat.log)"
