@@ -219,9 +219,9 @@ say "started ${NAMES[*]}"
 
 # --- Ready: the health check through the proxy, with a deadline -------------------------------
 READY_PATH=/healthz/
-deadline=$((SECONDS + 60))
+deadline=$((SECONDS + 90))
 while :; do
-  code=$(curl -sk --max-time 5 --resolve "$SMOKE_HOST:$HTTPS_PORT:127.0.0.1" \
+  code=$(curl -sk --max-time 10 --resolve "$SMOKE_HOST:$HTTPS_PORT:127.0.0.1" \
     -o "$ART/ready.txt" -w '%{http_code}' "$SITE_URL$READY_PATH" || true)
   [ "$code" = 200 ] && break
   # 502-504 while gunicorn starts; anything else will not get better by waiting.
@@ -229,7 +229,7 @@ while :; do
   for name in "${NAMES[@]}"; do alive "$name"; done
   if [ $SECONDS -ge $deadline ]; then
     head -c 2000 "$ART/ready.txt" 2>/dev/null
-    fail "$SITE_URL$READY_PATH did not answer 200 within 60 s (last: ${code:-nothing})"
+    fail "$SITE_URL$READY_PATH did not answer 200 within 90 s (last: ${code:-nothing})"
   fi
   sleep 0.5
 done
