@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test bench lint format clean
+.PHONY: run test smoke bench lint format clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -40,6 +40,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The product as compose runs it (DEBUG=0, TLS proxy, worker, beat, SMTP) and one browser journey.
+smoke: $(STAMP)
+	bash .ci/smoke.sh
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -4,15 +4,22 @@ DATABASE_URL  default: a SQLite file in the project
 REDIS_URL     when set: Celery broker/result backend and the cache; when unset, tasks run
               in-process and the cache is local memory
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, SITE_URL (absolute URLs, e.g. in the QR code)
+EMAIL_URL     or EMAIL_HOST and friends: the SMTP server (partner_center/mail.py); required
+              when DEBUG is off
+TRUST_X_FORWARDED_PROTO, SECURE_*, *_COOKIE_SECURE: HTTPS behind a TLS proxy (see "Security")
+README.md's configuration table lists every variable with its default.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from partner_center.mail import mailer_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,7 +136,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
@@ -182,6 +189,13 @@ if not REDIS_URL:
         "control_folder": str(_control),
     }
 CELERY_TIMEZONE = TIME_ZONE
+# Beat touches BEAT_HEARTBEAT_FILE on every tick of its loop, at least once a loop interval;
+# its container healthcheck reads the file's age (partner_center/beat.py, probe.py).
+CELERY_BEAT_SCHEDULER = "partner_center.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = os.environ.get(
+    "BEAT_HEARTBEAT_FILE", str(Path(tempfile.gettempdir()) / "partner-center-beat.heartbeat")
+)
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
     "refresh-linked-profiles": {
@@ -199,16 +213,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        )
-    }
-}
+MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Partner Center <no-reply@partner.example>"
 )
@@ -234,14 +239,25 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a proxy that sets this header on every request, replacing the client's:
+    # without one, any client could claim that its plain-HTTP request came over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes (the container's, a load balancer's) ask the app itself over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# HSTS for every subdomain, and a place on the browsers' preload list (months to undo), bind
+# hosts beyond this app: the operator opts in. While they are off, check --deploy's warnings
+# about them (W005, W021) would only repeat that choice.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 LOGGING = {
     "version": 1,
