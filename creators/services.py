@@ -34,7 +34,6 @@ INVITE_NOW_LIMIT = 100
 # to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
 BULK_CHUNK_SIZE = 500
 BINDING_VALIDITY = timedelta(days=7)
-PENDING = Proposal.Status.PENDING
 
 
 class ProposalError(Exception):
@@ -102,9 +101,9 @@ def _unique(ids: Iterable[int]) -> list[int]:
 
 def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: datetime) -> None:
     """Pending rows past their expiry are expired: mark them so they stop blocking a new one."""
-    model.objects.filter(
-        partner=partner, creator_id__in=creator_ids, status=PENDING, expires_at__lte=now
-    ).update(status=Proposal.Status.EXPIRED)
+    model.objects.filter(partner=partner, creator_id__in=creator_ids).lapsed(now).update(
+        status=Proposal.Status.EXPIRED
+    )
 
 
 def _invite_chunk(
@@ -117,9 +116,9 @@ def _invite_chunk(
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
     _close_stale(Invitation, partner, existing, now)
     open_ = set(
-        Invitation.objects.filter(
-            partner=partner, creator_id__in=existing, status=PENDING
-        ).values_list("creator_id", flat=True)
+        Invitation.objects.filter(partner=partner, creator_id__in=existing)
+        .open(now)
+        .values_list("creator_id", flat=True)
     )
     new = Invitation.objects.bulk_create(
         Invitation(
@@ -248,13 +247,9 @@ def binding_requests_send(
     with transaction.atomic():
         _lock_partner(partner)
         _close_stale(BindingRequest, partner, ids, now)
-        taken = set(
-            BindingRequest.objects.filter(
-                partner=partner,
-                creator_id__in=ids,
-                status__in=[PENDING, Proposal.Status.ACCEPTED],
-            ).values_list("creator_id", flat=True)
-        )
+        requests = BindingRequest.objects.filter(partner=partner, creator_id__in=ids)
+        bound = requests.filter(status=Proposal.Status.ACCEPTED)
+        taken = set((requests.open(now) | bound).values_list("creator_id", flat=True))
         new = BindingRequest.objects.bulk_create(
             BindingRequest(
                 partner=partner,
@@ -332,9 +327,7 @@ def proposals_expire() -> int:
     now = timezone.now()
     with transaction.atomic():
         return sum(
-            model.objects.filter(status=PENDING, expires_at__lte=now).update(
-                status=Proposal.Status.EXPIRED
-            )
+            model.objects.lapsed(now).update(status=Proposal.Status.EXPIRED)
             for model in (Invitation, BindingRequest)
         )
 
