@@ -1,5 +1,6 @@
-"""Writes for creator management: sending invitations and binding requests, answering,
-cancelling and expiring them, bulk invite jobs, and notifying creators.
+"""Writes for creator management: sending invitations (now, or as a bulk invite job past
+INVITE_NOW_LIMIT) and binding requests, answering, cancelling and expiring them, and notifying
+creators.
 
 Each state change runs in a transaction that locks what it changes. Sends lock the partner's
 row so two sends by the same agency queue up instead of racing for the one-open-proposal
@@ -29,6 +30,7 @@ from tiktok.models import TikTokAccount
 from . import tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
 
+# Up to this many creators are invited within the request; more become a BulkInviteJob.
 INVITE_NOW_LIMIT = 100
 # A chunk is one transaction and one step of the progress bar. 500 keeps a bulk invite of 1,000
 # to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
@@ -42,6 +44,8 @@ class ProposalError(Exception):
 
 @dataclass(frozen=True)
 class SendResult:
+    """What a send did at once: `sent` new, `skipped` (already open), `failed` (gone)."""
+
     sent: int
     skipped: int
     failed: int = 0
@@ -138,16 +142,30 @@ def _invite_chunk(
     return [i.pk for i in new], len(open_), len(ids) - len(existing)
 
 
-def invitation_send_many(
+def runs_in_background(count: int) -> bool:
+    """Whether inviting `count` creators becomes a bulk invite job rather than happening now."""
+    return count > INVITE_NOW_LIMIT
+
+
+def invitations_send(
     *, partner: Partner, sent_by: User, creator_ids: Iterable[int], terms: InviteTerms
-) -> SendResult:
-    """Invite up to INVITE_NOW_LIMIT creators now; more go through bulk_invite_job_create."""
+) -> SendResult | BulkInviteJob:
+    """Invite creators: up to INVITE_NOW_LIMIT at once (what happened), more through a bulk
+    invite job queued after the commit (the job, whose page shows its progress)."""
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
-    if len(ids) > INVITE_NOW_LIMIT:
-        raise ProposalError(f"Invite at most {INVITE_NOW_LIMIT} creators at once.")
+    if len(ids) > BulkInviteJob.MAX_CREATORS:
+        raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
+    if runs_in_background(len(ids)):
+        return _bulk_invite_job_create(partner=partner, created_by=sent_by, ids=ids, terms=terms)
+    return _invite_now(partner=partner, sent_by=sent_by, ids=ids, terms=terms)
+
+
+def _invite_now(
+    *, partner: Partner, sent_by: User, ids: list[int], terms: InviteTerms
+) -> SendResult:
     with transaction.atomic():
         _lock_partner(partner)
         new_ids, skipped, failed = _invite_chunk(
@@ -158,14 +176,9 @@ def invitation_send_many(
     return SendResult(sent=len(new_ids), skipped=skipped, failed=failed)
 
 
-def bulk_invite_job_create(
-    *, partner: Partner, created_by: User, creator_ids: Iterable[int], terms: InviteTerms
+def _bulk_invite_job_create(
+    *, partner: Partner, created_by: User, ids: list[int], terms: InviteTerms
 ) -> BulkInviteJob:
-    ids = _unique(creator_ids)
-    if not ids:
-        raise ProposalError("Select at least one creator to invite.")
-    if len(ids) > BulkInviteJob.MAX_CREATORS:
-        raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     with transaction.atomic():
         job = BulkInviteJob.objects.create(
             partner=partner,
@@ -174,7 +187,7 @@ def bulk_invite_job_create(
             commission_rate=terms.commission_rate,
             products=terms.products,
             validity_days=terms.validity_days,
-            attach_profile=_attachable(partner, terms.attach_profile),
+            attach_profile=terms.attach_profile,
             creator_ids=ids,
             total=len(ids),
         )
