@@ -109,12 +109,13 @@ def refresh(request, code):
 
 @rate_limited("link-start", "LINK_SESSION_RATE")
 def _start_session(request, next_url: str):
-    if linked_profile(request.partner) is not None:
+    try:
+        link_session, token = services.link_session_start(
+            partner=request.partner, started_by=request.user
+        )
+    except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
-    link_session, token = services.link_session_start(
-        partner=request.partner, started_by=request.user
-    )
     request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 
