@@ -136,7 +136,7 @@ def _session_context(request, link_session: LinkSession, *, with_qr: bool = True
         "link_session": link_session,
         "status": link_session.current_status,
         "shown": poll_cache.fingerprint(link_session),
-        "problem": eligibility.problem(link_session.failure_reason),
+        "problem": eligibility.current_problem(link_session),
         "label": request.partner.partner_label,
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),
