@@ -18,6 +18,7 @@ from linking.attach import (
 )
 from linking.selectors import linked_profile
 
+from . import services
 from .forms import CampaignForm, initial_from_draft
 from .models import Campaign
 from .selectors import partner_campaigns, partner_status_counts
@@ -76,10 +77,16 @@ def _campaign_form(request, campaign: Campaign, *, initial: dict):
         initial=initial,
         draft_to_initial=initial_from_draft,
     )
-    profile = gate_attach_profile(form, request.partner)
+    profile = gate_attach_profile(form, request.partner, attached=campaign.attach_profile)
     if form.is_bound and form.is_valid():
         created = campaign.pk is None
-        campaign = form.save()
+        terms = services.CampaignTerms(**form.cleaned_data)
+        if created:
+            campaign = services.campaign_create(
+                partner=request.partner, created_by=request.user, terms=terms
+            )
+        else:
+            campaign = services.campaign_update(campaign=campaign, terms=terms)
         messages.success(
             request, f"Campaign “{campaign.name}” {'created' if created else 'saved'}."
         )

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from partner_center.next_url import with_next
 from tiktok.auth import tiktok_login_required
-from tiktok.models import TikTokAccount
 
 from . import eligibility, services
 from .models import LinkSession
@@ -54,15 +53,8 @@ def cancel(request, token: str):
 
 
 def _confirmation(request, session: LinkSession, token: str):
-    problem = eligibility.problem(session.failure_reason)
+    problem = eligibility.current_problem(session)
     account = request.tiktok_account
-    fixed = (
-        problem is not None
-        and problem.reason == LinkSession.FailureReason.BUSINESS_ACCOUNT
-        and account.account_type == TikTokAccount.AccountType.PERSONAL
-    )
-    if fixed:
-        problem = None
     remedy_url = ""
     if problem and problem.remedy_url_name:
         remedy_url = with_next(
@@ -75,7 +67,7 @@ def _confirmation(request, session: LinkSession, token: str):
         "remedy_url": remedy_url,
         "label": session.partner.partner_label,
         "account": account,
-        "fixed": fixed,
+        "fixed": eligibility.problem_fixed(session),
     }
     template = "tiktok/confirm.html" if session.is_open else "tiktok/link_failed.html"
     return render(request, template, context)

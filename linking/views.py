@@ -109,12 +109,13 @@ def refresh(request, code):
 
 @rate_limited("link-start", "LINK_SESSION_RATE")
 def _start_session(request, next_url: str):
-    if linked_profile(request.partner) is not None:
+    try:
+        link_session, token = services.link_session_start(
+            partner=request.partner, started_by=request.user
+        )
+    except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
-    link_session, token = services.link_session_start(
-        partner=request.partner, started_by=request.user
-    )
     request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 
@@ -135,7 +136,7 @@ def _session_context(request, link_session: LinkSession, *, with_qr: bool = True
         "link_session": link_session,
         "status": link_session.current_status,
         "shown": poll_cache.fingerprint(link_session),
-        "problem": eligibility.problem(link_session.failure_reason),
+        "problem": eligibility.current_problem(link_session),
         "label": request.partner.partner_label,
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),

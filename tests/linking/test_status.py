@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from linking import services
 from linking.models import LinkSession
 from tests.factories import TikTokAccountFactory
+from tiktok import services as tiktok_services
 from tiktok.models import TikTokAccount
+
+from .conftest import tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -19,6 +24,10 @@ AUTHENTICATION_QUERIES = 2
 
 def _status(client, session, **params):
     return client.get(reverse("linking:status", args=[session.code]), params, headers=HTMX)
+
+
+def _shown(response) -> str:
+    return re.search(r'name="shown" value="([^"]*)"', response.text).group(1)
 
 
 def test_it_says_waiting_while_pending(staff_client, started):
@@ -120,3 +129,43 @@ def test_polling_is_rate_limited(staff_client, started, settings):
     response = _status(staff_client, started[0])
     assert response.status_code == 429
     assert "too many requests" in response.text and "<html" not in response.text
+
+
+def test_it_drops_the_business_account_problem_once_the_account_is_personal(staff_client, started):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    services.link_session_scan(token=token, account=shop)
+    services.link_session_confirm(token=token, account=shop)
+    tiktok_services.tiktok_account_switch_to_personal(account=shop)
+    response = _status(staff_client, session)
+    assert response.status_code == 200
+    assert f"Scanned by <strong>@{shop.handle}</strong>" in response.text
+    assert "is a registered business account" not in response.text
+    page = staff_client.get(reverse("linking:session", args=[session.code])).text
+    assert "is a registered business account" not in page
+
+
+def test_the_page_and_the_phone_agree_after_switching_to_personal(
+    staff_client, started, django_capture_on_commit_callbacks
+):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    phone = tiktok_client_for(shop)
+    phone.get(reverse("linking:scan", args=[token]))
+    assert (
+        "is a registered business account"
+        in phone.post(reverse("linking:confirm", args=[token])).text
+    )
+    shown = _shown(_status(staff_client, session))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        phone.post(reverse("tiktok:switch_to_personal"))
+
+    # The page that was showing the problem gets the new state on its next poll, not a 204.
+    response = _status(staff_client, session, shown=shown)
+    assert response.status_code == 200
+    assert "is a registered business account" not in response.text
+    assert _shown(response) != shown
+    on_phone = phone.get(reverse("linking:scan", args=[token])).text
+    assert "is a registered business account" not in on_phone
+    assert "You now have a personal account" in on_phone
