@@ -5,12 +5,13 @@ they drive, under the app's URLs (/tiktok/scan/…)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from partner_center.next_url import with_next
-from tiktok.auth import tiktok_login_required
+from tiktok.auth import TikTokRequest, tiktok_login_required
 
 from . import eligibility, services
 from .models import LinkSession
@@ -20,7 +21,7 @@ INVALID_QR = "This QR code is no longer valid — ask for a new one."
 
 @require_safe
 @tiktok_login_required
-def scan(request, token: str):
+def scan(request: TikTokRequest, token: str) -> HttpResponse:
     """Opening the QR code's URL is scanning it."""
     try:
         session = services.link_session_scan(token=token, account=request.tiktok_account)
@@ -31,7 +32,7 @@ def scan(request, token: str):
 
 @require_POST
 @tiktok_login_required
-def confirm(request, token: str):
+def confirm(request: TikTokRequest, token: str) -> HttpResponse:
     try:
         session = services.link_session_confirm(token=token, account=request.tiktok_account)
     except services.InvalidToken:
@@ -43,7 +44,7 @@ def confirm(request, token: str):
 
 @require_POST
 @tiktok_login_required
-def cancel(request, token: str):
+def cancel(request: TikTokRequest, token: str) -> HttpResponse:
     try:
         services.link_session_cancel(token=token, account=request.tiktok_account)
     except services.InvalidToken:
@@ -52,7 +53,7 @@ def cancel(request, token: str):
     return redirect("tiktok:me")
 
 
-def _confirmation(request, session: LinkSession, token: str):
+def _confirmation(request: TikTokRequest, session: LinkSession, token: str) -> HttpResponse:
     problem = eligibility.current_problem(session)
     account = request.tiktok_account
     remedy_url = ""
@@ -73,5 +74,5 @@ def _confirmation(request, session: LinkSession, token: str):
     return render(request, template, context)
 
 
-def _invalid_qr(request):
+def _invalid_qr(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/invalid_qr.html", {"message": INVALID_QR}, status=404)

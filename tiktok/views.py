@@ -11,11 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from partner_center.htmx import HtmxHttpRequest
 from partner_center.next_url import safe_next_url
 from partner_center.qr import qr_svg
 
 from . import services
-from .auth import current_account, tiktok_log_in, tiktok_log_out, tiktok_login_required
+from .auth import (
+    TikTokRequest,
+    current_account,
+    tiktok_log_in,
+    tiktok_log_out,
+    tiktok_login_required,
+)
 from .avatars import avatar_png
 from .forms import LogInForm, ScanForm, SignUpForm
 from .models import TikTokAccount, handle_validator
@@ -23,14 +30,14 @@ from .selectors import partner_label_for
 
 
 @require_safe
-def app_home(request):
+def app_home(request: HtmxHttpRequest) -> HttpResponse:
     if current_account(request) is not None:
         return redirect("tiktok:me")
     return render(request, "tiktok/home.html")
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request):
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,7 +52,7 @@ def signup(request):
 
 
 @require_http_methods(["GET", "POST"])
-def login(request):
+def login(request: HtmxHttpRequest) -> HttpResponse:
     form = LogInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tiktok_log_in(request, form.account)
@@ -55,14 +62,14 @@ def login(request):
 
 
 @require_POST
-def logout(request):
+def logout(request: HtmxHttpRequest) -> HttpResponse:
     tiktok_log_out(request)
     return redirect("tiktok:home")
 
 
 @require_safe
 @tiktok_login_required
-def me(request):
+def me(request: TikTokRequest) -> HttpResponse:
     account = request.tiktok_account
     context = {"account": account, "label": partner_label_for(account), "own": True}
     return render(request, "tiktok/profile.html", context)
@@ -76,7 +83,7 @@ def _get_account_by_handle(handle: str, accounts=TikTokAccount.objects) -> TikTo
 
 
 @require_safe
-def profile(request, handle: str):
+def profile(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     account = _get_account_by_handle(handle)
     context = {"account": account, "label": partner_label_for(account)}
     return render(request, "tiktok/profile.html", context)
@@ -84,7 +91,7 @@ def profile(request, handle: str):
 
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
-def my_qr_code(request):
+def my_qr_code(request: TikTokRequest) -> HttpResponse:
     """My QR code: the account's own code, and the scanner."""
     form = ScanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,19 +103,19 @@ def my_qr_code(request):
 
 @require_safe
 @tiktok_login_required
-def settings_and_privacy(request):
+def settings_and_privacy(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/settings.html")
 
 
 @require_safe
 @tiktok_login_required
-def account_settings(request):
+def account_settings(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/account_settings.html", {"account": request.tiktok_account})
 
 
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
-def switch_to_personal(request):
+def switch_to_personal(request: TikTokRequest) -> HttpResponse:
     next_url = safe_next_url(request, "")
     if request.method == "POST":
         services.tiktok_account_switch_to_personal(account=request.tiktok_account)
@@ -119,7 +126,7 @@ def switch_to_personal(request):
 
 
 @require_safe
-def avatar(request, handle: str):
+def avatar(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     account = _get_account_by_handle(handle, TikTokAccount.objects.only("handle", "display_name"))
     response = HttpResponse(
         avatar_png(account.handle, account.display_name), content_type="image/png"

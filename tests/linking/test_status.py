@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -120,6 +121,34 @@ def test_without_htmx_it_sends_you_to_the_page(staff_client, started):
     session, _ = started
     response = staff_client.get(reverse("linking:status", args=[session.code]))
     assert response.url == reverse("linking:session", args=[session.code])
+
+
+def test_it_tells_caches_that_htmx_gets_another_answer(staff_client, started):
+    session, _ = started
+    assert "HX-Request" in _status(staff_client, session)["Vary"]
+    plain = staff_client.get(reverse("linking:status", args=[session.code]))
+    assert "HX-Request" in plain["Vary"]
+
+
+def test_a_logged_out_poll_sends_the_whole_page_to_log_in(client, started):
+    # Not a 302: htmx would follow it and swap the login page into the status box.
+    session, _ = started
+    page = f"{reverse('linking:session', args=[session.code])}?next=%2Fcampaigns%2Fnew%2F"
+    headers = {**HTMX, "HX-Current-URL": f"http://testserver{page}"}
+    response = client.get(reverse("linking:status", args=[session.code]), headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?{urlencode({'next': page})}"
+    assert response.content == b""
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_logged_out_browser_is_redirected_to_log_in(client, started):
+    session, _ = started
+    status_url = reverse("linking:status", args=[session.code])
+    response = client.get(status_url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={status_url}"
+    assert "HX-Redirect" not in response
 
 
 def test_polling_is_rate_limited(staff_client, started, settings):
