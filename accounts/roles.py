@@ -9,6 +9,7 @@ name what each decorator sets, for the views' type hints.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +26,24 @@ if TYPE_CHECKING:
     from creators.models import Creator
 
 
+class Section(StrEnum):
+    """Partner Center's navigation items: a staff view names the one its pages belong to, and
+    partner_base.html marks it as the current page."""
+
+    PROFILE = "profile"
+    FIND_CREATORS = "find_creators"
+    PARTNERSHIPS = "partnerships"
+    CAMPAIGNS = "campaigns"
+    INSIGHTS = "insights"
+
+
 class PartnerRequest(HtmxHttpRequest):
     """A request of agency staff, through `partner_staff_required`."""
 
     user: User
     membership: Membership
     partner: Partner
+    section: Section | None
 
 
 class CreatorRequest(HtmxHttpRequest):
@@ -82,15 +95,20 @@ def _seller(user: User) -> Seller | None:
     return Seller.objects.filter(user=user).first()
 
 
-def partner_staff_required(view: View) -> View:
-    """Agency staff only; sets `request.membership` and `request.partner`."""
+def partner_staff_required(*, section: Section | None) -> Callable[[View], View]:
+    """Agency staff only; sets `request.membership`, `request.partner` and `request.section`,
+    the navigation item of the view's pages (None: the home page, which is none of them)."""
 
-    @wraps(view)
-    def with_partner(request: PartnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        request.partner = request.membership.partner
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def with_partner(request: PartnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            request.partner = request.membership.partner
+            request.section = section
+            return view(request, *args, **kwargs)
 
-    return _role_required("membership", _membership)(with_partner)
+        return _role_required("membership", _membership)(with_partner)
+
+    return decorator
 
 
 creator_required = _role_required("creator", _creator)

@@ -47,7 +47,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return _partner_home(request)
 
 
-@partner_staff_required
+@partner_staff_required(section=None)
 def _partner_home(request: PartnerRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"partner": request.partner})
 

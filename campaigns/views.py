@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.roles import PartnerRequest, partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
     gate_attach_profile,
@@ -39,7 +39,7 @@ def _get_campaign_for_partner(request: PartnerRequest, code: UUID) -> Campaign:
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.CAMPAIGNS)
 def campaign_list(request: PartnerRequest) -> HttpResponse:
     now = timezone.now()
     status = request.GET.get("status", "")
@@ -58,14 +58,14 @@ def campaign_list(request: PartnerRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
+@partner_staff_required(section=Section.CAMPAIGNS)
 def campaign_create(request: PartnerRequest) -> HttpResponse:
     campaign = Campaign(partner=request.partner, created_by=request.user)
     return _campaign_form(request, campaign, initial={"attach_profile": True})
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
+@partner_staff_required(section=Section.CAMPAIGNS)
 def campaign_edit(request: PartnerRequest, code: UUID) -> HttpResponse:
     return _campaign_form(request, _get_campaign_for_partner(request, code), initial={})
 
@@ -102,7 +102,7 @@ def _campaign_form(
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.CAMPAIGNS)
 def campaign_detail(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     registrations = campaign.registrations.select_related("seller")

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import PartnerRequest, partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
     gate_attach_profile,
@@ -43,7 +43,7 @@ def _without(query: QueryDict, *names: str) -> str:
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.FIND_CREATORS)
 def find(request: PartnerRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
     filters = form.filters()
@@ -123,7 +123,7 @@ def _selection(request: PartnerRequest) -> Selection:
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
+@partner_staff_required(section=Section.FIND_CREATORS)
 def invite(request: PartnerRequest) -> HttpResponse:
     try:
         selection = _selection(request)
@@ -166,7 +166,7 @@ def _get_job_for_partner(request: PartnerRequest, code: uuid.UUID) -> BulkInvite
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.FIND_CREATORS)
 def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     job = _get_job_for_partner(request, code)
     return render_page(
@@ -182,7 +182,7 @@ def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.PARTNERSHIPS)
 def partnerships(request: PartnerRequest) -> HttpResponse:
     tabs = dict(selectors.TABS)
     tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "accepted"
@@ -202,7 +202,7 @@ def partnerships(request: PartnerRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
+@partner_staff_required(section=Section.PARTNERSHIPS)
 def partnership_add(request: PartnerRequest) -> HttpResponse:
     if wants_to_link(request):
         return redirect_to_link_flow(request)
@@ -232,7 +232,7 @@ def _get_request_for_partner(request: PartnerRequest, code: uuid.UUID) -> Bindin
 
 
 @require_POST
-@partner_staff_required
+@partner_staff_required(section=Section.PARTNERSHIPS)
 def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     binding_request = _get_request_for_partner(request, code)
     try:

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
-from accounts.roles import PartnerRequest, partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
 from partner_center.next_url import safe_next_url, with_next
 from partner_center.qr import qr_svg
@@ -30,14 +30,14 @@ TOKEN_KEY = "link-token:{code}"
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.PROFILE)
 def profile(request: PartnerRequest) -> HttpResponse:
     context = {"partner": request.partner, "profile": linked_profile(request.partner)}
     return render(request, "linking/profile.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
+@partner_staff_required(section=Section.PROFILE)
 def start(request: PartnerRequest) -> HttpResponse:
     next_url = safe_next_url(request, "")
     if request.method == "POST":
@@ -54,7 +54,7 @@ def start(request: PartnerRequest) -> HttpResponse:
 
 
 @require_safe
-@partner_staff_required
+@partner_staff_required(section=Section.PROFILE)
 def session(request: PartnerRequest, code: UUID) -> HttpResponse:
     link_session = _get_session_for_staff(request, code)
     if not link_session.is_open:
@@ -105,7 +105,7 @@ def _full_status(request: PartnerRequest, code: UUID) -> HttpResponse:
 
 
 @require_POST
-@partner_staff_required
+@partner_staff_required(section=Section.PROFILE)
 def refresh(request: PartnerRequest, code: UUID) -> HttpResponse:
     _get_session_for_staff(request, code)
     return _start_session(request, safe_next_url(request, ""))
