@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from linking.models import TikTokLink
-from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+from tests.factories import PASSWORD, TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
 from tiktok.models import TikTokAccount
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -163,6 +163,24 @@ def test_an_expired_qr_code_is_refreshed(devices, log_in, staff, settings):
     second = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
     assert second != first
     expect(pc.locator("#link-countdown")).to_have_text(re.compile(r"^[45]:\d\d$"))
+
+
+def test_logging_out_in_another_tab_sends_the_polling_page_to_log_in(devices, log_in, staff):
+    pc, _ = devices
+    _get_started(pc, log_in)
+    session_page = pc.url
+    other_tab = pc.context.new_page()
+    other_tab.goto("/account/profile/")
+    other_tab.get_by_role("button", name="Log out").click()
+
+    # The next poll moves the whole page to log in, not the login form into the status box.
+    expect(pc).to_have_url(re.compile(r"/login/\?next=%2Faccount%2Flink%2F"))
+    expect(pc.get_by_role("heading", name="Log in")).to_be_visible()
+    pc.get_by_label("Username").fill("staff")
+    pc.get_by_label("Password").fill(PASSWORD)
+    pc.get_by_role("button", name="Log in").click()
+    expect(pc).to_have_url(session_page)
+    expect(pc.get_by_text("Waiting for scan")).to_be_visible()
 
 
 def test_an_account_manager_unlinks_in_admin_and_the_card_disappears(
