@@ -14,6 +14,7 @@ from datetime import MAXYEAR, MINYEAR, date
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
@@ -115,10 +116,13 @@ class GuardedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             return TemplateResponse(request, "admin/invalid_filter.html", context, status=400)
 
     def get_object(self, request, object_id, from_field=None):
-        """None becomes a 404 for those who may see this model: the object is not there, or
-        not theirs. Those who may not still get the admin's 403."""
+        """No object is a 404 for those who may see this model (it is not there, or not theirs)
+        and a 403 for those who may not, on every view: Django's own answer is a redirect
+        to the admin's index saying it "doesn't exist"."""
         obj = super().get_object(request, object_id, from_field)
-        if obj is None and self.has_view_or_change_permission(request):
+        if obj is None:
+            if not self.has_view_or_change_permission(request):
+                raise PermissionDenied
             raise Http404(f"No {self.opts.verbose_name} with that ID is yours to see.")
         return obj
 
