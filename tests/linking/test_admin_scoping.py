@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from accounts.models import Partner, User
 from demo.people import DEMO_PASSWORD
-from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
 from tests import factories
 from tiktok.models import TikTokAccount
@@ -27,14 +26,19 @@ def demo(db):
     call_command("seed_demo", "--creators", "0", stdout=StringIO())
     northstar = Partner.objects.get(name="Northstar Creators")
     shoplift = Partner.objects.get(name="Shoplift Affiliates")
-    for partner, staff, scanner in [
-        (northstar, "staff", "teen.trends"),
-        (shoplift, "tap_staff", "strike.zone"),
+    # A failed session each, scanned by an account of no partner's.
+    reason = LinkSession.FailureReason
+    for partner, staff, scanner, why in [
+        (northstar, "staff", "teen.trends", reason.UNDER_18),
+        (shoplift, "tap_staff", "strike.zone", reason.NOT_IN_GOOD_STANDING),
     ]:
-        _, token = services.link_session_start(
-            partner=partner, started_by=User.objects.get(username=staff)
+        factories.LinkSessionFactory(
+            partner=partner,
+            started_by=User.objects.get(username=staff),
+            status=LinkSession.Status.FAILED,
+            failure_reason=why,
+            tiktok_account=TikTokAccount.objects.get(handle=scanner),
         )
-        services.link_session_scan(token=token, account=TikTokAccount.objects.get(handle=scanner))
     return northstar, shoplift
 
 
