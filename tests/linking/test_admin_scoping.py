@@ -8,6 +8,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -195,8 +196,6 @@ def test_it_refuses_another_partner_in_a_form_even_by_raw_id(demo):
     move one to a partner he does not manage."""
     northstar, shoplift = demo
     am_ben = User.objects.get(username="am_ben")
-    from django.contrib.auth.models import Permission
-
     am_ben.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_campaign", "change_campaign"])
     )
