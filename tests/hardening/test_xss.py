@@ -152,17 +152,19 @@ def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):
 
 
 def test_it_escapes_markup_in_the_admin_lists(markup):
-    client = _client(markup["manager"])
+    manager = _client(markup["manager"])
+    superuser = _client(factories.SuperuserFactory())
     pages = {
-        "admin:tiktok_tiktokaccount_changelist": [IMG],
-        "admin:accounts_partner_changelist": [f"Agency {SCRIPT}"],
-        "admin:linking_tiktoklink_changelist": [f"Agency {SCRIPT}"],
-        "admin:campaigns_campaign_changelist": [SCRIPT],
-        "admin:campaigns_seller_changelist": [IMG],
-        "admin:creators_invitation_changelist": [f"Agency {SCRIPT}"],
-        "admin:creators_bindingrequest_changelist": [f"Agency {SCRIPT}"],
+        "admin:tiktok_tiktokaccount_changelist": (manager, [IMG]),
+        "admin:accounts_partner_changelist": (manager, [f"Agency {SCRIPT}"]),
+        "admin:linking_tiktoklink_changelist": (manager, [f"Agency {SCRIPT}"]),
+        # What account managers are not given: the administrator's.
+        "admin:campaigns_campaign_changelist": (superuser, [SCRIPT]),
+        "admin:campaigns_seller_changelist": (superuser, [IMG]),
+        "admin:creators_invitation_changelist": (superuser, [f"Agency {SCRIPT}"]),
+        "admin:creators_bindingrequest_changelist": (superuser, [f"Agency {SCRIPT}"]),
     }
-    for name, payloads in pages.items():
+    for name, (client, payloads) in pages.items():
         assert_shown_escaped(client.get(reverse(name)), *payloads)
     unlink = reverse("admin:linking_tiktoklink_unlink", args=[markup["link"].pk])
     assert_shown_escaped(client.get(unlink), f"Agency {SCRIPT}")

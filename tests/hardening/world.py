@@ -1,11 +1,12 @@
 """An "owner" world with distinctive private markers, strangers who have no reason to see
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
-Partner A (US) has a linked TikTok account, an open link session scanned by a TikTok user,
-three campaigns, a bulk invite job, and an invitation and a binding request to creator B;
-seller C (US) registered for A's open campaign. The strangers: another partner's staff, a
-creator with an inbox of their own, a seller of another market (so A's campaigns are not
-theirs to browse), a TikTok user who did not scan, and anonymous.
+Partner A (US) has a linked TikTok account (and its audit row), an open link session scanned
+by a TikTok user, three campaigns, a bulk invite job, and an invitation and a binding request
+to creator B; seller C (US) registered for A's open campaign; A's account manager sees A in
+the admin. The strangers: another partner's staff, a creator with an inbox of their own, a
+seller of another market (so A's campaigns are not theirs to browse), a TikTok user who did
+not scan, the account manager of another partner, and anonymous.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import Market
-from campaigns.models import Campaign, CampaignRegistration
-from creators.models import BindingRequest, BulkInviteJob, Invitation
+from accounts.models import Market, Partner, User
+from accounts.services import account_managers_group_get_or_create
+from campaigns.models import Campaign, CampaignRegistration, Seller
+from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink
+from outbox.models import OutboxMessage
 from tests import factories
 from tiktok.auth import SESSION_KEY as TIKTOK_SESSION_KEY
+from tiktok.models import TikTokAccount
 
 # What only the owners may see. Plain words, so escaping cannot hide them.
 PARTNER_NAME = "Zqpartnernorthstar"  # one word: its slug names the insights CSV
@@ -43,6 +48,7 @@ BINDING_MESSAGE = "Zqbindmessage"
 BULK_TOTAL = "4,321"
 BULK_MESSAGE = "Zqbulkmessage"
 SHOP_NAME = "Zqshopname"
+LINK_REASON = "Zqlinkreason"
 CREATOR_EMAIL = "zqcreatorb@example.com"
 SELLER_EMAIL = "zqsellerc@example.com"
 
@@ -61,6 +67,7 @@ PRIVATE_MARKERS = [
     f"Inviting {BULK_TOTAL} creators",
     BULK_MESSAGE,
     SHOP_NAME,
+    LINK_REASON,
     CREATOR_EMAIL,
     SELLER_EMAIL,
 ]
@@ -74,7 +81,14 @@ STRANGER_MARKERS = [RIVAL_NAME, RIVAL_CAMPAIGN, RIVAL_MESSAGE]
 # Public: A's linked TikTok account is on its public TikTok profile.
 LINKED_HANDLE = "northstar.official"
 
-STRANGERS = ["anonymous", "other_staff", "other_creator", "other_seller", "other_tiktok"]
+STRANGERS = [
+    "anonymous",
+    "other_staff",
+    "other_creator",
+    "other_seller",
+    "other_tiktok",
+    "other_manager",
+]
 
 
 @dataclass
@@ -83,6 +97,7 @@ class World:
     staff: object
     manager: object
     link: TikTokLink
+    event: LinkEvent
     scanner: object
     session: LinkSession
     token: str
@@ -133,6 +148,9 @@ def build_world() -> World:
     session, token = linking_services.link_session_start(partner=partner, started_by=staff)
     session = linking_services.link_session_scan(token=token, account=scanner)
     link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
+    event = factories.LinkEventFactory(
+        partner=partner, tiktok_account=linked, actor=staff, reason=LINK_REASON
+    )
 
     creator = factories.CreatorFactory(
         user__username="owner_creator",
@@ -198,6 +216,7 @@ def build_world() -> World:
         staff=staff,
         manager=manager,
         link=link,
+        event=event,
         scanner=scanner,
         session=session,
         token=token,
@@ -236,6 +255,7 @@ def _strangers() -> dict:
         "other_creator": other_creator.user,
         "other_seller": other_seller.user,
         "other_tiktok": other_tiktok,
+        "other_manager": rival.account_manager,
     }
 
 
@@ -343,6 +363,31 @@ ROUTES: dict[str, Route] = {
     # unnamed: uploaded files (served only while DEBUG is on)
     "media": Route("public", lambda w: {"path": "avatars/none.png"}),
 }
+
+
+# --- The admin: one object of A's world for every model it shows ----------------------------
+
+
+def admin_objects(world: World) -> dict[type, object]:
+    """What the admin's object URLs (change, history, delete, unlink…) are walked with. The
+    partner-owned ones are A's; the rest belong to no partner. A new admin needs its entry."""
+    return {
+        Partner: world.partner,
+        User: world.staff,
+        TikTokAccount: world.scanner,
+        TikTokLink: world.link,
+        LinkEvent: world.event,
+        LinkSession: world.session,
+        Invitation: world.invitation,
+        BindingRequest: world.binding_request,
+        BulkInviteJob: world.bulk_job,
+        Campaign: world.campaign_open,
+        CampaignRegistration: CampaignRegistration.objects.get(seller=world.seller),
+        Creator: world.creator,
+        Seller: world.seller,
+        OutboxMessage: OutboxMessage.objects.get_or_create(task_name="world.noop")[0],
+        Group: account_managers_group_get_or_create(),
+    }
 
 
 # --- Walking the URLconf ---------------------------------------------------------------------
