@@ -33,8 +33,8 @@ def test_a_worker_killed_mid_job_resumes_it_within_two_minutes_inviting_everyone
     celery, partner, staff
 ):
     creators = bulk_creators(2_000)
-    job = services.bulk_invite_job_create(
-        partner=partner, created_by=staff, creator_ids=[c.pk for c in creators], terms=TERMS
+    job = services.invitations_send(
+        partner=partner, sent_by=staff, creator_ids=[c.pk for c in creators], terms=TERMS
     )
     # Beat too, as in production: killed after a chunk's commit and before the send of the
     # next chunk's task, the worker leaves that task in the outbox for beat's sweep.
@@ -103,8 +103,8 @@ def test_work_queued_while_no_worker_runs_is_done_once_one_is_back(
 
 def test_a_bulk_job_task_delivered_twice_invites_once(celery, partner, staff):
     creators = bulk_creators(600)
-    job = services.bulk_invite_job_create(
-        partner=partner, created_by=staff, creator_ids=[c.pk for c in creators], terms=TERMS
+    job = services.invitations_send(
+        partner=partner, sent_by=staff, creator_ids=[c.pk for c in creators], terms=TERMS
     )
     run_bulk_invite_job.apply_async(kwargs={"job_id": job.pk})
     run_bulk_invite_job.apply_async(kwargs={"job_id": job.pk})
