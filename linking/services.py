@@ -189,7 +189,8 @@ def linked_profiles_refresh() -> int:
 
 def _open_session_for(token: str, account: TikTokAccount, *, allow_unscanned: bool) -> LinkSession:
     session = (
-        LinkSession.objects.select_for_update()
+        # The session's row only: the partner's is Get Started's to lock, and first.
+        LinkSession.objects.select_for_update(of=("self",))
         .select_related("partner")
         .filter(token_hash=LinkSession.hash_token(token))
         .first()

@@ -152,6 +152,7 @@ def tiktok_client(account: TikTokAccount) -> Client:
 # --- Partner Center --------------------------------------------------------------------------
 
 INVITE = ["message", "commission_rate", "products", "validity_days", "attach_profile", "next"]
+INVITE += ["idempotency_key"]
 INVITE_VALID = {"message": "Hi", "commission_rate": "10", "products": "Serum", "validity_days": "7"}
 
 
