@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from .models import Membership, User
+from .selectors import unread_count_subquery
 
 
 def _role_required(attribute: str, load: Callable[[User], object | None]):
@@ -34,8 +35,13 @@ def _role_required(attribute: str, load: Callable[[User], object | None]):
 
 
 def _membership(user: User) -> Membership | None:
+    # The top bar's bell count rides along: no page pays a query of its own for it.
+    unread = unread_count_subquery(user_ref="user_id", partner_ref="partner_id")
     membership = (
-        Membership.objects.select_related("partner__account_manager").filter(user=user).first()
+        Membership.objects.select_related("partner__account_manager")
+        .annotate(unread_notifications=unread)
+        .filter(user=user)
+        .first()
     )
     return membership
 
@@ -53,7 +59,8 @@ def _seller(user: User):
 
 
 def partner_staff_required(view):
-    """Agency staff only; sets `request.membership` and `request.partner`."""
+    """Agency staff only; sets `request.membership` (with `unread_notifications`, the bell's
+    count) and `request.partner`."""
 
     @wraps(view)
     def with_partner(request, *args, **kwargs):

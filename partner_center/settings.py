@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creators.tasks.refresh_directory_copies",
         "schedule": 60 * 60.0,
     },
+    "email-unsent-notifications": {
+        "task": "accounts.tasks.email_unsent_notifications",
+        "schedule": 5 * 60.0,
+    },
 }
 
 MAILERS = {

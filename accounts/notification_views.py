@@ -1,0 +1,113 @@
+"""The agency's notifications in Partner Center: the top bar's bell, the list with mark as read,
+and the e-mail settings. Each staff member sees their own notices from their own agency; a
+notice of anyone else's is a 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseStopPolling
+
+from partner_center.next_url import safe_next_url
+
+from . import notifications, selectors
+from .forms import NotificationSettingsForm
+from .models import Notification
+from .roles import partner_staff_required
+
+PER_PAGE = 20
+
+
+def _get_notification_for_staff(request, code) -> Notification:
+    return get_object_or_404(
+        selectors.notifications_for(user=request.user, partner=request.partner), code=code
+    )
+
+
+def _page(request, number):
+    notices = selectors.notifications_for(user=request.user, partner=request.partner)
+    return Paginator(notices, PER_PAGE).get_page(number)
+
+
+def _list_context(request, page) -> dict:
+    return {
+        "page": page,
+        "unread": selectors.unread_count(user=request.user, partner=request.partner),
+        "here": request.get_full_path(),
+    }
+
+
+@require_safe
+@partner_staff_required
+def notification_list(request):
+    page = _page(request, request.GET.get("page"))
+    context = _list_context(request, page) | {"unread": request.membership.unread_notifications}
+    return render(request, "accounts/notifications.html", context)
+
+
+@require_safe
+def bell(request):
+    """The bell's fragment, polled by every Partner Center page. A poll whose login has ended
+    stops polling rather than showing the login page in the top bar."""
+    if request.htmx and not request.user.is_authenticated:
+        return HttpResponseStopPolling("")
+    return _bell(request)
+
+
+@partner_staff_required
+def _bell(request):
+    if not request.htmx:
+        return redirect("accounts:notifications")
+    context = {"unread": request.membership.unread_notifications}
+    return render(request, "accounts/_bell.html", context)
+
+
+@require_POST
+@partner_staff_required
+def mark_read(request, code):
+    notification = notifications.notification_mark_read(
+        notification=_get_notification_for_staff(request, code)
+    )
+    if request.htmx:
+        context = {
+            "notification": notification,
+            "unread": selectors.unread_count(user=request.user, partner=request.partner),
+            "here": safe_next_url(request, reverse("accounts:notifications")),
+            "item_oob": True,
+        }
+        return render(request, "accounts/notifications.html#item", context)
+    return redirect(safe_next_url(request, reverse("accounts:notifications")))
+
+
+@require_POST
+@partner_staff_required
+def mark_all_read(request):
+    marked = notifications.notifications_mark_all_read(user=request.user, partner=request.partner)
+    if request.htmx:
+        page = _page(request, request.POST.get("page"))
+        context = _list_context(request, page) | {
+            "here": safe_next_url(request, reverse("accounts:notifications")),
+            "list_oob": True,
+        }
+        return render(request, "accounts/notifications.html#list", context)
+    if marked:
+        messages.success(request, f"Marked {marked} notification{'s' * (marked != 1)} as read.")
+    return redirect(safe_next_url(request, reverse("accounts:notifications")))
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required
+def notification_settings(request):
+    initial = {"email_kinds": sorted(notifications.email_kinds_for(request.user))}
+    data = request.POST if request.method == "POST" else None
+    form = NotificationSettingsForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        notifications.notification_preferences_set(
+            user=request.user, email_kinds=form.cleaned_data["email_kinds"]
+        )
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("accounts:notification_settings")
+    return render(request, "accounts/notification_settings.html", {"form": form})
