@@ -115,6 +115,11 @@ def _start_session(request, next_url: str):
     link_session, token = services.link_session_start(
         partner=request.partner, started_by=request.user
     )
+    services.link_session_record_origin(
+        session=link_session,
+        user_agent=request.headers.get("User-Agent", ""),
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
     request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 
