@@ -26,7 +26,7 @@ from linking.selectors import linked_profile
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import tasks
+from . import notices, tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
 
 INVITE_NOW_LIMIT = 100
@@ -223,6 +223,7 @@ def bulk_invite_job_run(*, job_id: int, chunk_size: int = BULK_CHUNK_SIZE) -> Bu
                 job.finished_at = timezone.now()
             job.save()
             if job.is_done:
+                notices.bulk_invite_job_finished_notify(job=job)
                 return job
 
 
@@ -307,6 +308,7 @@ def _answer(model: type[Proposal], pk: int, creator: Creator, status: str) -> Pr
         proposal.status = status
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["status", "answered_at"])
+        notices.proposal_answered_notify(proposal=proposal)
     return proposal
 
 
