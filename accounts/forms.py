@@ -9,7 +9,7 @@ class NotificationSettingsForm(forms.Form):
     """Which kinds of notification a staff member also wants by e-mail."""
 
     email_kinds = forms.MultipleChoiceField(
-        label="Also send me an e-mail when",
+        label="Also e-mail me about",
         choices=Notification.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
