@@ -236,3 +236,8 @@ def test_the_database_keeps_one_preference_per_user_and_kind(staff):
     NotificationPreference.objects.create(user=staff, kind=Kind.TIKTOK_LINKED)
     with pytest.raises(IntegrityError), transaction.atomic():
         NotificationPreference.objects.create(user=staff, kind=Kind.TIKTOK_LINKED, by_email=True)
+
+
+def test_beat_sweeps_unsent_emails(settings):
+    tasks_by_beat = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks.email_unsent_notifications.name in tasks_by_beat
