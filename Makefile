@@ -12,7 +12,11 @@ PYTHON_FOR_VENV := $(shell \
 		"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: run test bench lint format clean
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run test smoke bench lint format clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -25,15 +29,21 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
+# Web, a Celery worker and beat, on SQLite and a broker that needs no server (unless
+# DATABASE_URL / REDIS_URL say otherwise). Ctrl-C stops all three.
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Partner Center: http://127.0.0.1:8000/  (demo logins in README.md)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Partner Center: http://$(HOST):$(PORT)/  (demo logins in README.md; Ctrl-C stops it)"
+	$(VENV)/bin/honcho --procfile Procfile.dev start
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The product as compose runs it (DEBUG=0, TLS proxy, worker, beat, SMTP) and one browser journey.
+smoke: $(STAMP)
+	bash .ci/smoke.sh
 
 bench: $(STAMP)
 	$(PY) bench/run.py
@@ -47,4 +57,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles .run

@@ -427,8 +427,8 @@ class InviteFigures:
 
 
 def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> InviteFigures:
-    """What the Invite view and the bulk job's task run: invitation_send_many for one creator,
-    and bulk_invite_job_create + bulk_invite_job_run for `bulk` creators."""
+    """What the Invite view and the bulk job's task run: invitations_send for one creator
+    (invited at once), and invitations_send (a job) + bulk_invite_job_run for `bulk` creators."""
     ids = list(
         Creator.objects.filter(tiktok_account__handle__startswith="dir_")
         .order_by("pk")
@@ -446,14 +446,12 @@ def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> In
     for creator_id in ids[bulk:]:
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            creator_services.invitation_send_many(creator_ids=[creator_id], **one)
+            creator_services.invitations_send(creator_ids=[creator_id], **one)
             single_times.append((time.perf_counter() - started) * 1000)
         single_queries.append(len(queries))
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        job = creator_services.bulk_invite_job_create(
-            partner=world.partner, created_by=world.staff, creator_ids=ids[:bulk], terms=terms
-        )
+        job = creator_services.invitations_send(creator_ids=ids[:bulk], **one)
         job = creator_services.bulk_invite_job_run(job_id=job.pk)
         bulk_ms = (time.perf_counter() - started) * 1000
     return InviteFigures(

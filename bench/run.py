@@ -49,6 +49,7 @@ def environment(port: int) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "0",
+        "EMAIL_URL": "console://",
         # The benchmark is one user polling as fast as 32 clients can: no rate limit may answer.
         "LINK_STATUS_POLL_RATE": "1000000/s",
         "LINK_SESSION_RATE": "100000/m",

@@ -1,9 +1,16 @@
 """Creators (the directory), and what partners send them: invitations to a product
-collaboration and binding requests."""
+collaboration and binding requests.
+
+A proposal's status as it reads now is `Proposal.status_at(now)` for one row and
+`ProposalQuerySet` (`status_condition`) for a query: pending past its expiry is expired, whether
+or not the expiry task has run. Both say the same thing, and tests/creators/test_models.py
+checks it at every boundary.
+"""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -73,6 +80,46 @@ class Creator(models.Model):
         return f"{handle} {display_name}".lower()[:60]
 
 
+def _lapsed(now: datetime) -> models.Q:
+    """Still stored as pending, but past its expiry: it reads as expired."""
+    return models.Q(status=Proposal.Status.PENDING, expires_at__lte=now)
+
+
+def status_condition(status: str, now: datetime) -> models.Q:
+    """The proposals whose status at `now` is `status`: the same rule as `Proposal.status_at`."""
+    if status == Proposal.Status.PENDING:
+        return models.Q(status=Proposal.Status.PENDING, expires_at__gt=now)
+    if status == Proposal.Status.EXPIRED:
+        return models.Q(status=Proposal.Status.EXPIRED) | _lapsed(now)
+    return models.Q(status=status)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def with_status(self, status: str, now: datetime) -> ProposalQuerySet:
+        return self.filter(status_condition(status, now))
+
+    def open(self, now: datetime) -> ProposalQuerySet:
+        """Pending and not yet expired: the creator can still answer."""
+        return self.with_status(Proposal.Status.PENDING, now)
+
+    def expired(self, now: datetime) -> ProposalQuerySet:
+        return self.with_status(Proposal.Status.EXPIRED, now)
+
+    def lapsed(self, now: datetime) -> ProposalQuerySet:
+        """The rows the expiry task marks expired: they already read as expired."""
+        return self.filter(_lapsed(now))
+
+    def with_current_status(self, now: datetime) -> ProposalQuerySet:
+        """Annotate `status_now`, the status as it reads at `now` (`Proposal.status_at`)."""
+        return self.annotate(
+            status_now=models.Case(
+                models.When(_lapsed(now), then=models.Value(Proposal.Status.EXPIRED.value)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Proposal(models.Model):
     """What invitations and binding requests share: sent by a partner's staff to a creator,
     answered once, or expired, or cancelled."""
@@ -96,15 +143,21 @@ class Proposal(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
-    @property
-    def current_status(self) -> str:
-        """The status as it reads now: pending past its expiry is expired, task or no task."""
-        if self.status == self.Status.PENDING and timezone.now() >= self.expires_at:
+    def status_at(self, now: datetime) -> str:
+        """Pending past its expiry is expired, task or no task (`status_condition` in SQL)."""
+        if self.status == self.Status.PENDING and now >= self.expires_at:
             return self.Status.EXPIRED
         return self.status
+
+    @property
+    def current_status(self) -> str:
+        """The status as it reads now."""
+        return self.status_at(timezone.now())
 
     @property
     def can_be_answered(self) -> bool:
@@ -126,7 +179,7 @@ class Invitation(Proposal):
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "creator"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=Proposal.Status.PENDING),
                 name="creators_invitation_one_open_per_creator",
             ),
             models.CheckConstraint(
@@ -139,7 +192,7 @@ class Invitation(Proposal):
             models.Index(fields=["partner", "-created_at"], name="creators_inv_partner"),
             models.Index(
                 fields=["expires_at"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=Proposal.Status.PENDING),
                 name="creators_inv_open_exp",
             ),
         ]
@@ -160,7 +213,7 @@ class BindingRequest(Proposal):
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "creator"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=Proposal.Status.PENDING),
                 name="creators_bindingrequest_one_open_per_creator",
             ),
         ]
@@ -172,7 +225,7 @@ class BindingRequest(Proposal):
             ),
             models.Index(
                 fields=["expires_at"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=Proposal.Status.PENDING),
                 name="creators_bind_open_exp",
             ),
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,46 +137,39 @@ def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set
     if not creator_ids:
         return set()
     return set(
-        Invitation.objects.filter(
-            partner=partner,
-            creator_id__in=creator_ids,
-            status=Proposal.Status.PENDING,
-            expires_at__gt=timezone.now(),
-        ).values_list("creator_id", flat=True)
+        Invitation.objects.filter(partner=partner, creator_id__in=creator_ids)
+        .open(timezone.now())
+        .values_list("creator_id", flat=True)
     )
 
 
 # --- Manage Partnerships ------------------------------------------------------------------
 
+# One tab per status as it reads now: a request pending past its expiry is under Expired.
 TABS = [
-    ("accepted", "Bound creators"),
-    ("pending", "Pending"),
-    ("declined", "Declined"),
-    ("expired", "Expired"),
-    ("cancelled", "Cancelled"),
+    (Proposal.Status.ACCEPTED.value, "Bound creators"),
+    (Proposal.Status.PENDING.value, "Pending"),
+    (Proposal.Status.DECLINED.value, "Declined"),
+    (Proposal.Status.EXPIRED.value, "Expired"),
+    (Proposal.Status.CANCELLED.value, "Cancelled"),
 ]
 
 
-def _tab_filter(tab: str) -> Q:
-    """Status as it reads now: pending past expiry belongs to Expired, task or no task."""
-    now = timezone.now()
-    pending = Q(status=Proposal.Status.PENDING)
-    if tab == "pending":
-        return pending & Q(expires_at__gt=now)
-    if tab == "expired":
-        return Q(status=Proposal.Status.EXPIRED) | (pending & Q(expires_at__lte=now))
-    return Q(status=tab)
-
-
 def partnership_counts(partner: Partner) -> dict[str, int]:
-    return BindingRequest.objects.filter(partner=partner).aggregate(
-        **{tab: Count("pk", filter=_tab_filter(tab)) for tab, _label in TABS}
+    counts = dict(
+        BindingRequest.objects.filter(partner=partner)
+        .with_current_status(timezone.now())
+        .values_list("status_now")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    return {tab: counts.get(tab, 0) for tab, _label in TABS}
 
 
 def partnership_page(*, partner: Partner, tab: str, number: int, per_page: int) -> Page:
     requests = (
-        BindingRequest.objects.filter(_tab_filter(tab), partner=partner)
+        BindingRequest.objects.filter(partner=partner)
+        .with_status(tab, timezone.now())
         .select_related("creator__tiktok_account", "sent_by")
         .order_by("-created_at", "-id")
     )

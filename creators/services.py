@@ -1,5 +1,6 @@
-"""Writes for creator management: sending invitations and binding requests, answering,
-cancelling and expiring them, bulk invite jobs, and notifying creators.
+"""Writes for creator management: sending invitations (now, or as a bulk invite job past
+INVITE_NOW_LIMIT) and binding requests, answering, cancelling and expiring them, and notifying
+creators.
 
 Each state change runs in a transaction that locks what it changes. Sends lock the partner's
 row so two sends by the same agency queue up instead of racing for the one-open-proposal
@@ -29,12 +30,12 @@ from tiktok.models import TikTokAccount
 from . import notices, tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
 
+# Up to this many creators are invited within the request; more become a BulkInviteJob.
 INVITE_NOW_LIMIT = 100
 # A chunk is one transaction and one step of the progress bar. 500 keeps a bulk invite of 1,000
 # to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
 BULK_CHUNK_SIZE = 500
 BINDING_VALIDITY = timedelta(days=7)
-PENDING = Proposal.Status.PENDING
 
 
 class ProposalError(Exception):
@@ -43,6 +44,8 @@ class ProposalError(Exception):
 
 @dataclass(frozen=True)
 class SendResult:
+    """What a send did at once: `sent` new, `skipped` (already open), `failed` (gone)."""
+
     sent: int
     skipped: int
     failed: int = 0
@@ -102,9 +105,9 @@ def _unique(ids: Iterable[int]) -> list[int]:
 
 def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: datetime) -> None:
     """Pending rows past their expiry are expired: mark them so they stop blocking a new one."""
-    model.objects.filter(
-        partner=partner, creator_id__in=creator_ids, status=PENDING, expires_at__lte=now
-    ).update(status=Proposal.Status.EXPIRED)
+    model.objects.filter(partner=partner, creator_id__in=creator_ids).lapsed(now).update(
+        status=Proposal.Status.EXPIRED
+    )
 
 
 def _invite_chunk(
@@ -117,9 +120,9 @@ def _invite_chunk(
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
     _close_stale(Invitation, partner, existing, now)
     open_ = set(
-        Invitation.objects.filter(
-            partner=partner, creator_id__in=existing, status=PENDING
-        ).values_list("creator_id", flat=True)
+        Invitation.objects.filter(partner=partner, creator_id__in=existing)
+        .open(now)
+        .values_list("creator_id", flat=True)
     )
     new = Invitation.objects.bulk_create(
         Invitation(
@@ -139,16 +142,30 @@ def _invite_chunk(
     return [i.pk for i in new], len(open_), len(ids) - len(existing)
 
 
-def invitation_send_many(
+def runs_in_background(count: int) -> bool:
+    """Whether inviting `count` creators becomes a bulk invite job rather than happening now."""
+    return count > INVITE_NOW_LIMIT
+
+
+def invitations_send(
     *, partner: Partner, sent_by: User, creator_ids: Iterable[int], terms: InviteTerms
-) -> SendResult:
-    """Invite up to INVITE_NOW_LIMIT creators now; more go through bulk_invite_job_create."""
+) -> SendResult | BulkInviteJob:
+    """Invite creators: up to INVITE_NOW_LIMIT at once (what happened), more through a bulk
+    invite job queued after the commit (the job, whose page shows its progress)."""
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
-    if len(ids) > INVITE_NOW_LIMIT:
-        raise ProposalError(f"Invite at most {INVITE_NOW_LIMIT} creators at once.")
+    if len(ids) > BulkInviteJob.MAX_CREATORS:
+        raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
+    if runs_in_background(len(ids)):
+        return _bulk_invite_job_create(partner=partner, created_by=sent_by, ids=ids, terms=terms)
+    return _invite_now(partner=partner, sent_by=sent_by, ids=ids, terms=terms)
+
+
+def _invite_now(
+    *, partner: Partner, sent_by: User, ids: list[int], terms: InviteTerms
+) -> SendResult:
     with transaction.atomic():
         _lock_partner(partner)
         new_ids, skipped, failed = _invite_chunk(
@@ -159,14 +176,9 @@ def invitation_send_many(
     return SendResult(sent=len(new_ids), skipped=skipped, failed=failed)
 
 
-def bulk_invite_job_create(
-    *, partner: Partner, created_by: User, creator_ids: Iterable[int], terms: InviteTerms
+def _bulk_invite_job_create(
+    *, partner: Partner, created_by: User, ids: list[int], terms: InviteTerms
 ) -> BulkInviteJob:
-    ids = _unique(creator_ids)
-    if not ids:
-        raise ProposalError("Select at least one creator to invite.")
-    if len(ids) > BulkInviteJob.MAX_CREATORS:
-        raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     with transaction.atomic():
         job = BulkInviteJob.objects.create(
             partner=partner,
@@ -175,7 +187,7 @@ def bulk_invite_job_create(
             commission_rate=terms.commission_rate,
             products=terms.products,
             validity_days=terms.validity_days,
-            attach_profile=_attachable(partner, terms.attach_profile),
+            attach_profile=terms.attach_profile,
             creator_ids=ids,
             total=len(ids),
         )
@@ -249,13 +261,9 @@ def binding_requests_send(
     with transaction.atomic():
         _lock_partner(partner)
         _close_stale(BindingRequest, partner, ids, now)
-        taken = set(
-            BindingRequest.objects.filter(
-                partner=partner,
-                creator_id__in=ids,
-                status__in=[PENDING, Proposal.Status.ACCEPTED],
-            ).values_list("creator_id", flat=True)
-        )
+        requests = BindingRequest.objects.filter(partner=partner, creator_id__in=ids)
+        bound = requests.filter(status=Proposal.Status.ACCEPTED)
+        taken = set((requests.open(now) | bound).values_list("creator_id", flat=True))
         new = BindingRequest.objects.bulk_create(
             BindingRequest(
                 partner=partner,
@@ -334,9 +342,7 @@ def proposals_expire() -> int:
     now = timezone.now()
     with transaction.atomic():
         return sum(
-            model.objects.filter(status=PENDING, expires_at__lte=now).update(
-                status=Proposal.Status.EXPIRED
-            )
+            model.objects.lapsed(now).update(status=Proposal.Status.EXPIRED)
             for model in (Invitation, BindingRequest)
         )
 

@@ -95,10 +95,6 @@ class Selection:
     def more(self) -> int:
         return self.count - len(self.preview)
 
-    @property
-    def runs_in_background(self) -> bool:
-        return self.count > services.INVITE_NOW_LIMIT
-
 
 class BadSelection(Exception):
     pass
@@ -151,21 +147,25 @@ def invite(request):
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         return _send_invitations(request, form, selection)
-    context = {"form": form, "linked_profile": linked, "selection": selection}
+    context = {
+        "form": form,
+        "linked_profile": linked,
+        "selection": selection,
+        "in_background": services.runs_in_background(selection.count),
+        "invite_now_limit": services.INVITE_NOW_LIMIT,
+    }
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
 
 
 def _send_invitations(request, form: InviteForm, selection: Selection):
-    terms = services.InviteTerms(**form.cleaned_data)
-    ids = selection.creator_ids
-    if len(ids) > services.INVITE_NOW_LIMIT:
-        job = services.bulk_invite_job_create(
-            partner=request.partner, created_by=request.user, creator_ids=ids, terms=terms
-        )
-        return redirect("creators:invite_job", code=job.code)
-    result = services.invitation_send_many(
-        partner=request.partner, sent_by=request.user, creator_ids=ids, terms=terms
+    result = services.invitations_send(
+        partner=request.partner,
+        sent_by=request.user,
+        creator_ids=selection.creator_ids,
+        terms=services.InviteTerms(**form.cleaned_data),
     )
+    if isinstance(result, BulkInviteJob):
+        return redirect("creators:invite_job", code=result.code)
     note = f" {result.skipped} skipped: already invited." if result.skipped else ""
     messages.success(request, f"Invited {result.sent} creator(s).{note}")
     return redirect("creators:find")

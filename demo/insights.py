@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Partner
-from creators.models import BindingRequest, Creator, Invitation
+from creators.models import BindingRequest, Creator, Invitation, Proposal
 
 from .people import DIRECTORY_PREFIX, PARTNERS
 
@@ -72,18 +72,18 @@ def _history(model, rng: random.Random, partner, sent_by, creators, now):
     expires = created + timedelta(days=7)
     roll = rng.random()
     if roll < ACCEPTANCE[attached]:
-        status = "accepted"
+        status = Proposal.Status.ACCEPTED
     elif roll < ACCEPTANCE[attached] + DECLINE[attached]:
-        status = "declined"
+        status = Proposal.Status.DECLINED
     else:
-        status = "expired"
+        status = Proposal.Status.EXPIRED
     answered = None
-    if status != "expired":
+    if status != Proposal.Status.EXPIRED:
         low, mode = HOURS_TO_ANSWER[attached]
         took = timedelta(hours=rng.triangular(low, 7 * 24 - 1, mode))
         answered = min(created + took, now)
     elif expires > now:
-        status = "declined"  # not yet expired: it was answered instead
+        status = Proposal.Status.DECLINED  # not yet expired: it was answered instead
         answered = created + (now - created) / 2
     fields = {
         "partner": partner,

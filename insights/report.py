@@ -11,19 +11,22 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
+from creators.models import Proposal
+
 from . import charts
 from .selectors import Insights, KindInsights, Outcomes
 
 PROFILE = {True: "With profile", False: "Without profile"}
 
+# `Outcomes` attributes and their headings; the keys are also the CSV's column names.
 FIGURES = [
     ("sent", "Sent"),
-    ("pending", "Awaiting answer"),
-    ("cancelled", "Cancelled"),
+    (Proposal.Status.PENDING.value, "Awaiting answer"),
+    (Proposal.Status.CANCELLED.value, Proposal.Status.CANCELLED.label),
     ("closed", "Closed"),
-    ("accepted", "Accepted"),
-    ("declined", "Declined"),
-    ("expired", "Expired"),
+    (Proposal.Status.ACCEPTED.value, Proposal.Status.ACCEPTED.label),
+    (Proposal.Status.DECLINED.value, Proposal.Status.DECLINED.label),
+    (Proposal.Status.EXPIRED.value, Proposal.Status.EXPIRED.label),
     ("acceptance_rate", "Acceptance rate (%)"),
     ("decline_rate", "Decline rate (%)"),
 ]

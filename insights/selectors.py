@@ -4,7 +4,8 @@ attached: SQL aggregates, three queries per kind whatever the number of rows.
 How we count (the page states the same):
 - *Sent*: everything the partner sent, whatever became of it.
 - *Closed*: accepted, declined or expired. An item still pending past its expiry counts as
-  expired at once, in SQL, whether or not the expiry task has run.
+  expired at once, in SQL (`ProposalQuerySet.with_current_status`), whether or not the expiry
+  task has run.
 - *Acceptance rate* = accepted ÷ closed; *decline rate* = declined ÷ closed. Items still
   awaiting an answer and items the partner cancelled are in *Sent* but not in the rates:
   they have no outcome, and counting them would make a busy week look like a bad one.
@@ -20,25 +21,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Case,
-    CharField,
-    Count,
-    DurationField,
-    F,
-    Value,
-    When,
-    Window,
-)
+from django.db.models import Aggregate, Count, DurationField, F, Window
 from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
 from accounts.models import Partner
-from creators.models import BindingRequest, Category, Invitation
+from creators.models import BindingRequest, Category, Invitation, Proposal
 
 WEEKS = 12
-STATUSES = ("accepted", "declined", "expired", "cancelled", "pending")
+# Every status, each an `Outcomes` field of the same name.
+STATUSES = tuple(status.value for status in Proposal.Status)
+ANSWERED = (Proposal.Status.ACCEPTED, Proposal.Status.DECLINED)
 
 
 @dataclass(frozen=True)
@@ -132,21 +125,12 @@ def week_starts(now: datetime, weeks: int = WEEKS) -> list[date]:
     return [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def current_status(now: datetime) -> Case:
-    """The status as it reads at `now`, in SQL: pending past its expiry is expired."""
-    return Case(
-        When(status="pending", expires_at__lte=now, then=Value("expired")),
-        default=F("status"),
-        output_field=CharField(),
-    )
-
-
 def _tally(rows, key) -> dict:
     """{key(row): Outcomes} from rows counted by (…, current status): one count per status
     per group in SQL, pivoted here, which is cheaper than a filtered count per status."""
     counts: dict = {}
     for row in rows:
-        counts.setdefault(key(row), {})[row["current"]] = row["n"]
+        counts.setdefault(key(row), {})[row["status_now"]] = row["n"]
     return {
         k: Outcomes(sent=sum(by_status.values()), **{s: by_status.get(s, 0) for s in STATUSES})
         for k, by_status in counts.items()
@@ -154,11 +138,11 @@ def _tally(rows, key) -> dict:
 
 
 def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str) -> KindInsights:
-    items = model.objects.filter(partner=partner).annotate(current=current_status(now))
+    items = model.objects.filter(partner=partner).with_current_status(now)
 
     # Query 1: by category and attachment; the overall figures are its sums.
     by_key = _tally(
-        items.values("attach_profile", "creator__category", "current")
+        items.values("attach_profile", "creator__category", "status_now")
         .annotate(n=Count("pk"))
         .order_by(),
         key=lambda row: (row["attach_profile"], row["creator__category"]),
@@ -180,7 +164,7 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
     by_week = _tally(
         items.filter(created_at__gte=since)
         .annotate(week=TruncWeek("created_at", tzinfo=UTC))
-        .values("attach_profile", "week", "current")
+        .values("attach_profile", "week", "status_now")
         .annotate(n=Count("pk"))
         .order_by(),
         key=lambda row: (row["attach_profile"], row["week"].astimezone(UTC).date()),
@@ -214,7 +198,7 @@ class Median(Aggregate):
 def median_time_to_answer(model, *, partner: Partner) -> dict[bool, timedelta | None]:
     """Median of answered_at - created_at over answered items, with and without the profile."""
     answered = model.objects.filter(
-        partner=partner, status__in=["accepted", "declined"], answered_at__isnull=False
+        partner=partner, status__in=ANSWERED, answered_at__isnull=False
     ).annotate(took=F("answered_at") - F("created_at"))
     medians: dict[bool, timedelta | None] = {True: None, False: None}
     if connection.vendor == "postgresql":

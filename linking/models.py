@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
@@ -16,16 +17,30 @@ from accounts.models import Partner, User
 from tiktok.models import TikTokAccount
 
 
-class LinkSession(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for scan"
-        SCANNED = "scanned", "Scanned, waiting for confirmation"
-        LINKED = "linked", "Linked"
-        CANCELLED = "cancelled", "Cancelled"
-        FAILED = "failed", "Failed"
-        EXPIRED = "expired", "Expired"
+class LinkSessionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for scan"
+    SCANNED = "scanned", "Scanned, waiting for confirmation"
+    LINKED = "linked", "Linked"
+    CANCELLED = "cancelled", "Cancelled"
+    FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"
 
-    OPEN_STATUSES = (Status.PENDING, Status.SCANNED)
+
+# Outside the model so that its Meta (which cannot see the class body) builds the
+# one-open-session constraint and the expiry index from them too.
+OPEN_STATUSES = (LinkSessionStatus.PENDING, LinkSessionStatus.SCANNED)
+
+
+class LinkSessionQuerySet(models.QuerySet):
+    def lapsed(self, now: datetime) -> LinkSessionQuerySet:
+        """Still stored as open but past their time: they read as expired
+        (`LinkSession.is_expired`)."""
+        return self.filter(status__in=OPEN_STATUSES, expires_at__lte=now)
+
+
+class LinkSession(models.Model):
+    Status = LinkSessionStatus
+    OPEN_STATUSES = OPEN_STATUSES
 
     class FailureReason(models.TextChoices):
         UNDER_18 = "under_18", "The account holder is under 18"
@@ -57,18 +72,20 @@ class LinkSession(models.Model):
     scanned_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = LinkSessionQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["partner"],
-                condition=models.Q(status__in=["pending", "scanned"]),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="linking_linksession_one_open_per_partner",
             ),
         ]
         indexes = [
             models.Index(
                 fields=["expires_at"],
-                condition=models.Q(status__in=["pending", "scanned"]),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="linking_linksession_open_exp",
             ),
         ]
@@ -76,9 +93,13 @@ class LinkSession(models.Model):
     def __str__(self) -> str:
         return f"Link session for {self.partner} ({self.current_status})"
 
+    def is_expired_at(self, now: datetime) -> bool:
+        """Open past its time is expired, task or no task (`LinkSessionQuerySet.lapsed`)."""
+        return self.status in self.OPEN_STATUSES and now >= self.expires_at
+
     @property
     def is_expired(self) -> bool:
-        return self.status in self.OPEN_STATUSES and timezone.now() >= self.expires_at
+        return self.is_expired_at(timezone.now())
 
     @property
     def current_status(self) -> str:

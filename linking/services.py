@@ -141,9 +141,9 @@ def link_sessions_expire() -> int:
     read as expired the moment their time passes."""
     now = timezone.now()
     with transaction.atomic():
-        return LinkSession.objects.filter(
-            status__in=LinkSession.OPEN_STATUSES, expires_at__lte=now
-        ).update(status=LinkSession.Status.EXPIRED, finished_at=now)
+        return LinkSession.objects.lapsed(now).update(
+            status=LinkSession.Status.EXPIRED, finished_at=now
+        )
 
 
 def link_session_record_origin(

@@ -4,15 +4,22 @@ DATABASE_URL  default: a SQLite file in the project
 REDIS_URL     when set: Celery broker/result backend and the cache; when unset, tasks run
               in-process and the cache is local memory
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, SITE_URL (absolute URLs, e.g. in the QR code)
+EMAIL_URL     or EMAIL_HOST and friends: the SMTP server (partner_center/mail.py); required
+              when DEBUG is off
+TRUST_X_FORWARDED_PROTO, SECURE_*, *_COOKIE_SECURE: HTTPS behind a TLS proxy (see "Security")
+README.md's configuration table lists every variable with its default.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from partner_center.mail import mailer_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,12 +38,15 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
+# `make run HOST=… PORT=…` serves there; absolute URLs (the QR code's) follow unless SITE_URL says.
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = os.environ.get("PORT", "8000")
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    for h in os.environ.get("ALLOWED_HOSTS", f"127.0.0.1,localhost,{HOST}").split(",")
     if h.strip()
 ]
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (os.environ.get("SITE_URL") or f"http://{HOST}:{PORT}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
@@ -126,7 +136,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
@@ -145,19 +155,22 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "partner_center.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # Redis being down must not take pages down: rate limits fail open.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: tasks are queued after commit; without Redis they run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Celery: tasks are queued after commit, to Redis; without Redis (`make run`) to kombu's
+# filesystem transport, a folder that the web process, the worker and beat share, so the
+# whole product runs on one machine with no server. Tests ask for in-process tasks themselves.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+RUN_DIR = Path(os.environ.get("RUN_DIR") or BASE_DIR / ".run")  # the broker folder, git-ignored
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 # Nothing reads task results; not asking for them keeps a Redis outage from blocking requests.
@@ -166,7 +179,23 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_max": 0.5}
+if not REDIS_URL:
+    _broker, _control = RUN_DIR / "broker", RUN_DIR / "broker-control"
+    for _folder in (_broker, _control):
+        _folder.mkdir(parents=True, exist_ok=True)  # the transport expects them to exist
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(_broker),
+        "data_folder_out": str(_broker),
+        "control_folder": str(_control),
+    }
 CELERY_TIMEZONE = TIME_ZONE
+# Beat touches BEAT_HEARTBEAT_FILE on every tick of its loop, at least once a loop interval;
+# its container healthcheck reads the file's age (partner_center/beat.py, probe.py).
+CELERY_BEAT_SCHEDULER = "partner_center.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = os.environ.get(
+    "BEAT_HEARTBEAT_FILE", str(Path(tempfile.gettempdir()) / "partner-center-beat.heartbeat")
+)
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
     "refresh-linked-profiles": {
@@ -188,16 +217,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        )
-    }
-}
+MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Partner Center <no-reply@partner.example>"
 )
@@ -223,14 +243,25 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a proxy that sets this header on every request, replacing the client's:
+    # without one, any client could claim that its plain-HTTP request came over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health probes (the container's, a load balancer's) ask the app itself over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# HSTS for every subdomain, and a place on the browsers' preload list (months to undo), bind
+# hosts beyond this app: the operator opts in. While they are off, check --deploy's warnings
+# about them (W005, W021) would only repeat that choice.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 LOGGING = {
     "version": 1,

@@ -40,9 +40,9 @@ def cache_down():
     with override_settings(
         CACHES={
             "default": {
-                "BACKEND": "partner_center.cache.RedisCache",
+                "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": STOPPED_REDIS,
-                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+                "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
             }
         }
     ):

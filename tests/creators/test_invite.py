@@ -136,6 +136,28 @@ def test_it_runs_more_than_a_hundred_as_a_job(
     assert Invitation.objects.filter(partner=partner).count() == 101
 
 
+def test_it_invites_a_hundred_at_once(staff_client, partner):
+    factories.CreatorFactory.create_batch(100, category="pets")
+    query = urlencode({"match": "category=pets"})
+    response = staff_client.post(f"{URL}?{query}", VALID, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("creators:find")
+    assert b"Invited 100 creator(s)." in response.content
+    assert not BulkInviteJob.objects.exists()
+    assert Invitation.objects.filter(partner=partner).count() == 100
+
+
+@pytest.mark.parametrize(("count", "in_background"), [(100, False), (101, True)])
+def test_it_says_when_the_invitations_will_run_in_the_background(
+    staff_client, count, in_background
+):
+    factories.CreatorFactory.create_batch(count, category="pets")
+    response = staff_client.get(f"{URL}?{urlencode({'match': 'category=pets'})}")
+    html = response.content.decode()
+    assert f"{count} creators selected" in html
+    note = "More than 100 creators are invited in the background"
+    assert (note in html) == in_background
+
+
 def test_it_selects_every_creator_matching_the_filters(staff_client):
     make_creators(3, category="pets")
     make_creators(2, category="toys")

@@ -29,7 +29,7 @@ TERMS = InviteTerms(
 
 
 def _send(partner, staff, creators, terms=TERMS):
-    return services.invitation_send_many(
+    return services.invitations_send(
         partner=partner, sent_by=staff, creator_ids=[c.pk for c in creators], terms=terms
     )
 
@@ -87,35 +87,73 @@ def test_the_database_refuses_two_open_invitations(partner):
         factories.InvitationFactory(partner=partner, creator=first.creator)
 
 
-def test_it_refuses_an_empty_or_oversized_selection(partner, staff):
+def test_it_refuses_an_empty_selection(partner, staff):
     with pytest.raises(ProposalError, match="at least one"):
         _send(partner, staff, [])
-    with pytest.raises(ProposalError, match="at most 100"):
-        services.invitation_send_many(
-            partner=partner, sent_by=staff, creator_ids=range(1, 102), terms=TERMS
-        )
     assert not Invitation.objects.exists()
 
 
 def test_it_counts_vanished_creators_as_failed(partner, staff):
     creator = factories.CreatorFactory()
-    result = services.invitation_send_many(
+    result = services.invitations_send(
         partner=partner, sent_by=staff, creator_ids=[creator.pk, 999_999], terms=TERMS
     )
     assert (result.sent, result.skipped, result.failed) == (1, 0, 1)
 
 
-def test_it_runs_a_bulk_job_in_chunks_with_counts(
-    partner, staff, django_capture_on_commit_callbacks
+def test_it_invites_a_hundred_creators_at_once(
+    partner, staff, link, django_capture_on_commit_callbacks
 ):
+    creators = factories.CreatorFactory.create_batch(services.INVITE_NOW_LIMIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = _send(partner, staff, creators)
+    assert result == services.SendResult(sent=100, skipped=0, failed=0)
+    assert not BulkInviteJob.objects.exists()
+    assert Invitation.objects.filter(partner=partner, attach_profile=True).count() == 100
+    assert len(mail.outbox) == 100
+
+
+def test_it_hands_a_hundred_and_one_creators_to_a_background_job(
+    partner, staff, link, django_capture_on_commit_callbacks
+):
+    creators = factories.CreatorFactory.create_batch(services.INVITE_NOW_LIMIT + 1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        job = _send(partner, staff, [*creators, creators[0]])  # a duplicate counts once
+    assert isinstance(job, BulkInviteJob)
+    assert (job.total, job.status, job.attach_profile) == (101, BulkInviteJob.Status.QUEUED, True)
+    assert job.creator_ids == [c.pk for c in creators]
+    assert not Invitation.objects.exists()  # nothing is sent within the request
+    assert len(callbacks) == 1  # the job is queued only after commit
+    callbacks[0]()
+    job.refresh_from_db()
+    assert (job.status, job.invited) == (BulkInviteJob.Status.DONE, 101)
+    assert Invitation.objects.filter(partner=partner).count() == 101
+
+
+def test_a_bulk_job_never_attaches_a_profile_while_unlinked(partner, staff):
+    job = services.invitations_send(
+        partner=partner, sent_by=staff, creator_ids=range(1, 102), terms=TERMS
+    )
+    assert not job.attach_profile
+
+
+def test_it_says_which_counts_run_in_the_background():
+    assert not services.runs_in_background(services.INVITE_NOW_LIMIT)
+    assert services.runs_in_background(services.INVITE_NOW_LIMIT + 1)
+
+
+def test_it_runs_a_bulk_job_in_chunks_with_counts(partner, staff):
     creators = make_creators(7)
     _send(partner, staff, creators[:2])
-    ids = [c.pk for c in creators] + [999_999]
-    with django_capture_on_commit_callbacks() as callbacks:
-        job = services.bulk_invite_job_create(
-            partner=partner, created_by=staff, creator_ids=ids, terms=TERMS
-        )
-    assert len(callbacks) == 1  # the job is queued only after commit
+    job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=Decimal(10),
+        products="Serum",
+        validity_days=7,
+        creator_ids=[c.pk for c in creators] + [999_999],
+        total=8,
+    )
     job = services.bulk_invite_job_run(job_id=job.pk, chunk_size=3)
     assert job.status == BulkInviteJob.Status.DONE
     assert (job.total, job.processed, job.invited, job.skipped, job.failed) == (8, 8, 5, 2, 1)
@@ -163,12 +201,13 @@ def test_a_bulk_job_resumes_after_a_partial_run(partner, staff):
     assert Invitation.objects.count() == 4
 
 
-def test_it_refuses_a_bulk_job_over_the_cap(partner, staff):
+def test_it_refuses_more_creators_than_a_bulk_job_takes(partner, staff):
     with pytest.raises(ProposalError, match="5,000"):
-        services.bulk_invite_job_create(
-            partner=partner, created_by=staff, creator_ids=range(1, 5_002), terms=TERMS
+        services.invitations_send(
+            partner=partner, sent_by=staff, creator_ids=range(1, 5_002), terms=TERMS
         )
     assert not BulkInviteJob.objects.exists()
+    assert not Invitation.objects.exists()
 
 
 def _bind(partner, staff, creators, attach=True):

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from creators.models import Invitation
+from creators.models import Invitation, Proposal
+from insights.report import CSV_HEADER
 from insights.selectors import Outcomes, median_time_to_answer, partner_insights, week_starts
 from tests import factories
 
@@ -45,6 +46,17 @@ def test_it_counts_what_was_sent_by_status_as_it_reads_now(figures):
     assert invitations.overall[False] == Outcomes(
         sent=6, accepted=2, declined=2, expired=1, cancelled=0, pending=1
     )
+
+
+def test_it_counts_and_shows_every_status(partner):
+    for status in Proposal.Status:
+        factories.InvitationFactory(partner=partner, status=status, created_at=NOW, expires_at=NOW)
+    factories.InvitationFactory(partner=partner, created_at=NOW, expires_at=NOW + H)
+    invitations, _binding_requests = partner_insights(partner=partner, now=NOW).kinds
+    assert invitations.overall[False] == Outcomes(
+        sent=6, accepted=1, declined=1, expired=2, cancelled=1, pending=1
+    )
+    assert set(Proposal.Status) <= set(CSV_HEADER)
 
 
 def test_it_takes_rates_over_closed_items_only(figures):
