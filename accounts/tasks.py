@@ -1,13 +1,12 @@
 """Background work for accounts. Thin: each task takes ids, calls a service, and is safe to run
-twice (each notice is stamped `emailed_at` with its send)."""
+twice (each notice is stamped `emailed_at` with its send). The services queue these tasks, so
+each task imports its service when it runs and the two modules never import each other."""
 
 from __future__ import annotations
 
 import smtplib
 
 from celery import shared_task
-
-from . import notifications
 
 # What a mail server or the network can answer: worth trying again later.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -21,11 +20,15 @@ MAIL_RETRY = {
 
 @shared_task(**MAIL_RETRY)
 def email_notifications(ids: list[int]) -> int:
-    return notifications.notification_emails_send(ids=ids)
+    from .notifications import notification_emails_send
+
+    return notification_emails_send(ids=ids)
 
 
 @shared_task
 def email_unsent_notifications() -> int:
     """The sweep (beat): whatever the task above gave up on. Not retried: the next sweep is
     its retry."""
-    return notifications.notification_emails_send()
+    from .notifications import notification_emails_send
+
+    return notification_emails_send()
