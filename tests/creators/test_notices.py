@@ -110,12 +110,7 @@ def _job(partner, staff, creator_ids):
 
 def test_a_finished_bulk_job_tells_the_agency_its_counts(partner, staff):
     creators = make_creators(5)
-    services.invitation_send_many(
-        partner=partner,
-        sent_by=staff,
-        creator_ids=[creators[0].pk],
-        terms=services.InviteTerms("Hi", Decimal(10), "Serum", 7, False),
-    )
+    factories.InvitationFactory(partner=partner, creator=creators[0])  # already invited
     job = _job(partner, staff, [c.pk for c in creators] + [999_999])
     services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
     notice = Notification.objects.get(recipient=staff)
@@ -135,12 +130,8 @@ def test_a_bulk_job_resumed_after_a_crash_tells_the_agency_once_when_done(partne
     creators = make_creators(4)
     job = _job(partner, staff, [c.pk for c in creators])
     # A worker died after its first chunk committed: nothing is done yet, so no one was told.
-    services.invitation_send_many(
-        partner=partner,
-        sent_by=staff,
-        creator_ids=[c.pk for c in creators[:2]],
-        terms=services.InviteTerms("Hi", Decimal(10), "Serum", 7, False),
-    )
+    for creator in creators[:2]:
+        factories.InvitationFactory(partner=partner, creator=creator, sent_by=staff)
     BulkInviteJob.objects.filter(pk=job.pk).update(
         processed=2, invited=2, status=BulkInviteJob.Status.RUNNING
     )
