@@ -32,19 +32,19 @@ def _page(request, number):
     return Paginator(notices, PER_PAGE).get_page(number)
 
 
-def _list_context(request, page) -> dict:
-    return {
-        "page": page,
-        "unread": selectors.unread_count(user=request.user, partner=request.partner),
-        "here": request.get_full_path(),
-    }
+def _unread(request) -> int:
+    """The count after a change; the one on request.membership was read before it."""
+    return selectors.unread_count(user=request.user, partner=request.partner)
 
 
 @require_safe
 @partner_staff_required
 def notification_list(request):
-    page = _page(request, request.GET.get("page"))
-    context = _list_context(request, page) | {"unread": request.membership.unread_notifications}
+    context = {
+        "page": _page(request, request.GET.get("page")),
+        "unread": request.membership.unread_notifications,
+        "here": request.get_full_path(),
+    }
     return render(request, "accounts/notifications.html", context)
 
 
@@ -74,7 +74,7 @@ def mark_read(request, code):
     if request.htmx:
         context = {
             "notification": notification,
-            "unread": selectors.unread_count(user=request.user, partner=request.partner),
+            "unread": _unread(request),
             "here": safe_next_url(request, reverse("accounts:notifications")),
             "item_oob": True,
         }
@@ -87,8 +87,9 @@ def mark_read(request, code):
 def mark_all_read(request):
     marked = notifications.notifications_mark_all_read(user=request.user, partner=request.partner)
     if request.htmx:
-        page = _page(request, request.POST.get("page"))
-        context = _list_context(request, page) | {
+        context = {
+            "page": _page(request, request.POST.get("page")),
+            "unread": _unread(request),
             "here": safe_next_url(request, reverse("accounts:notifications")),
             "list_oob": True,
         }

@@ -62,6 +62,19 @@ def test_it_pages_the_list(staff_client, partner):
     assert "Notice number 04." in second and "Notice number 24." not in second
 
 
+@pytest.mark.parametrize("rows", [3, 60])
+def test_it_costs_the_same_queries_at_any_size(
+    staff_client, staff, partner, rows, django_assert_num_queries
+):
+    Notification.objects.bulk_create(
+        Notification(partner=partner, recipient=staff, kind=Kind.TIKTOK_LINKED, text=f"#{n}")
+        for n in range(rows)
+    )
+    # The session, the user, the membership with the bell's count, the page's count and rows.
+    with django_assert_num_queries(5):
+        assert staff_client.get(LIST).status_code == 200
+
+
 def test_it_survives_a_junk_page_number(staff_client, partner):
     _notify(partner)
     assert staff_client.get(LIST, {"page": "abc"}).status_code == 200
