@@ -4,42 +4,49 @@ notice of anyone else's is a 404."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseStopPolling
 
+from partner_center.htmx import vary_on_htmx
 from partner_center.next_url import safe_next_url
 
 from . import notifications, selectors
 from .forms import NotificationSettingsForm
 from .models import Notification
-from .roles import partner_staff_required
+from .roles import PartnerRequest, partner_staff_required
 
 PER_PAGE = 20
 
 
-def _get_notification_for_staff(request, code) -> Notification:
+def _get_notification_for_staff(request: PartnerRequest, code: UUID) -> Notification:
     return get_object_or_404(
         selectors.notifications_for(user=request.user, partner=request.partner), code=code
     )
 
 
-def _page(request, number):
+def _page(request: PartnerRequest, number: str | None) -> Page:
     notices = selectors.notifications_for(user=request.user, partner=request.partner)
     return Paginator(notices, PER_PAGE).get_page(number)
 
 
-def _unread(request) -> int:
+def _unread(request: PartnerRequest) -> int:
     """The count after a change; the one on request.membership was read before it."""
     return selectors.unread_count(user=request.user, partner=request.partner)
 
 
+def _back(request: PartnerRequest) -> str:
+    return safe_next_url(request, reverse("accounts:notifications"))
+
+
 @require_safe
-@partner_staff_required
-def notification_list(request):
+@partner_staff_required(section=None)
+def notification_list(request: PartnerRequest) -> HttpResponse:
     context = {
         "page": _page(request, request.GET.get("page")),
         "unread": request.membership.unread_notifications,
@@ -49,16 +56,11 @@ def notification_list(request):
 
 
 @require_safe
-def bell(request):
-    """The bell's fragment, polled by every Partner Center page. A poll whose login has ended
-    stops polling rather than showing the login page in the top bar."""
-    if request.htmx and not request.user.is_authenticated:
-        return HttpResponseStopPolling("")
-    return _bell(request)
-
-
-@partner_staff_required
-def _bell(request):
+@vary_on_htmx
+@partner_staff_required(section=None)
+def bell(request: PartnerRequest) -> HttpResponse:
+    """The bell's fragment, polled by every Partner Center page; its count came with the
+    membership, so a poll costs no query beyond the role check."""
     if not request.htmx:
         return redirect("accounts:notifications")
     context = {"unread": request.membership.unread_notifications}
@@ -66,8 +68,8 @@ def _bell(request):
 
 
 @require_POST
-@partner_staff_required
-def mark_read(request, code):
+@partner_staff_required(section=None)
+def mark_read(request: PartnerRequest, code: UUID) -> HttpResponse:
     notification = notifications.notification_mark_read(
         notification=_get_notification_for_staff(request, code)
     )
@@ -75,33 +77,33 @@ def mark_read(request, code):
         context = {
             "notification": notification,
             "unread": _unread(request),
-            "here": safe_next_url(request, reverse("accounts:notifications")),
+            "here": _back(request),
             "item_oob": True,
         }
         return render(request, "accounts/notifications.html#item", context)
-    return redirect(safe_next_url(request, reverse("accounts:notifications")))
+    return redirect(_back(request))
 
 
 @require_POST
-@partner_staff_required
-def mark_all_read(request):
+@partner_staff_required(section=None)
+def mark_all_read(request: PartnerRequest) -> HttpResponse:
     marked = notifications.notifications_mark_all_read(user=request.user, partner=request.partner)
     if request.htmx:
         context = {
             "page": _page(request, request.POST.get("page")),
             "unread": _unread(request),
-            "here": safe_next_url(request, reverse("accounts:notifications")),
+            "here": _back(request),
             "list_oob": True,
         }
         return render(request, "accounts/notifications.html#list", context)
     if marked:
         messages.success(request, f"Marked {marked} notification{'s' * (marked != 1)} as read.")
-    return redirect(safe_next_url(request, reverse("accounts:notifications")))
+    return redirect(_back(request))
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def notification_settings(request):
+@partner_staff_required(section=None)
+def notification_settings(request: PartnerRequest) -> HttpResponse:
     initial = {"email_kinds": sorted(notifications.email_kinds_for(request.user))}
     data = request.POST if request.method == "POST" else None
     form = NotificationSettingsForm(data, initial=initial)

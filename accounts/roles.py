@@ -1,28 +1,71 @@
 """Who is asking: each area of the site belongs to one role, and its views say which.
 
-Anonymous users are sent to log in; a logged-in user of another role gets 403.
-The decorators attach the requester's own object (`request.partner`, `request.creator`,
-`request.seller`) so views scope everything to it.
+Anonymous users are sent to log in (htmx requests with HX-Redirect); a logged-in user of
+another role gets 403. The decorators attach the requester's own object (`request.partner`,
+`request.creator`, `request.seller`) so views scope everything to it; the request classes below
+name what each decorator sets, for the views' type hints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.urls import reverse
 
-from .models import Membership, User
+from partner_center.htmx import HtmxHttpRequest, View, login_required
+
+from .models import Membership, Partner, User
 from .selectors import unread_count_subquery
 
+if TYPE_CHECKING:
+    from campaigns.models import Seller
+    from creators.models import Creator
 
-def _role_required(attribute: str, load: Callable[[User], object | None]):
-    def decorator(view):
+
+class Section(StrEnum):
+    """Partner Center's navigation items: a staff view names the one its pages belong to, and
+    partner_base.html marks it as the current page."""
+
+    PROFILE = "profile"
+    FIND_CREATORS = "find_creators"
+    PARTNERSHIPS = "partnerships"
+    CAMPAIGNS = "campaigns"
+    INSIGHTS = "insights"
+
+
+class PartnerRequest(HtmxHttpRequest):
+    """A request of agency staff, through `partner_staff_required`."""
+
+    user: User
+    membership: Membership
+    partner: Partner
+    section: Section | None
+
+
+class CreatorRequest(HtmxHttpRequest):
+    """A request of a creator, through `creator_required`."""
+
+    user: User
+    creator: Creator
+
+
+class SellerRequest(HtmxHttpRequest):
+    """A request of a seller, through `seller_required`."""
+
+    user: User
+    seller: Seller
+
+
+def _role_required(attribute: str, load: Callable[[User], object | None]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             obj = load(request.user)
             if obj is None:
                 raise PermissionDenied("This page is not part of your account.")
@@ -46,28 +89,33 @@ def _membership(user: User) -> Membership | None:
     return membership
 
 
-def _creator(user: User):
+def _creator(user: User) -> Creator | None:
     from creators.models import Creator
 
     return Creator.objects.select_related("tiktok_account").filter(user=user).first()
 
 
-def _seller(user: User):
+def _seller(user: User) -> Seller | None:
     from campaigns.models import Seller
 
     return Seller.objects.filter(user=user).first()
 
 
-def partner_staff_required(view):
+def partner_staff_required(*, section: Section | None) -> Callable[[View], View]:
     """Agency staff only; sets `request.membership` (with `unread_notifications`, the bell's
-    count) and `request.partner`."""
+    count), `request.partner` and `request.section`, the navigation item of the view's pages
+    (None: the home page, which is none of them)."""
 
-    @wraps(view)
-    def with_partner(request, *args, **kwargs):
-        request.partner = request.membership.partner
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def with_partner(request: PartnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            request.partner = request.membership.partner
+            request.section = section
+            return view(request, *args, **kwargs)
 
-    return _role_required("membership", _membership)(with_partner)
+        return _role_required("membership", _membership)(with_partner)
+
+    return decorator
 
 
 creator_required = _role_required("creator", _creator)

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from .roles import home_url_for, partner_staff_required
+from partner_center.htmx import HtmxHttpRequest, login_required
+
+from .roles import PartnerRequest, home_url_for, partner_staff_required
 
 
 class LoginView(auth_views.LoginView):
@@ -16,7 +19,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def get_default_redirect_url(self):
+    def get_default_redirect_url(self) -> str:
         return home_url_for(self.request.user)
 
 
@@ -24,7 +27,7 @@ class LogoutView(auth_views.LogoutView):
     """Logging out of Partner Center leaves the simulated TikTok app's own login alone, as
     two separate apps on one device would (`SESSION_KEYS_KEPT_ON_LOGOUT`)."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         kept = {
             key: request.session[key]
             for key in settings.SESSION_KEYS_KEPT_ON_LOGOUT
@@ -36,28 +39,27 @@ class LogoutView(auth_views.LogoutView):
 
 
 @require_safe
-def home(request):
-    if not request.user.is_authenticated:
-        return redirect("accounts:login")
+@login_required
+def home(request: HtmxHttpRequest) -> HttpResponse:
     target = home_url_for(request.user)
     if target != request.path:
         return redirect(target)
     return _partner_home(request)
 
 
-@partner_staff_required
-def _partner_home(request):
+@partner_staff_required(section=None)
+def _partner_home(request: PartnerRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"partner": request.partner})
 
 
 @require_safe
 @login_required
-def ping(request):
+def ping(request: HtmxHttpRequest) -> HttpResponse:
     """204 for anyone logged in: the cheapest authenticated request (session and user, no
     page), which `make bench` measures the link-status poll against."""
     return HttpResponse(status=204)
 
 
 @require_safe
-def no_role(request):
+def no_role(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "accounts/no_role.html", status=403)

@@ -25,7 +25,8 @@ def _out_of_range(message: str) -> dict[str, str]:
 
 
 class CampaignForm(forms.ModelForm):
-    """Create Campaign / Edit. Dates are read in the site's time zone (UTC)."""
+    """Create Campaign / Edit. Dates are read in the site's time zone (UTC). The form only
+    validates; `services.campaign_create` and `campaign_update` write."""
 
     registration_starts_at = _datetime_field("Registration opens")
     registration_ends_at = _datetime_field("Registration closes")

@@ -3,14 +3,18 @@ A seller reaches only campaigns published to them; any other is a 404."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import seller_required
+from accounts.roles import SellerRequest, seller_required
 from linking.selectors import linked_profile
+from partner_center.htmx import render_page
 
 from .forms import BrowseForm
 from .models import Campaign
@@ -20,13 +24,13 @@ from .services import RegistrationRefused, campaign_register
 CAMPAIGNS_PER_PAGE = 20
 
 
-def _get_campaign_for_seller(request, code) -> Campaign:
+def _get_campaign_for_seller(request: SellerRequest, code: UUID) -> Campaign:
     return get_object_or_404(published_to_seller(request.seller, now=timezone.now()), code=code)
 
 
 @require_safe
 @seller_required
-def browse(request):
+def browse(request: SellerRequest) -> HttpResponse:
     form = BrowseForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     campaigns = campaigns_to_browse(
@@ -39,13 +43,13 @@ def browse(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
-    template = "campaigns/browse.html#results" if request.htmx else "campaigns/browse.html"
-    return render(request, template, context, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return render_page(request, "campaigns/browse.html", context, fragment="results", status=status)
 
 
 @require_safe
 @seller_required
-def registrations(request):
+def registrations(request: SellerRequest) -> HttpResponse:
     """The campaigns this seller registered for, including ongoing and ended ones."""
     now = timezone.now()
     page = Paginator(seller_registrations(request.seller), CAMPAIGNS_PER_PAGE).get_page(
@@ -53,21 +57,19 @@ def registrations(request):
     )
     for registration in page:
         registration.campaign_status = registration.campaign.status_at(now)
-    template = (
-        "campaigns/registrations.html#results" if request.htmx else "campaigns/registrations.html"
-    )
-    return render(request, template, {"page": page})
+    context = {"page": page}
+    return render_page(request, "campaigns/registrations.html", context, fragment="results")
 
 
 @require_safe
 @seller_required
-def campaign_details(request, code):
+def campaign_details(request: SellerRequest, code: UUID) -> HttpResponse:
     return _render_details(request, _get_campaign_for_seller(request, code))
 
 
 @require_POST
 @seller_required
-def register(request, code):
+def register(request: SellerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_seller(request, code)
     try:
         campaign_register(campaign=campaign, seller=request.seller)
@@ -78,7 +80,9 @@ def register(request, code):
     return redirect("seller:campaign", code=campaign.code)
 
 
-def _render_details(request, campaign: Campaign, *, status: int = 200):
+def _render_details(
+    request: SellerRequest, campaign: Campaign, *, status: int = 200
+) -> HttpResponse:
     now = timezone.now()
     refusal = None
     if campaign.registered_at is None:

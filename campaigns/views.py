@@ -3,13 +3,17 @@ registered sellers. Everything is scoped to the requesting partner."""
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.roles import partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
     gate_attach_profile,
@@ -17,7 +21,9 @@ from linking.attach import (
     wants_to_link,
 )
 from linking.selectors import linked_profile
+from partner_center.htmx import render_page
 
+from . import services
 from .forms import CampaignForm, initial_from_draft
 from .models import Campaign
 from .selectors import partner_campaigns, partner_status_counts
@@ -26,15 +32,15 @@ CAMPAIGNS_PER_PAGE = 20
 REGISTRATIONS_PER_PAGE = 50
 
 
-def _get_campaign_for_partner(request, code) -> Campaign:
+def _get_campaign_for_partner(request: PartnerRequest, code: UUID) -> Campaign:
     return get_object_or_404(
         Campaign.objects.select_related("partner"), partner=request.partner, code=code
     )
 
 
 @require_safe
-@partner_staff_required
-def campaign_list(request):
+@partner_staff_required(section=Section.CAMPAIGNS)
+def campaign_list(request: PartnerRequest) -> HttpResponse:
     now = timezone.now()
     status = request.GET.get("status", "")
     if status not in Campaign.Status.values:
@@ -48,24 +54,25 @@ def campaign_list(request):
     tabs += [(s.value, s.label, counts[s.value]) for s in Campaign.Status]
     query_string = f"status={status}" if status else ""
     context = {"page": page, "status": status, "tabs": tabs, "query_string": query_string}
-    template = "campaigns/list.html#results" if request.htmx else "campaigns/list.html"
-    return render(request, template, context)
+    return render_page(request, "campaigns/list.html", context, fragment="results")
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def campaign_create(request):
+@partner_staff_required(section=Section.CAMPAIGNS)
+def campaign_create(request: PartnerRequest) -> HttpResponse:
     campaign = Campaign(partner=request.partner, created_by=request.user)
     return _campaign_form(request, campaign, initial={"attach_profile": True})
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def campaign_edit(request, code):
+@partner_staff_required(section=Section.CAMPAIGNS)
+def campaign_edit(request: PartnerRequest, code: UUID) -> HttpResponse:
     return _campaign_form(request, _get_campaign_for_partner(request, code), initial={})
 
 
-def _campaign_form(request, campaign: Campaign, *, initial: dict):
+def _campaign_form(
+    request: PartnerRequest, campaign: Campaign, *, initial: dict[str, Any]
+) -> HttpResponse:
     """Create and Edit share this form, its Link TikTok Account round trip and its draft."""
     if wants_to_link(request):
         return redirect_to_link_flow(request)
@@ -76,10 +83,16 @@ def _campaign_form(request, campaign: Campaign, *, initial: dict):
         initial=initial,
         draft_to_initial=initial_from_draft,
     )
-    profile = gate_attach_profile(form, request.partner)
+    profile = gate_attach_profile(form, request.partner, attached=campaign.attach_profile)
     if form.is_bound and form.is_valid():
         created = campaign.pk is None
-        campaign = form.save()
+        terms = services.CampaignTerms(**form.cleaned_data)
+        if created:
+            campaign = services.campaign_create(
+                partner=request.partner, created_by=request.user, terms=terms
+            )
+        else:
+            campaign = services.campaign_update(campaign=campaign, terms=terms)
         messages.success(
             request, f"Campaign “{campaign.name}” {'created' if created else 'saved'}."
         )
@@ -89,8 +102,8 @@ def _campaign_form(request, campaign: Campaign, *, initial: dict):
 
 
 @require_safe
-@partner_staff_required
-def campaign_detail(request, code):
+@partner_staff_required(section=Section.CAMPAIGNS)
+def campaign_detail(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     registrations = campaign.registrations.select_related("seller")
     page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -100,5 +113,4 @@ def campaign_detail(request, code):
         "page": page,
         "profile": linked_profile(request.partner) if campaign.attach_profile else None,
     }
-    template = "campaigns/detail.html#registrations" if request.htmx else "campaigns/detail.html"
-    return render(request, template, context)
+    return render_page(request, "campaigns/detail.html", context, fragment="registrations")

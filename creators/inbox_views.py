@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import creator_required
+from accounts.roles import CreatorRequest, creator_required
 from linking.selectors import linked_profile
 
 from . import selectors, services
@@ -18,7 +21,7 @@ from .models import BindingRequest, Invitation, Proposal
 
 @require_safe
 @creator_required
-def inbox(request):
+def inbox(request: CreatorRequest) -> HttpResponse:
     paging = PageForm(request.GET).filters()
     page = selectors.inbox_page(
         creator=request.creator, number=paging["page"], per_page=paging["per_page"]
@@ -26,19 +29,21 @@ def inbox(request):
     return render(request, "creators/inbox.html", {"page": page})
 
 
-def _get_invitation_for_creator(request, code) -> Invitation:
+def _get_invitation_for_creator(request: CreatorRequest, code: UUID) -> Invitation:
     return get_object_or_404(
         Invitation.objects.select_related("partner"), code=code, creator=request.creator
     )
 
 
-def _get_request_for_creator(request, code) -> BindingRequest:
+def _get_request_for_creator(request: CreatorRequest, code: UUID) -> BindingRequest:
     return get_object_or_404(
         BindingRequest.objects.select_related("partner"), code=code, creator=request.creator
     )
 
 
-def _detail(request, proposal: Proposal, kind: str, url_prefix: str):
+def _detail(
+    request: CreatorRequest, proposal: Proposal, kind: str, url_prefix: str
+) -> HttpResponse:
     # Read live: an unlinked partner's card disappears at once.
     profile = linked_profile(proposal.partner) if proposal.attach_profile else None
     context = {
@@ -53,14 +58,14 @@ def _detail(request, proposal: Proposal, kind: str, url_prefix: str):
 
 @require_safe
 @creator_required
-def invitation(request, code):
+def invitation(request: CreatorRequest, code: UUID) -> HttpResponse:
     invitation = _get_invitation_for_creator(request, code)
     return _detail(request, invitation, "Invitation", "invitation")
 
 
 @require_safe
 @creator_required
-def binding_request(request, code):
+def binding_request(request: CreatorRequest, code: UUID) -> HttpResponse:
     binding_request = _get_request_for_creator(request, code)
     return _detail(request, binding_request, "Binding request", "request")
 
@@ -75,7 +80,7 @@ ANSWERS = {
 
 @require_POST
 @creator_required
-def invitation_answer(request, code, answer: str):
+def invitation_answer(request: CreatorRequest, code: UUID, answer: str) -> HttpResponse:
     invitation = _get_invitation_for_creator(request, code)
     try:
         answered = ANSWERS["invitation", answer](invitation=invitation, creator=request.creator)
@@ -88,7 +93,7 @@ def invitation_answer(request, code, answer: str):
 
 @require_POST
 @creator_required
-def binding_request_answer(request, code, answer: str):
+def binding_request_answer(request: CreatorRequest, code: UUID, answer: str) -> HttpResponse:
     binding_request = _get_request_for_creator(request, code)
     try:
         answered = ANSWERS["binding_request", answer](

@@ -9,35 +9,23 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseStopPolling
 
-from accounts.roles import partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
     gate_attach_profile,
     redirect_to_link_flow,
     wants_to_link,
 )
+from partner_center.htmx import render_page
 
 from . import selectors, services
 from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
 from .models import BindingRequest, BulkInviteJob, Creator
 
 PREVIEW_SIZE = 12
-
-
-def _render(request, template: str, fragment: str, context: dict, status: int = 200):
-    """The whole page, or only `fragment` when htmx asks (but not to restore history)."""
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(
-        request, f"{template}#{fragment}" if partial else template, context, status=status
-    )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _with(query: QueryDict, **values) -> str:
@@ -55,8 +43,8 @@ def _without(query: QueryDict, *names: str) -> str:
 
 
 @require_safe
-@partner_staff_required
-def find(request):
+@partner_staff_required(section=Section.FIND_CREATORS)
+def find(request: PartnerRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
     filters = form.filters()
     result = selectors.directory_page(
@@ -75,7 +63,7 @@ def find(request):
         ),
         "match_cap": selectors.MATCH_CAP,
     }
-    return _render(request, "creators/find.html", "results", context)
+    return render_page(request, "creators/find.html", context, fragment="results")
 
 
 # --- Invite -------------------------------------------------------------------------------
@@ -107,7 +95,7 @@ def _codes(values: list[str]) -> list[uuid.UUID]:
         raise BadSelection("That selection is not valid: choose creators again.") from None
 
 
-def _selection(request) -> Selection:
+def _selection(request: PartnerRequest) -> Selection:
     """The creators chosen on Find Creators, carried in the URL: every creator matching a
     filter query ("select all matching"), every creator on one page of a query ("select all on
     this page"), or ticked checkboxes. Queries rather than codes keep big selections' URLs short."""
@@ -135,8 +123,8 @@ def _selection(request) -> Selection:
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def invite(request):
+@partner_staff_required(section=Section.FIND_CREATORS)
+def invite(request: PartnerRequest) -> HttpResponse:
     try:
         selection = _selection(request)
     except BadSelection as error:
@@ -157,7 +145,9 @@ def invite(request):
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
 
 
-def _send_invitations(request, form: InviteForm, selection: Selection):
+def _send_invitations(
+    request: PartnerRequest, form: InviteForm, selection: Selection
+) -> HttpResponse:
     result = services.invitations_send(
         partner=request.partner,
         sent_by=request.user,
@@ -171,26 +161,29 @@ def _send_invitations(request, form: InviteForm, selection: Selection):
     return redirect("creators:find")
 
 
-def _get_job_for_partner(request, code) -> BulkInviteJob:
+def _get_job_for_partner(request: PartnerRequest, code: uuid.UUID) -> BulkInviteJob:
     return get_object_or_404(BulkInviteJob, code=code, partner=request.partner)
 
 
 @require_safe
-@partner_staff_required
-def invite_job(request, code):
+@partner_staff_required(section=Section.FIND_CREATORS)
+def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     job = _get_job_for_partner(request, code)
-    if request.htmx and job.is_done:
-        html = render_to_string("creators/invite_job.html#progress", {"job": job}, request)
-        return HttpResponseStopPolling(html)
-    return _render(request, "creators/invite_job.html", "progress", {"job": job})
+    return render_page(
+        request,
+        "creators/invite_job.html",
+        {"job": job},
+        fragment="progress",
+        stop_polling=job.is_done,
+    )
 
 
 # --- Manage Partnerships ------------------------------------------------------------------
 
 
 @require_safe
-@partner_staff_required
-def partnerships(request):
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def partnerships(request: PartnerRequest) -> HttpResponse:
     tabs = dict(selectors.TABS)
     tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "accepted"
     paging = PageForm(request.GET).filters()
@@ -205,12 +198,12 @@ def partnerships(request):
         "page": page,
         "page_query": _without(request.GET, "page"),
     }
-    return _render(request, "creators/partnerships.html", "panel", context)
+    return render_page(request, "creators/partnerships.html", context, fragment="panel")
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def partnership_add(request):
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def partnership_add(request: PartnerRequest) -> HttpResponse:
     if wants_to_link(request):
         return redirect_to_link_flow(request)
     form = form_with_draft(request, BindingRequestForm)
@@ -234,13 +227,13 @@ def partnership_add(request):
     )
 
 
-def _get_request_for_partner(request, code) -> BindingRequest:
+def _get_request_for_partner(request: PartnerRequest, code: uuid.UUID) -> BindingRequest:
     return get_object_or_404(BindingRequest, code=code, partner=request.partner)
 
 
 @require_POST
-@partner_staff_required
-def binding_request_cancel(request, code) -> HttpResponse:
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     binding_request = _get_request_for_partner(request, code)
     try:
         services.binding_request_cancel(binding_request=binding_request, partner=request.partner)

@@ -7,15 +7,15 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from accounts.roles import partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
 
 from . import report
 from .selectors import partner_insights
 
 
 @require_GET
-@partner_staff_required
-def index(request):
+@partner_staff_required(section=Section.INSIGHTS)
+def index(request: PartnerRequest) -> HttpResponse:
     insights = partner_insights(partner=request.partner)
     sections = [
         {
@@ -37,8 +37,8 @@ def index(request):
 
 
 @require_GET
-@partner_staff_required
-def download_csv(request):
+@partner_staff_required(section=Section.INSIGHTS)
+def download_csv(request: PartnerRequest) -> HttpResponse:
     insights = partner_insights(partner=request.partner)
     filename = f"insights-{slugify(request.partner.name)}-{timezone.now():%Y-%m-%d}.csv"
     return HttpResponse(

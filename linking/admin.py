@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,7 +45,7 @@ class TikTokLinkAdmin(ReadOnlyAdmin):
         url = reverse("admin:linking_tiktoklink_unlink", args=[link.pk])
         return format_html('<a href="{}">Unlink…</a>', url)
 
-    def unlink_view(self, request, object_id):
+    def unlink_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         # Unlinking is what deleting a link means here, so it takes that permission.
         if not request.user.has_perm("linking.delete_tiktoklink"):
             raise PermissionDenied

@@ -24,12 +24,16 @@ def attach_profile_field() -> forms.BooleanField:
     return forms.BooleanField(label="Attach TikTok profile", required=False, initial=True)
 
 
-def gate_attach_profile(form: forms.Form, partner: Partner) -> LinkedProfile | None:
+def gate_attach_profile(
+    form: forms.Form, partner: Partner, *, attached: bool = False
+) -> LinkedProfile | None:
     """Enable the form's `attach_profile` field only while `partner` is linked. A disabled
     field ignores what is posted, so a crafted request cannot attach a profile that is not
-    there. Returns the linked profile for the template."""
+    there. `attached`: what is being edited has the profile attached already; while unlinked
+    that choice stays on, waiting for a link, and can still be turned off (the service keeps it
+    from being turned on). Returns the linked profile for the template."""
     profile = linked_profile(partner)
-    if profile is None:
+    if profile is None and not attached:
         field = form.fields["attach_profile"]
         field.disabled = True
         field.initial = False

@@ -66,8 +66,29 @@ PROBLEMS: dict[str, Problem] = {
 }
 
 
-def problem(reason: str) -> Problem | None:
-    return PROBLEMS.get(reason) if reason else None
+def current_problem(session: LinkSession) -> Problem | None:
+    """What stands between `session` and a link now: the one answer the phone and the Partner
+    Center page both show.
+
+    The reason is stored when Connect Now fails. A registered business account leaves the
+    session open so the user can switch it to personal in the app; once they have, that stored
+    failure no longer applies, although nothing in linking has changed yet.
+    """
+    problem = PROBLEMS.get(session.failure_reason) if session.failure_reason else None
+    account = session.tiktok_account
+    if (
+        problem is not None
+        and problem.reason == Reason.BUSINESS_ACCOUNT
+        and account is not None
+        and account.account_type != TikTokAccount.AccountType.BUSINESS
+    ):
+        return None
+    return problem
+
+
+def problem_fixed(session: LinkSession) -> bool:
+    """Connect Now failed, and the account has since fixed what stood in the way."""
+    return bool(session.failure_reason) and current_problem(session) is None
 
 
 def failure_reason(*, account: TikTokAccount, partner: Partner, today: date) -> str | None:

@@ -5,13 +5,13 @@ they drive, under the app's URLs (/tiktok/scan/…)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from partner_center.next_url import with_next
-from tiktok.auth import tiktok_login_required
-from tiktok.models import TikTokAccount
+from tiktok.auth import TikTokRequest, tiktok_login_required
 
 from . import eligibility, services
 from .models import LinkSession
@@ -21,7 +21,7 @@ INVALID_QR = "This QR code is no longer valid — ask for a new one."
 
 @require_safe
 @tiktok_login_required
-def scan(request, token: str):
+def scan(request: TikTokRequest, token: str) -> HttpResponse:
     """Opening the QR code's URL is scanning it."""
     try:
         session = services.link_session_scan(token=token, account=request.tiktok_account)
@@ -32,7 +32,7 @@ def scan(request, token: str):
 
 @require_POST
 @tiktok_login_required
-def confirm(request, token: str):
+def confirm(request: TikTokRequest, token: str) -> HttpResponse:
     try:
         session = services.link_session_confirm(token=token, account=request.tiktok_account)
     except services.InvalidToken:
@@ -44,7 +44,7 @@ def confirm(request, token: str):
 
 @require_POST
 @tiktok_login_required
-def cancel(request, token: str):
+def cancel(request: TikTokRequest, token: str) -> HttpResponse:
     try:
         services.link_session_cancel(token=token, account=request.tiktok_account)
     except services.InvalidToken:
@@ -53,16 +53,9 @@ def cancel(request, token: str):
     return redirect("tiktok:me")
 
 
-def _confirmation(request, session: LinkSession, token: str):
-    problem = eligibility.problem(session.failure_reason)
+def _confirmation(request: TikTokRequest, session: LinkSession, token: str) -> HttpResponse:
+    problem = eligibility.current_problem(session)
     account = request.tiktok_account
-    fixed = (
-        problem is not None
-        and problem.reason == LinkSession.FailureReason.BUSINESS_ACCOUNT
-        and account.account_type == TikTokAccount.AccountType.PERSONAL
-    )
-    if fixed:
-        problem = None
     remedy_url = ""
     if problem and problem.remedy_url_name:
         remedy_url = with_next(
@@ -75,11 +68,11 @@ def _confirmation(request, session: LinkSession, token: str):
         "remedy_url": remedy_url,
         "label": session.partner.partner_label,
         "account": account,
-        "fixed": fixed,
+        "fixed": eligibility.problem_fixed(session),
     }
     template = "tiktok/confirm.html" if session.is_open else "tiktok/link_failed.html"
     return render(request, template, context)
 
 
-def _invalid_qr(request):
+def _invalid_qr(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/invalid_qr.html", {"message": INVALID_QR}, status=404)

@@ -12,9 +12,10 @@ The 204 tells nothing that the login session did not see a few seconds ago, so t
 is not needed for it: logging out deletes the session row, which ends the 204s at once; a
 password change elsewhere or a removed membership ends them within `TTL_SECONDS`, when the
 remembered entry lapses. The services forget a link session's state when they change it
-(after commit), and every entry lapses within `TTL_SECONDS`, so a change is seen within a
-poll or two even if a forget was lost; any cache error means "changed": the full poll, which
-is always correct.
+(after commit), and so does a save of the TikTok account that scanned it, which can change the
+problem the session shows (`eligibility.current_problem`). Every entry lapses within
+`TTL_SECONDS`, so a change is seen within a poll or two even if a forget was lost; any cache
+error means "changed": the full poll, which is always correct.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.db import transaction
 
 from partner_center import ratelimit
 
+from . import eligibility
 from .models import LinkSession
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,11 @@ def _state_key(code) -> str:
 
 
 def fingerprint(session: LinkSession) -> str:
-    """What the status fragment shows, in a few characters."""
-    return f"{session.current_status}:{session.failure_reason}:{session.tiktok_account_id or ''}"
+    """What the status fragment shows, in a few characters: the problem as it reads now, not
+    the stored reason, which a switch to a personal account leaves behind."""
+    problem = eligibility.current_problem(session)
+    reason = problem.reason if problem else ""
+    return f"{session.current_status}:{reason}:{session.tiktok_account_id or ''}"
 
 
 def remember(*, login: str, session: LinkSession) -> None:
@@ -79,11 +84,28 @@ def count_and_check(*, user_id, login: str, code, shown: str) -> tuple[bool, boo
 
 def forget_on_commit(session: LinkSession) -> None:
     """A service changed the session: the next poll reads it afresh."""
-    key = _state_key(session.code)
+    _forget_on_commit([_state_key(session.code)])
 
+
+def forget_sessions_scanned_by(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A TikTok account was saved (post_save, connected in apps.py): the TikTok side cannot tell
+    linking itself, as tiktok imports no app to its right. What an open session shows depends
+    on the account that scanned it — a business account switched to personal no longer has a
+    problem — so the next polls of those sessions read them afresh."""
+    if created or raw:
+        return
+    codes = LinkSession.objects.filter(
+        tiktok_account_id=instance.pk, status__in=LinkSession.OPEN_STATUSES
+    ).values_list("code", flat=True)
+    keys = [_state_key(code) for code in codes]
+    if keys:
+        _forget_on_commit(keys)
+
+
+def _forget_on_commit(keys: list[str]) -> None:
     def forget():
         try:
-            cache.delete(key)
+            cache.delete_many(keys)
         except Exception:
             log.warning("Poll cache unavailable", exc_info=True)
 

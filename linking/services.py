@@ -35,15 +35,22 @@ class NotLinked(Exception):
     """The partner has no linked TikTok account."""
 
 
+class AlreadyLinked(Exception):
+    """The partner already has a linked TikTok account, so there is nothing to start."""
+
+
 def link_session_start(*, partner: Partner, started_by: User) -> tuple[LinkSession, str]:
     """Start a new link session, superseding the partner's open one. Returns the session and
-    its raw token, which is never stored (only its hash is)."""
+    its raw token, which is never stored (only its hash is). Raises `AlreadyLinked`, starting
+    nothing, when the partner is linked."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
         # Locking the partner serialises concurrent starts, so the one-open-session
-        # constraint is never what a user runs into.
-        Partner.objects.select_for_update().get(pk=partner.pk)
+        # constraint is never what a user runs into. NO KEY: a Connect Now holding an open
+        # session checks its link's foreign key to the partner (FOR KEY SHARE) when it
+        # commits; FOR UPDATE would wait for that while Connect Now waits for us — a deadlock.
+        Partner.objects.select_for_update(no_key=True).get(pk=partner.pk)
         for old in LinkSession.objects.select_for_update().filter(
             partner=partner, status__in=LinkSession.OPEN_STATUSES
         ):
@@ -52,6 +59,10 @@ def link_session_start(*, partner: Partner, started_by: User) -> tuple[LinkSessi
                 continue
             _finish(old, Status.CANCELLED, now)
             _record(old, LinkEvent.Event.SUPERSEDED, actor=started_by)
+        # Checked after the open sessions are locked: a Connect Now that holds one of them
+        # commits its link first, and this query sees it.
+        if TikTokLink.objects.filter(partner=partner).exists():
+            raise AlreadyLinked(f"{partner} already has a linked TikTok account.")
         session = LinkSession.objects.create(
             partner=partner,
             started_by=started_by,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
-from accounts.roles import partner_staff_required
+from accounts.roles import PartnerRequest, Section, partner_staff_required
+from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
 from partner_center.next_url import safe_next_url, with_next
 from partner_center.qr import qr_svg
 from partner_center.ratelimit import rate_limited, too_many_requests
@@ -27,15 +30,15 @@ TOKEN_KEY = "link-token:{code}"
 
 
 @require_safe
-@partner_staff_required
-def profile(request):
+@partner_staff_required(section=Section.PROFILE)
+def profile(request: PartnerRequest) -> HttpResponse:
     context = {"partner": request.partner, "profile": linked_profile(request.partner)}
     return render(request, "linking/profile.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-@partner_staff_required
-def start(request):
+@partner_staff_required(section=Section.PROFILE)
+def start(request: PartnerRequest) -> HttpResponse:
     next_url = safe_next_url(request, "")
     if request.method == "POST":
         return _start_session(request, next_url)
@@ -51,8 +54,8 @@ def start(request):
 
 
 @require_safe
-@partner_staff_required
-def session(request, code):
+@partner_staff_required(section=Section.PROFILE)
+def session(request: PartnerRequest, code: UUID) -> HttpResponse:
     link_session = _get_session_for_staff(request, code)
     if not link_session.is_open:
         request.session.pop(TOKEN_KEY.format(code=code), None)
@@ -61,7 +64,8 @@ def session(request, code):
 
 @require_safe
 @never_cache
-def status(request, code):
+@vary_on_htmx
+def status(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
     # Polled every 2 s by every open session page, so it is kept about as cheap as a bare
     # authenticated request. Nothing changed since a full poll of this login session a moment
     # ago: 204 after the session row and one cache round trip, which also counts the poll
@@ -83,7 +87,7 @@ def status(request, code):
 
 
 @login_required
-def _full_status(request, code):
+def _full_status(request: PartnerRequest, code: UUID) -> HttpResponse:
     link_session = get_object_or_404(
         LinkSession.objects.select_related("partner", "tiktok_account"),
         code=code,
@@ -101,20 +105,21 @@ def _full_status(request, code):
 
 
 @require_POST
-@partner_staff_required
-def refresh(request, code):
+@partner_staff_required(section=Section.PROFILE)
+def refresh(request: PartnerRequest, code: UUID) -> HttpResponse:
     _get_session_for_staff(request, code)
     return _start_session(request, safe_next_url(request, ""))
 
 
 @rate_limited("link-start", "LINK_SESSION_RATE")
-def _start_session(request, next_url: str):
-    if linked_profile(request.partner) is not None:
+def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
+    try:
+        link_session, token = services.link_session_start(
+            partner=request.partner, started_by=request.user
+        )
+    except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
-    link_session, token = services.link_session_start(
-        partner=request.partner, started_by=request.user
-    )
     services.link_session_record_origin(
         session=link_session,
         user_agent=request.headers.get("User-Agent", ""),
@@ -124,7 +129,7 @@ def _start_session(request, next_url: str):
     return redirect(_session_url(link_session, next_url))
 
 
-def _get_session_for_staff(request, code) -> LinkSession:
+def _get_session_for_staff(request: PartnerRequest, code: UUID) -> LinkSession:
     return get_object_or_404(
         LinkSession.objects.select_related("tiktok_account"), partner=request.partner, code=code
     )
@@ -134,13 +139,15 @@ def _session_url(link_session: LinkSession, next_url: str) -> str:
     return with_next(reverse("linking:session", args=[link_session.code]), next_url)
 
 
-def _session_context(request, link_session: LinkSession, *, with_qr: bool = True) -> dict:
+def _session_context(
+    request: PartnerRequest, link_session: LinkSession, *, with_qr: bool = True
+) -> dict[str, Any]:
     next_url = safe_next_url(request, "")
     context = {
         "link_session": link_session,
         "status": link_session.current_status,
         "shown": poll_cache.fingerprint(link_session),
-        "problem": eligibility.problem(link_session.failure_reason),
+        "problem": eligibility.current_problem(link_session),
         "label": request.partner.partner_label,
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),

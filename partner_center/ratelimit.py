@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 from django_redis.cache import RedisCache
+
+from .htmx import HtmxHttpRequest, View
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +79,13 @@ def _count_hit(cache_key: str, *, timeout: int, read: Sequence[str]) -> tuple[in
     return hits, {k: client.decode(value) for k, value in values if value is not None}
 
 
-def _requester(request: HttpRequest) -> str:
+def _requester(request: HtmxHttpRequest) -> str:
     # Every limited view is behind a login: the limit is per user.
     return f"user:{request.user.pk}"
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "htmx", False):
+def too_many_requests(request: HtmxHttpRequest) -> HttpResponse:
+    if request.htmx:
         return HttpResponse(
             format_html(
                 '<p class="form-errors" role="alert">{} Try again in a minute.</p>', MESSAGE
@@ -93,12 +95,12 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
     return render(request, "429.html", {"message": MESSAGE}, status=429)
 
 
-def rate_limited(scope: str, rate_setting: str):
+def rate_limited(scope: str, rate_setting: str) -> Callable[[View], View]:
     """Limit a view per user to the rate named by `rate_setting`."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             rate = getattr(settings, rate_setting)
             if not allow(f"{scope}:{_requester(request)}", rate):
                 return too_many_requests(request)

@@ -8,10 +8,14 @@ agency staff in Partner Center and a TikTok user at once; Partner Center's log o
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlencode
+from typing import Any
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from partner_center.htmx import HTMX_HEADER, HtmxHttpRequest, View, redirect_to_log_in
+from partner_center.next_url import with_next
 
 from .models import TikTokAccount
 
@@ -35,15 +39,26 @@ def tiktok_log_out(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def tiktok_login_required(view):
-    """Sets `request.tiktok_account`; a logged-out user logs in and comes back."""
+class TikTokRequest(HtmxHttpRequest):
+    """A request of a logged-in TikTok user, through `tiktok_login_required`."""
+
+    tiktok_account: TikTokAccount
+
+
+def tiktok_login_required(view: View) -> View:
+    """Sets `request.tiktok_account`; a logged-out user logs in and comes back (htmx requests
+    with HX-Redirect, as `partner_center.htmx.login_required`)."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: TikTokRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         account = current_account(request)
         if account is None:
             login = reverse("tiktok:login")
-            return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            if request.htmx:
+                return redirect_to_log_in(request, login)
+            response = HttpResponseRedirect(with_next(login, request.get_full_path()))
+            patch_vary_headers(response, [HTMX_HEADER])
+            return response
         request.tiktok_account = account
         return view(request, *args, **kwargs)
 

@@ -12,11 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from partner_center.htmx import HtmxHttpRequest
 from partner_center.next_url import safe_next_url
 from partner_center.qr import qr_svg
 
 from . import services
-from .auth import current_account, tiktok_log_in, tiktok_log_out, tiktok_login_required
+from .auth import (
+    TikTokRequest,
+    current_account,
+    tiktok_log_in,
+    tiktok_log_out,
+    tiktok_login_required,
+)
 from .avatars import avatar_png
 from .forms import LogInForm, ScanForm, SignUpForm
 from .models import TikTokAccount, handle_validator
@@ -26,14 +33,14 @@ INBOX_PER_PAGE = 20
 
 
 @require_safe
-def app_home(request):
+def app_home(request: HtmxHttpRequest) -> HttpResponse:
     if current_account(request) is not None:
         return redirect("tiktok:me")
     return render(request, "tiktok/home.html")
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request):
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,7 +55,7 @@ def signup(request):
 
 
 @require_http_methods(["GET", "POST"])
-def login(request):
+def login(request: HtmxHttpRequest) -> HttpResponse:
     form = LogInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         tiktok_log_in(request, form.account)
@@ -58,14 +65,14 @@ def login(request):
 
 
 @require_POST
-def logout(request):
+def logout(request: HtmxHttpRequest) -> HttpResponse:
     tiktok_log_out(request)
     return redirect("tiktok:home")
 
 
 @require_safe
 @tiktok_login_required
-def me(request):
+def me(request: TikTokRequest) -> HttpResponse:
     account = request.tiktok_account
     context = {"account": account, "label": partner_label_for(account), "own": True}
     return render(request, "tiktok/profile.html", context)
@@ -79,7 +86,7 @@ def _get_account_by_handle(handle: str, accounts=TikTokAccount.objects) -> TikTo
 
 
 @require_safe
-def profile(request, handle: str):
+def profile(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     account = _get_account_by_handle(handle)
     context = {"account": account, "label": partner_label_for(account)}
     return render(request, "tiktok/profile.html", context)
@@ -87,7 +94,7 @@ def profile(request, handle: str):
 
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
-def my_qr_code(request):
+def my_qr_code(request: TikTokRequest) -> HttpResponse:
     """My QR code: the account's own code, and the scanner."""
     form = ScanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +106,7 @@ def my_qr_code(request):
 
 @require_safe
 @tiktok_login_required
-def inbox(request):
+def inbox(request: TikTokRequest) -> HttpResponse:
     """The account's own messages, newest first: what Partner Center did with the account."""
     messages_ = request.tiktok_account.inbox_messages.all()
     page = Paginator(messages_, INBOX_PER_PAGE).get_page(request.GET.get("page"))
@@ -108,19 +115,19 @@ def inbox(request):
 
 @require_safe
 @tiktok_login_required
-def settings_and_privacy(request):
+def settings_and_privacy(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/settings.html")
 
 
 @require_safe
 @tiktok_login_required
-def account_settings(request):
+def account_settings(request: TikTokRequest) -> HttpResponse:
     return render(request, "tiktok/account_settings.html", {"account": request.tiktok_account})
 
 
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
-def switch_to_personal(request):
+def switch_to_personal(request: TikTokRequest) -> HttpResponse:
     next_url = safe_next_url(request, "")
     if request.method == "POST":
         services.tiktok_account_switch_to_personal(account=request.tiktok_account)
@@ -131,7 +138,7 @@ def switch_to_personal(request):
 
 
 @require_safe
-def avatar(request, handle: str):
+def avatar(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     account = _get_account_by_handle(handle, TikTokAccount.objects.only("handle", "display_name"))
     response = HttpResponse(
         avatar_png(account.handle, account.display_name), content_type="image/png"

@@ -1,10 +1,17 @@
-"""The Partner Center navigation shows where the user is, on a section's every page."""
+"""The Partner Center navigation shows where the user is, on a section's every page: the view
+names its section, and the page marks that one item."""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+
+from creators.models import BulkInviteJob
+from linking import services as linking_services
+from tests.factories import CampaignFactory, CreatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,18 +21,69 @@ def _current(html: str) -> list[str]:
     return re.findall(r'aria-current="page">([^<]+)<', nav)
 
 
+@pytest.fixture
+def urls(partner, staff) -> dict[str, str]:
+    """What the section pages with an object in their URL need."""
+    session, _ = linking_services.link_session_start(partner=partner, started_by=staff)
+    campaign = CampaignFactory(partner=partner)
+    job = BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=Decimal(10),
+        products="Serum",
+        validity_days=7,
+        creator_ids=[1, 2],
+        total=2,
+    )
+    return {
+        "session": reverse("linking:session", args=[session.code]),
+        "invite": f"{reverse('creators:invite')}?creators={CreatorFactory().code}",
+        "invite_job": reverse("creators:invite_job", args=[job.code]),
+        "campaign": reverse("campaigns:detail", args=[campaign.code]),
+        "campaign_edit": reverse("campaigns:edit", args=[campaign.code]),
+    }
+
+
 @pytest.mark.parametrize(
     ("url", "section"),
     [
         ("/account/profile/", "Profile"),
         ("/account/link/", "Profile"),
+        ("session", "Profile"),
         ("/creators/find/", "Find Creators"),
+        ("invite", "Find Creators"),
+        ("/creators/invite/", "Find Creators"),  # no creators chosen: the 400 page
+        ("invite_job", "Find Creators"),
         ("/creators/partnerships/", "Manage Partnerships"),
+        ("/creators/partnerships/?tab=pending", "Manage Partnerships"),
         ("/creators/partnerships/add/", "Manage Partnerships"),
         ("/campaigns/", "My Campaigns"),
         ("/campaigns/new/", "My Campaigns"),
+        ("campaign", "My Campaigns"),
+        ("campaign_edit", "My Campaigns"),
         ("/insights/", "Insights"),
     ],
 )
-def test_it_marks_the_current_section(staff_client, url, section):
-    assert _current(staff_client.get(url).content.decode()) == [section]
+def test_it_marks_the_current_section(staff_client, urls, url, section):
+    response = staff_client.get(urls.get(url, url))
+    assert response.status_code in (200, 400)
+    assert _current(response.content.decode()) == [section]
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "section"),
+    [
+        ("/creators/partnerships/add/", {"handles": ""}, "Manage Partnerships"),
+        ("/campaigns/new/", {"name": ""}, "My Campaigns"),
+    ],
+)
+def test_it_keeps_the_section_on_a_form_sent_back_with_errors(staff_client, url, data, section):
+    response = staff_client.post(url, data)
+    assert response.status_code == 400
+    assert _current(response.content.decode()) == [section]
+
+
+def test_it_marks_nothing_on_the_home_page(staff_client):
+    response = staff_client.get("/")
+    assert response.status_code == 200
+    assert _current(response.content.decode()) == []

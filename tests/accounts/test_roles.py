@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +23,22 @@ def test_it_sends_anonymous_users_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("url", [*PARTNER_PAGES, "/creator/", "/seller/"])
+def test_it_sends_anonymous_htmx_requests_to_log_in_as_a_whole_page(client, url):
+    # htmx would follow a 302 itself and swap the login page into the element that asked.
+    headers = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{url}?page=2"}
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"/login/?next={quote(url + '?page=2', safe='')}"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_comes_back_to_the_requested_url_without_a_page_on_this_site(client):
+    headers = {"HX-Request": "true", "HX-Current-URL": "https://elsewhere.example/creators/"}
+    response = client.get("/campaigns/?status=open", headers=headers)
+    assert response["HX-Redirect"] == "/login/?next=%2Fcampaigns%2F%3Fstatus%3Dopen"
 
 
 @pytest.mark.parametrize("url", PARTNER_PAGES[1:])

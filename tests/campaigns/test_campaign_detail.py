@@ -56,6 +56,19 @@ def test_it_pages_the_registrations_for_htmx(staff_client, partner):
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="panel" id="registrations"')
     assert "Page 2 of 2" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_the_whole_page_to_restore_history(staff_client, partner):
+    campaign = CampaignFactory(partner=partner, name="Spring Glow Week")
+    bulk.registrations(campaign, 51)
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = staff_client.get(_url(campaign), {"page": "2"}, headers=headers)
+    html = response.content.decode()
+    assert '<nav class="sidenav"' in html and "Spring Glow Week" in html
+    assert "Page 2 of 2" in html
+    assert "HX-Request" in response["Vary"]
+    assert "HX-Request" in staff_client.get(_url(campaign))["Vary"]
 
 
 def test_another_partners_staff_get_404(other_staff_client, partner):

@@ -75,6 +75,58 @@ def test_it_ignores_a_posted_attach_profile_while_unlinked(staff_client):
     assert Campaign.objects.get().attach_profile is False
 
 
+def test_editing_while_unlinked_keeps_attach_tiktok_profile(staff_client, partner):
+    campaign = CampaignFactory(partner=partner, attach_profile=True)
+    url = f"/campaigns/{campaign.code}/edit/"
+    html = staff_client.get(url).content.decode()
+    assert 'name="attach_profile" id="id_attach_profile" checked' in html
+    assert "Waiting for a link" in html
+    assert 'name="_link_tiktok"' in html
+    response = staff_client.post(url, _data(name="Renamed while unlinked"))
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.name == "Renamed while unlinked"
+    assert campaign.attach_profile is True
+
+
+def test_relinking_shows_the_handle_kept_through_an_edit_to_sellers(
+    staff_client, seller_client, partner
+):
+    campaign = CampaignFactory(partner=partner, attach_profile=True)
+    staff_client.post(f"/campaigns/{campaign.code}/edit/", _data(name="Edited while unlinked"))
+    details = f"/seller/campaigns/{campaign.code}/"
+    assert "@northstar.official" not in seller_client.get(details).content.decode()
+
+    TikTokLinkFactory(partner=partner, tiktok_account__handle="northstar.official")
+    html = seller_client.get(details).content.decode()
+    assert '<a href="/tiktok/@northstar.official/">@northstar.official</a>' in html
+
+
+def test_unticking_while_unlinked_detaches_the_profile(staff_client, partner):
+    campaign = CampaignFactory(partner=partner, attach_profile=True)
+    url = f"/campaigns/{campaign.code}/edit/"
+    staff_client.post(url, _data(attach_profile=None))
+    campaign.refresh_from_db()
+    assert campaign.attach_profile is False
+    assert 'id="id_attach_profile" disabled' in staff_client.get(url).content.decode()
+
+
+def test_editing_while_unlinked_cannot_attach_the_profile(staff_client, partner):
+    campaign = CampaignFactory(partner=partner, attach_profile=False)
+    url = f"/campaigns/{campaign.code}/edit/"
+    assert 'id="id_attach_profile" disabled' in staff_client.get(url).content.decode()
+    staff_client.post(url, _data(attach_profile="on"))
+    campaign.refresh_from_db()
+    assert campaign.attach_profile is False
+
+
+def test_editing_while_linked_can_detach_the_profile(staff_client, partner, linked):
+    campaign = CampaignFactory(partner=partner, attach_profile=True)
+    staff_client.post(f"/campaigns/{campaign.code}/edit/", _data(attach_profile=None))
+    campaign.refresh_from_db()
+    assert campaign.attach_profile is False
+
+
 def test_link_tiktok_account_keeps_what_was_typed_and_comes_back(staff_client, partner):
     typed = _data(name="Typed Before Linking", categories=["pets"], attach_profile=None)
     response = staff_client.post(NEW, {**typed, "_link_tiktok": "1"})

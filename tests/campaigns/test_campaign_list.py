@@ -72,6 +72,20 @@ def test_it_renders_only_the_results_for_htmx(staff_client, partner):
     assert html.lstrip().startswith('<div id="campaign-results">')
     assert "Open One" in html
     assert '<nav class="sidenav"' not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_the_whole_page_to_restore_history(staff_client, partner):
+    CampaignFactory(partner=partner, name="Open One")
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = staff_client.get(URL, {"status": "open"}, headers=headers)
+    html = response.content.decode()
+    assert '<nav class="sidenav"' in html and "Open One" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_tells_caches_that_htmx_gets_another_answer(staff_client):
+    assert "HX-Request" in staff_client.get(URL)["Vary"]
 
 
 @pytest.mark.parametrize("rows", [10, 200])

@@ -78,6 +78,17 @@ def test_it_renders_only_the_results_for_htmx(seller_client, partner):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="campaign-results">')
     assert "Glow Week" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_the_whole_page_to_restore_history(seller_client, partner):
+    CampaignFactory(partner=partner, name="Glow Week")
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = seller_client.get(URL, {"q": "glow"}, headers=headers)
+    html = response.content.decode()
+    assert "<html" in html and 'role="search"' in html and "Glow Week" in html
+    assert "HX-Request" in response["Vary"]
+    assert "HX-Request" in seller_client.get(URL)["Vary"]
 
 
 def test_it_pages_and_keeps_the_filters(seller_client, partner):

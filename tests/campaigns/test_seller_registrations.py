@@ -41,6 +41,28 @@ def test_it_says_when_there_are_none(seller_client):
     )
 
 
+def test_it_renders_only_the_results_for_htmx(seller_client, seller, partner):
+    CampaignRegistrationFactory(
+        campaign__partner=partner, campaign__name="Glow Week", seller=seller
+    )
+    response = seller_client.get(URL, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "Glow Week" in html and "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_renders_the_whole_page_to_restore_history(seller_client, seller, partner):
+    CampaignRegistrationFactory(
+        campaign__partner=partner, campaign__name="Glow Week", seller=seller
+    )
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = seller_client.get(URL, headers=headers)
+    html = response.content.decode()
+    assert "<html" in html and "Glow Week" in html
+    assert "HX-Request" in response["Vary"]
+    assert "HX-Request" in seller_client.get(URL)["Vary"]
+
+
 @pytest.mark.parametrize("rows", [10, 200])
 def test_it_keeps_to_a_query_budget(
     seller_client, seller, partner, django_assert_num_queries, rows

@@ -54,6 +54,19 @@ def test_it_stops_polling_and_shows_the_summary_when_done(staff_client, job):
     assert 'data-count="failed">5<' in html
 
 
+def test_it_restores_a_finished_job_from_history_as_the_whole_page(staff_client, job):
+    # The Back button to a page htmx no longer has: the page, not a fragment with a 286.
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        processed=300, invited=300, status=BulkInviteJob.Status.DONE
+    )
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = staff_client.get(_url(job), headers=headers)
+    assert response.status_code == 200
+    assert b"<html" in response.content
+    assert b'data-count="invited">300<' in response.content
+    assert "HX-Request" in response["Vary"]
+
+
 def test_it_renders_the_whole_page_without_htmx(staff_client, job):
     response = staff_client.get(_url(job))
     assert b"<html" in response.content

@@ -62,11 +62,35 @@ def test_it_never_fails_leaks_or_changes_anything_for_strangers(world):
             problems.append(f"{visit}: leaks {leaked}")
         route = ROUTES[visit.key]
         # An object of A's in the URL: a stranger gets 404, 403, a login or a wrong method.
-        if route.owner != "public" and route.kwargs(world) and visit.response.status_code < 300:
+        if (
+            route.owner != "public"
+            and route.kwargs(world)
+            and visit.response.status_code < 300
+            and not walk.login_redirect(visit.response)
+        ):
             problems.append(f"{visit}: {visit.response.status_code} for someone else's object")
     print("\n".join(problems))
     assert not problems, "\n".join(problems)
     assert owner_fingerprint(world) == before
+
+
+def test_it_sends_logged_out_htmx_requests_to_log_in_with_hx_redirect(world):
+    """htmx follows a 302 itself and would swap the login page into the element that asked (a
+    polled status box): each page's htmx requests from a logged-out browser get HX-Redirect,
+    the browser's own requests the usual 302."""
+    problems = []
+    for visit in walk.visits(world, ["anonymous"]):
+        route = ROUTES[visit.key]
+        if route.owner == "public" or visit.response.status_code == 405:
+            continue
+        response = visit.response
+        if not walk.login_redirect(response):
+            problems.append(f"{visit}: {response.status_code}, not sent to log in")
+        elif visit.method.endswith("htmx") != ("HX-Redirect" in response):
+            problems.append(f"{visit}: {response.status_code} {dict(response.headers)}")
+        elif "HX-Request" not in response.get("Vary", ""):
+            problems.append(f"{visit}: no Vary: HX-Request")
+    assert not problems, "\n".join(problems)
 
 
 def test_it_never_fails_or_shows_the_strangers_worlds_to_the_owners(world):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.http import HttpResponse
+from django.urls import reverse
 
 from .world import PRIVATE_MARKERS, ROUTES, World, project_patterns, url_for
 
@@ -72,6 +74,19 @@ def server_error(visit: Visit) -> str | None:
 def leaked_markers(visit: Visit, markers=PRIVATE_MARKERS) -> list[str]:
     text = visit.text.lower()
     return [marker for marker in markers if marker.lower() in text]
+
+
+def login_redirect(response: HttpResponse) -> str:
+    """The login page (Partner Center's or the TikTok app's) that a response sends the browser
+    to, by a 302 or by htmx's HX-Redirect; "" when it sends it nowhere of the kind."""
+    if "HX-Redirect" in response:
+        url = response["HX-Redirect"]
+    elif response.status_code in (301, 302, 303, 307, 308):
+        url = response["Location"]
+    else:
+        return ""
+    login_pages = {reverse("accounts:login"), reverse("tiktok:login")}
+    return url if urlsplit(url).path in login_pages else ""
 
 
 def is_html(response: HttpResponse) -> bool:

@@ -137,10 +137,11 @@ def build_world() -> World:
         partner=partner, user__username="owner_staff", user__first_name=STAFF_NAME
     ).user
     linked = factories.TikTokAccountFactory(handle=LINKED_HANDLE, display_name="Northstar HQ")
-    link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
     scanner = factories.TikTokAccountFactory(handle=SCANNER_HANDLE, display_name="Scanner")
+    # Started before the link went through: a linked partner starts no session.
     session, token = linking_services.link_session_start(partner=partner, started_by=staff)
     session = linking_services.link_session_scan(token=token, account=scanner)
+    link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
 
     creator = factories.CreatorFactory(
         user__username="owner_creator",

@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from linking.models import TikTokLink
-from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
+from tests.factories import PASSWORD, TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
 from tiktok.models import TikTokAccount
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,7 +124,9 @@ def test_a_business_account_switches_to_personal_and_links(devices, log_in, staf
     _scan_with_the_app(phone, url)
     phone.get_by_role("button", name="Connect Now").click()
     expect(phone.get_by_role("alert")).to_contain_text("registered business account")
-    expect(pc.get_by_text("The TikTok account is a registered business account.")).to_be_visible()
+    problem = pc.get_by_text("The TikTok account is a registered business account.")
+    expect(problem).to_be_visible()
+    pc.evaluate("window.notReloaded = true")
 
     phone.goto("/tiktok/me/")
     phone.get_by_label("Menu").click()
@@ -133,8 +135,14 @@ def test_a_business_account_switches_to_personal_and_links(devices, log_in, staf
     phone.get_by_role("link", name="Switch to Personal Account").click()
     phone.get_by_role("button", name="Switch anyway").click()
     expect(phone.get_by_text("Personal account", exact=True)).to_be_visible()
+    # The Partner Center page drops the problem by itself, as the phone does.
+    expect(problem).to_have_count(0)
+    expect(pc.get_by_text("Scanned by @shop.biz — confirm in the TikTok app")).to_be_visible()
+    assert pc.evaluate("window.notReloaded") is True
 
     _scan_with_the_app(phone, url)
+    expect(phone.get_by_text("You now have a personal account")).to_be_visible()
+    expect(phone.get_by_role("alert")).to_have_count(0)
     phone.get_by_role("button", name="Connect Now").click()
     expect(phone.get_by_role("heading", name="You're linked to Northstar Creators")).to_be_visible()
     expect(pc.get_by_role("region", name="TikTok account linked")).to_be_visible()
@@ -155,6 +163,24 @@ def test_an_expired_qr_code_is_refreshed(devices, log_in, staff, settings):
     second = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
     assert second != first
     expect(pc.locator("#link-countdown")).to_have_text(re.compile(r"^[45]:\d\d$"))
+
+
+def test_logging_out_in_another_tab_sends_the_polling_page_to_log_in(devices, log_in, staff):
+    pc, _ = devices
+    _get_started(pc, log_in)
+    session_page = pc.url
+    other_tab = pc.context.new_page()
+    other_tab.goto("/account/profile/")
+    other_tab.get_by_role("button", name="Log out").click()
+
+    # The next poll moves the whole page to log in, not the login form into the status box.
+    expect(pc).to_have_url(re.compile(r"/login/\?next=%2Faccount%2Flink%2F"))
+    expect(pc.get_by_role("heading", name="Log in")).to_be_visible()
+    pc.get_by_label("Username").fill("staff")
+    pc.get_by_label("Password").fill(PASSWORD)
+    pc.get_by_role("button", name="Log in").click()
+    expect(pc).to_have_url(session_page)
+    expect(pc.get_by_text("Waiting for scan")).to_be_visible()
 
 
 def test_an_account_manager_unlinks_in_admin_and_the_card_disappears(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
@@ -79,3 +80,66 @@ def test_one_account_confirming_two_partners_at_once_links_once(partner, staff, 
     assert failed.failure_reason == LinkSession.FailureReason.AFFILIATED
     assert TikTokLink.objects.filter(tiktok_account=account).count() == 1
     assert LinkEvent.objects.filter(event=LinkEvent.Event.FAILED, session=failed).exists()
+
+
+def _wait_for_a_lock_wait(timeout: float = 10) -> None:
+    """Until another connection waits for a row lock."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("Nothing waited for a lock")
+
+
+def test_a_link_made_while_a_start_waits_means_no_new_session(partner, staff, account):
+    session, token = services.link_session_start(partner=partner, started_by=staff)
+    services.link_session_scan(token=token, account=account)
+    holding, release = threading.Event(), threading.Event()
+    outcome: list = []
+
+    def connect_now():
+        # What Connect Now does, held open between its link and its commit.
+        from django.db import connection as thread_connection
+
+        try:
+            with transaction.atomic():
+                LinkSession.objects.select_for_update().get(pk=session.pk)
+                TikTokLink.objects.create(
+                    partner=partner, tiktok_account=account, linked_by=staff, session=session
+                )
+                LinkSession.objects.filter(pk=session.pk).update(status=LinkSession.Status.LINKED)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            thread_connection.close()
+
+    def get_started():
+        from django.db import connection as thread_connection
+
+        holding.wait(timeout=30)
+        try:
+            outcome.append(services.link_session_start(partner=partner, started_by=staff))
+        except Exception as exc:  # asserted on below
+            outcome.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=connect_now), threading.Thread(target=get_started)]
+    for t in threads:
+        t.start()
+    try:
+        holding.wait(timeout=30)
+        _wait_for_a_lock_wait()  # Get Started waits for the session Connect Now holds
+    finally:
+        release.set()
+        for t in threads:
+            t.join(timeout=60)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], services.AlreadyLinked), outcome
+    assert list(LinkSession.objects.values_list("status", flat=True)) == ["linked"]

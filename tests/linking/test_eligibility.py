@@ -6,7 +6,12 @@ import pytest
 
 from linking import eligibility
 from linking.models import LinkSession
-from tests.factories import PartnerFactory, TikTokAccountFactory, TikTokLinkFactory
+from tests.factories import (
+    LinkSessionFactory,
+    PartnerFactory,
+    TikTokAccountFactory,
+    TikTokLinkFactory,
+)
 from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +85,45 @@ def test_every_reason_has_its_own_message_and_remedy():
     business = eligibility.PROBLEMS[Reason.BUSINESS_ACCOUNT]
     assert "Switch to Personal Account" in business.remedy
     assert business.remedy_url_name == "tiktok:switch_to_personal"
+
+
+# --- What a session shows now -------------------------------------------------------------
+
+BUSINESS = TikTokAccount.AccountType.BUSINESS
+PERSONAL = TikTokAccount.AccountType.PERSONAL
+
+
+def _session(reason: str, account_type: str = PERSONAL, **account):
+    return LinkSessionFactory(
+        status=LinkSession.Status.SCANNED,
+        failure_reason=reason,
+        tiktok_account=TikTokAccountFactory(account_type=account_type, **account),
+    )
+
+
+def test_a_session_without_a_failed_connect_now_shows_no_problem(db):
+    session = _session("", BUSINESS)
+    assert eligibility.current_problem(session) is None
+    assert not eligibility.problem_fixed(session)
+
+
+def test_a_business_account_shows_its_problem_until_it_switches(db):
+    session = _session(Reason.BUSINESS_ACCOUNT, BUSINESS)
+    assert eligibility.current_problem(session) == eligibility.PROBLEMS[Reason.BUSINESS_ACCOUNT]
+    assert not eligibility.problem_fixed(session)
+
+
+def test_a_business_account_switched_to_personal_shows_no_problem(db):
+    session = _session(Reason.BUSINESS_ACCOUNT, PERSONAL)
+    assert eligibility.current_problem(session) is None
+    assert eligibility.problem_fixed(session)
+
+
+@pytest.mark.parametrize("reason", [r for r in Reason.values if r != Reason.BUSINESS_ACCOUNT])
+def test_every_other_failure_stays_whatever_the_account_type(db, reason):
+    session = _session(reason, PERSONAL)
+    assert eligibility.current_problem(session) == eligibility.PROBLEMS[reason]
+    assert not eligibility.problem_fixed(session)
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,24 @@ def test_an_already_linked_partner_is_not_sent_through_again(staff_client, partn
     response = staff_client.post(START)
     assert response.url == reverse("linking:profile")
     assert not LinkSession.objects.exists()
+    assert (
+        "Your agency&#x27;s TikTok account is already linked."
+        in staff_client.get(response.url).text
+    )
+
+
+def test_refreshing_after_the_link_went_through_elsewhere_starts_nothing(
+    staff_client, partner, started
+):
+    session, _ = started
+    TikTokLinkFactory(partner=partner)
+    response = staff_client.post(
+        reverse("linking:refresh", args=[session.code]), {"next": "/creators/find/"}
+    )
+    assert response.url == "/creators/find/"
+    assert list(LinkSession.objects.all()) == [session]
+    page = staff_client.get(reverse("linking:profile")).text
+    assert "Your agency&#x27;s TikTok account is already linked." in page
 
 
 def test_another_staff_members_page_offers_a_new_qr_code(partner, started):

@@ -11,6 +11,9 @@ from django.urls import reverse
 
 from linking import poll_cache, services
 from linking.models import LinkSession
+from tests.factories import TikTokAccountFactory
+from tiktok import services as tiktok_services
+from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -54,6 +57,44 @@ def test_it_sees_a_scan_at_once(staff_client, started, account, django_capture_o
     assert _shown(response) != shown
 
 
+def test_it_sees_a_switch_to_personal_at_once(
+    staff_client, started, django_capture_on_commit_callbacks
+):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    services.link_session_scan(token=token, account=shop)
+    services.link_session_confirm(token=token, account=shop)
+    shown = _shown(_poll(staff_client, session))
+    with django_capture_on_commit_callbacks(execute=True):
+        tiktok_services.tiktok_account_switch_to_personal(account=shop)
+    response = _poll(staff_client, session, shown)
+    assert response.status_code == 200
+    assert "is a registered business account" not in response.text
+    assert _shown(response) != shown
+    assert _poll(staff_client, session, _shown(response)).status_code == 204
+
+
+def test_two_pages_showing_the_problem_both_see_the_switch(
+    staff, staff_client, started, django_capture_on_commit_callbacks
+):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    services.link_session_scan(token=token, account=shop)
+    services.link_session_confirm(token=token, account=shop)
+    second_tab = Client()
+    second_tab.force_login(staff)
+    shown = _shown(_poll(staff_client, session))
+    assert _shown(_poll(second_tab, session)) == shown
+    with django_capture_on_commit_callbacks(execute=True):
+        tiktok_services.tiktok_account_switch_to_personal(account=shop)
+    assert _poll(staff_client, session, shown).status_code == 200
+    # The first page's full poll remembered the new state: the second page, still showing the
+    # old one, is not told "unchanged".
+    response = _poll(second_tab, session, shown)
+    assert response.status_code == 200
+    assert "is a registered business account" not in response.text
+
+
 def test_it_sees_expiry_at_once(staff_client, started, monkeypatch):
     session, _ = started
     shown = _shown(_poll(staff_client, session))
@@ -88,8 +129,9 @@ def test_logging_out_ends_the_204s_at_once(staff_client, started):
     thief = Client()
     thief.cookies["sessionid"] = old_cookie
     response = _poll(thief, session, shown)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    # To log in as a whole page: htmx would swap a followed 302's login page into the box.
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))
 
 
 def test_another_login_of_the_same_user_gets_the_full_answer_first(staff, staff_client, started):

@@ -67,6 +67,22 @@ def test_starting_again_marks_an_expired_session_expired_not_superseded(partner,
     assert _events() == []
 
 
+def test_starting_for_a_linked_partner_starts_nothing(partner, staff):
+    TikTokLinkFactory(partner=partner)
+    with pytest.raises(services.AlreadyLinked):
+        services.link_session_start(partner=partner, started_by=staff)
+    assert not LinkSession.objects.exists()
+
+
+def test_starting_for_a_linked_partner_leaves_its_open_session_as_it_was(partner, staff, started):
+    old, _ = started
+    TikTokLinkFactory(partner=partner)
+    with pytest.raises(services.AlreadyLinked):
+        services.link_session_start(partner=partner, started_by=staff)
+    assert list(LinkSession.objects.values_list("pk", "status")) == [(old.pk, Status.PENDING)]
+    assert _events() == []
+
+
 # --- scan --------------------------------------------------------------------------------
 
 

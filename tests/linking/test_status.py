@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
 from linking import services
 from linking.models import LinkSession
 from tests.factories import TikTokAccountFactory
+from tiktok import services as tiktok_services
 from tiktok.models import TikTokAccount
+
+from .conftest import tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -19,6 +25,10 @@ AUTHENTICATION_QUERIES = 2
 
 def _status(client, session, **params):
     return client.get(reverse("linking:status", args=[session.code]), params, headers=HTMX)
+
+
+def _shown(response) -> str:
+    return re.search(r'name="shown" value="([^"]*)"', response.text).group(1)
 
 
 def test_it_says_waiting_while_pending(staff_client, started):
@@ -113,6 +123,34 @@ def test_without_htmx_it_sends_you_to_the_page(staff_client, started):
     assert response.url == reverse("linking:session", args=[session.code])
 
 
+def test_it_tells_caches_that_htmx_gets_another_answer(staff_client, started):
+    session, _ = started
+    assert "HX-Request" in _status(staff_client, session)["Vary"]
+    plain = staff_client.get(reverse("linking:status", args=[session.code]))
+    assert "HX-Request" in plain["Vary"]
+
+
+def test_a_logged_out_poll_sends_the_whole_page_to_log_in(client, started):
+    # Not a 302: htmx would follow it and swap the login page into the status box.
+    session, _ = started
+    page = f"{reverse('linking:session', args=[session.code])}?next=%2Fcampaigns%2Fnew%2F"
+    headers = {**HTMX, "HX-Current-URL": f"http://testserver{page}"}
+    response = client.get(reverse("linking:status", args=[session.code]), headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('accounts:login')}?{urlencode({'next': page})}"
+    assert response.content == b""
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_logged_out_browser_is_redirected_to_log_in(client, started):
+    session, _ = started
+    status_url = reverse("linking:status", args=[session.code])
+    response = client.get(status_url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={status_url}"
+    assert "HX-Redirect" not in response
+
+
 def test_polling_is_rate_limited(staff_client, started, settings):
     settings.LINK_STATUS_POLL_RATE = "3/m"
     for _ in range(3):
@@ -120,3 +158,43 @@ def test_polling_is_rate_limited(staff_client, started, settings):
     response = _status(staff_client, started[0])
     assert response.status_code == 429
     assert "too many requests" in response.text and "<html" not in response.text
+
+
+def test_it_drops_the_business_account_problem_once_the_account_is_personal(staff_client, started):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    services.link_session_scan(token=token, account=shop)
+    services.link_session_confirm(token=token, account=shop)
+    tiktok_services.tiktok_account_switch_to_personal(account=shop)
+    response = _status(staff_client, session)
+    assert response.status_code == 200
+    assert f"Scanned by <strong>@{shop.handle}</strong>" in response.text
+    assert "is a registered business account" not in response.text
+    page = staff_client.get(reverse("linking:session", args=[session.code])).text
+    assert "is a registered business account" not in page
+
+
+def test_the_page_and_the_phone_agree_after_switching_to_personal(
+    staff_client, started, django_capture_on_commit_callbacks
+):
+    session, token = started
+    shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    phone = tiktok_client_for(shop)
+    phone.get(reverse("linking:scan", args=[token]))
+    assert (
+        "is a registered business account"
+        in phone.post(reverse("linking:confirm", args=[token])).text
+    )
+    shown = _shown(_status(staff_client, session))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        phone.post(reverse("tiktok:switch_to_personal"))
+
+    # The page that was showing the problem gets the new state on its next poll, not a 204.
+    response = _status(staff_client, session, shown=shown)
+    assert response.status_code == 200
+    assert "is a registered business account" not in response.text
+    assert _shown(response) != shown
+    on_phone = phone.get(reverse("linking:scan", args=[token])).text
+    assert "is a registered business account" not in on_phone
+    assert "You now have a personal account" in on_phone

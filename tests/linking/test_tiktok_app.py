@@ -101,6 +101,13 @@ def test_a_logged_out_user_is_sent_to_log_in(client):
     assert response.url == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fme%2F"
 
 
+def test_a_logged_out_htmx_request_sends_the_whole_screen_to_log_in(client):
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/tiktok/settings/"}
+    response = client.get(reverse("tiktok:me"), headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fsettings%2F"
+
+
 # --- profile and menu --------------------------------------------------------------------
 
 
