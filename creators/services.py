@@ -32,7 +32,7 @@ from linking.selectors import linked_profile
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import tasks
+from . import notices, tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
 
 log = logging.getLogger(__name__)
@@ -288,6 +288,8 @@ def bulk_invite_job_run(
             elif out_of_time:
                 enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
             job.save()
+            if job.is_done:
+                notices.bulk_invite_job_finished_notify(job=job)
             if job.is_done or out_of_time:
                 return job
 
@@ -389,6 +391,7 @@ def _answer(model: type[Proposal], pk: int, creator: Creator, status: str) -> Pr
         proposal.status = status
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["status", "answered_at"])
+        notices.proposal_answered_notify(proposal=proposal)
     return proposal
 
 

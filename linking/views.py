@@ -120,6 +120,11 @@ def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
+    services.link_session_record_origin(
+        session=link_session,
+        user_agent=request.headers.get("User-Agent", ""),
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
     request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 

@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creators.tasks.resume_stalled_bulk_invite_jobs",
         "schedule": 60.0,
     },
+    "email-unsent-notifications": {
+        "task": "accounts.tasks.email_unsent_notifications",
+        "schedule": 5 * 60.0,
+    },
 }
 
 MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}

@@ -1,8 +1,10 @@
 """The simulated TikTok platform's identities: accounts with their public figures, standing and
-the app's own password. Partner Center reads them through `tiktok.api` as it would TikTok's."""
+the app's own password, and the messages in their inbox. Partner Center reads them through
+`tiktok.api` as it would TikTok's."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -87,3 +89,25 @@ class TikTokAccount(models.Model):
     @property
     def profile_url(self) -> str:
         return reverse("tiktok:profile", args=[self.handle])
+
+
+class InboxMessage(models.Model):
+    """A message to a TikTok account in the app's inbox, e.g. that a Partner Center account was
+    linked to it. TikTok accounts have no e-mail address: the inbox is how their holder is told."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    account = models.ForeignKey(
+        TikTokAccount, on_delete=models.CASCADE, related_name="inbox_messages"
+    )
+    title = models.CharField(max_length=120)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["account", "-created_at", "-id"], name="tiktok_inbox_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (to {self.account})"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("me/", views.me, name="me"),
     path("me/qr/", views.my_qr_code, name="my_qr_code"),
+    path("inbox/", views.inbox, name="inbox"),
     path("settings/", views.settings_and_privacy, name="settings"),
     path("settings/account/", views.account_settings, name="account_settings"),
     path(

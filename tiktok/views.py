@@ -1,10 +1,11 @@
 """Screens of the simulated TikTok app (mobile-sized): sign up, log in, profile, My QR code,
-and Settings and privacy. The screens that open a Partner Center link code (scan, Connect
+Inbox, and Settings and privacy. The screens that open a Partner Center link code (scan, Connect
 Now) belong to `linking.phone_views`."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,8 @@ from .avatars import avatar_png
 from .forms import LogInForm, ScanForm, SignUpForm
 from .models import TikTokAccount, handle_validator
 from .selectors import partner_label_for
+
+INBOX_PER_PAGE = 20
 
 
 @require_safe
@@ -99,6 +102,15 @@ def my_qr_code(request: TikTokRequest) -> HttpResponse:
     account = request.tiktok_account
     own_qr = qr_svg(request.build_absolute_uri(account.profile_url), title=f"@{account.handle}")
     return render(request, "tiktok/my_qr_code.html", {"form": form, "own_qr": own_qr})
+
+
+@require_safe
+@tiktok_login_required
+def inbox(request: TikTokRequest) -> HttpResponse:
+    """The account's own messages, newest first: what Partner Center did with the account."""
+    messages_ = request.tiktok_account.inbox_messages.all()
+    page = Paginator(messages_, INBOX_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tiktok/inbox.html", {"page": page})
 
 
 @require_safe

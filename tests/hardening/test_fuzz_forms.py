@@ -20,6 +20,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Notification, NotificationPreference
+from accounts.notifications import notification_send
 from campaigns.models import Campaign
 from creators.models import BindingRequest, Invitation
 from outbox.models import OutboxMessage
@@ -268,6 +270,53 @@ def test_it_survives_junk_in_the_campaign_edit_form(staff_client, partner, junk)
         assert Campaign.objects.values().get(pk=campaign.pk) == row
     detail = fuzz_get(staff_client, reverse("campaigns:detail", args=[campaign.code]), junk)
     check(detail, before)
+
+
+NOTIFICATION_SETTINGS = ["email_kinds", "next"]
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(st.sampled_from(NOTIFICATION_SETTINGS), st.one_of(JUNK, st.lists(JUNK))),
+    kinds=st.lists(st.sampled_from([*Notification.Kind.values, "gossip", ""]), max_size=6),
+)
+def test_it_survives_junk_in_the_notification_settings(staff_client, staff, fields, kinds):
+    before = row_counts()
+    saved = list(NotificationPreference.objects.filter(user=staff).values())
+    response = fuzz_post(staff_client, reverse("accounts:notification_settings"), fields)
+    check(response, before)
+    if response.status_code != 302:
+        assert list(NotificationPreference.objects.filter(user=staff).values()) == saved
+    valid_kinds = fuzz_post(
+        staff_client, reverse("accounts:notification_settings"), {"email_kinds": kinds}
+    )
+    assert valid_kinds.status_code == (302 if set(kinds) <= set(Notification.Kind.values) else 200)
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(st.sampled_from(["next", "page", "code"]), JUNK),
+    code=UUIDS,
+    htmx=st.booleans(),
+)
+def test_it_survives_junk_sent_to_mark_as_read(staff_client, staff, partner, body, code, htmx):
+    (notice,) = notification_send(
+        partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text="Linked.", url="/"
+    )
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    before = row_counts()
+    for url in (
+        reverse("accounts:notification_read", args=[notice.code]),
+        reverse("accounts:notifications_read_all"),
+    ):
+        response = fuzz_post(staff_client, url, body, **headers)
+        check(response, before, saved_with=())
+        assert response.status_code == (200 if htmx else 302)
+    raw = quote_from_bytes(code.encode("utf-8", "surrogatepass"), safe="")
+    response = fuzz_post(staff_client, f"/notifications/{raw}/read/", body, **headers)
+    check(response, before, saved_with=())
+    assert response.status_code == 404
+    check(fuzz_get(staff_client, reverse("accounts:notifications"), body), before, saved_with=())
 
 
 # --- Sellers and creators -------------------------------------------------------------------
