@@ -88,10 +88,29 @@ class LinkEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
+class FailedRequirementFilter(admin.SimpleListFilter):
+    title = "failed requirement"
+    parameter_name = "failed"
+
+    def lookups(self, request, model_admin):
+        return LinkSession.FailureReason.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in LinkSession.FailureReason.values:
+            return queryset
+        # The stored list's text holds each reason in quotes; `contains` on a JSON list is
+        # PostgreSQL's alone, and this reads the same on SQLite.
+        return queryset.filter(failure_reasons__icontains=f'"{self.value()}"')
+
+
 @admin.register(LinkSession)
 class LinkSessionAdmin(ReadOnlyAdmin):
-    list_display = ["code", "partner", "status", "failure_reason", "tiktok_account", "created_at"]
-    list_filter = ["status", "failure_reason"]
+    list_display = ["code", "partner", "status", "failures", "tiktok_account", "created_at"]
+    list_filter = ["status", FailedRequirementFilter]
     list_select_related = ["partner", "tiktok_account"]
     search_fields = ["partner__name", "tiktok_account__handle"]
     exclude = ["token_hash"]
+
+    @admin.display(description="Failed requirements")
+    def failures(self, session: LinkSession) -> str:
+        return "; ".join(session.failure_labels)

@@ -43,24 +43,31 @@ class LinkSession(models.Model):
     OPEN_STATUSES = OPEN_STATUSES
 
     class FailureReason(models.TextChoices):
-        UNDER_18 = "under_18", "The account holder is under 18"
-        NOT_IN_GOOD_STANDING = "not_in_good_standing", "The account is suspended or has violations"
-        BUSINESS_ACCOUNT = "business_account", "The account is a registered business account"
-        AFFILIATED = (
-            "affiliated",
-            "The account is linked with another agency or the Creator Network",
-        )
+        """One per requirement, in the order eligibility checks them and the checklist on the
+        phone and in Partner Center lists them (`eligibility.failure_reasons`)."""
+
         PARTNER_ALREADY_LINKED = (
             "partner_already_linked",
             "This partner already has a linked account",
         )
+        UNDER_18 = "under_18", "The account holder is under 18"
+        SUSPENDED = "suspended", "The account is suspended"
+        VIOLATION_HISTORY = "violation_history", "The account has a violation history"
+        OTHER_AGENCY = "other_agency", "The account is linked with another agency"
+        CREATOR_NETWORK = "creator_network", "The account is in the Creator Network"
+        LINKED_ELSEWHERE = (
+            "linked_elsewhere",
+            "The account is linked to another Partner Center account",
+        )
+        BUSINESS_ACCOUNT = "business_account", "The account is a registered business account"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="link_sessions")
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    failure_reason = models.CharField(max_length=30, choices=FailureReason.choices, blank=True)
+    # Every requirement the last Connect Now failed, as `FailureReason` values in their order.
+    failure_reasons = models.JSONField(default=list, blank=True)
     tiktok_account = models.ForeignKey(
         TikTokAccount, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -80,6 +87,11 @@ class LinkSession(models.Model):
                 fields=["partner"],
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="linking_linksession_one_open_per_partner",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=LinkSessionStatus.FAILED, failure_reasons=[]),
+                name="linking_linksession_failed_says_why",
+                violation_error_message="A failed link session names what it failed.",
             ),
         ]
         indexes = [
@@ -109,6 +121,11 @@ class LinkSession(models.Model):
     @property
     def is_open(self) -> bool:
         return self.current_status in self.OPEN_STATUSES
+
+    @property
+    def failure_labels(self) -> list[str]:
+        """The failed requirements in short, for the admin (`eligibility` has their messages)."""
+        return [self.FailureReason(reason).label for reason in self.failure_reasons]
 
     @staticmethod
     def hash_token(token: str) -> str:

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from partner_center.next_url import with_next
-from tiktok.auth import TikTokRequest, tiktok_login_required
+from tiktok.auth import TikTokRequest, tiktok_log_out, tiktok_login_required
 
-from . import eligibility, services
+from . import eligibility, services, user_agents
 from .models import LinkSession
 
 INVALID_QR = "This QR code is no longer valid — ask for a new one."
@@ -53,22 +53,39 @@ def cancel(request: TikTokRequest, token: str) -> HttpResponse:
     return redirect("tiktok:me")
 
 
+@require_POST
+@tiktok_login_required
+def switch_account(request: TikTokRequest, token: str) -> HttpResponse:
+    """Logged in as someone else: give the scan back, log out of the TikTok app, and come back
+    to this code after logging in again."""
+    try:
+        services.link_session_release(token=token, account=request.tiktok_account)
+    except services.InvalidToken:
+        return _invalid_qr(request)
+    tiktok_log_out(request)
+    return redirect(with_next(reverse("tiktok:login"), reverse("linking:scan", args=[token])))
+
+
 def _confirmation(request: TikTokRequest, session: LinkSession, token: str) -> HttpResponse:
-    problem = eligibility.current_problem(session)
+    problems = eligibility.current_problems(session)
     account = request.tiktok_account
-    remedy_url = ""
-    if problem and problem.remedy_url_name:
-        remedy_url = with_next(
-            reverse(problem.remedy_url_name), reverse("linking:scan", args=[token])
-        )
+    here = reverse("linking:scan", args=[token])
+    # Only a business account has a screen in the app that fixes it.
+    remedy_url = next(
+        (with_next(reverse(p.remedy_url_name), here) for p in problems if p.remedy_url_name), ""
+    )
     context = {
         "session": session,
         "token": token,
-        "problem": problem,
+        "problems": problems,
         "remedy_url": remedy_url,
         "label": session.partner.partner_label,
         "account": account,
-        "fixed": eligibility.problem_fixed(session),
+        "fixed": eligibility.problems_fixed(session),
+        # Where the request came from, so that a code someone else started is recognised.
+        "started_in": user_agents.describe(session.user_agent),
+        "started_from": session.ip_address or "an unknown address",
+        "switch_url": reverse("linking:switch_account", args=[token]),
     }
     template = "tiktok/confirm.html" if session.is_open else "tiktok/link_failed.html"
     return render(request, template, context)

@@ -13,7 +13,7 @@ is not needed for it: logging out deletes the session row, which ends the 204s a
 password change elsewhere or a removed membership ends them within `TTL_SECONDS`, when the
 remembered entry lapses. The services forget a link session's state when they change it
 (after commit), and so does a save of the TikTok account that scanned it, which can change the
-problem the session shows (`eligibility.current_problem`). Every entry lapses within
+problems the session shows (`eligibility.current_problems`). Every entry lapses within
 `TTL_SECONDS`, so a change is seen within a poll or two even if a forget was lost; any cache
 error means "changed": the full poll, which is always correct.
 """
@@ -46,11 +46,10 @@ def _state_key(code) -> str:
 
 
 def fingerprint(session: LinkSession) -> str:
-    """What the status fragment shows, in a few characters: the problem as it reads now, not
-    the stored reason, which a switch to a personal account leaves behind."""
-    problem = eligibility.current_problem(session)
-    reason = problem.reason if problem else ""
-    return f"{session.current_status}:{reason}:{session.tiktok_account_id or ''}"
+    """What the status fragment shows, in a few characters: the problems as they read now,
+    not the stored reasons, which a switch to a personal account leaves behind."""
+    reasons = ",".join(problem.reason for problem in eligibility.current_problems(session))
+    return f"{session.current_status}:{reasons}:{session.tiktok_account_id or ''}"
 
 
 def remember(*, login: str, session: LinkSession) -> None:

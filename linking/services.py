@@ -90,18 +90,17 @@ def link_session_scan(*, token: str, account: TikTokAccount) -> LinkSession:
 def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
     """**Connect Now**: check eligibility and link, or record the named failure.
 
-    A registered business account leaves the session open (scanned, with the reason) since
-    the user can switch to a personal account and tap Connect Now again; every other failure
-    finishes the session.
+    Every failed requirement is recorded, on the session and in the audit trail. A registered
+    business account alone leaves the session open (scanned, with the reason) since the user
+    can switch to a personal account and tap Connect Now again; any other failure finishes the
+    session.
     """
     with transaction.atomic():
         session = _open_session_for(token, account, allow_unscanned=False)
         account = TikTokAccount.objects.select_for_update().get(pk=account.pk)
         now = timezone.now()
-        reason = eligibility.failure_reason(
-            account=account, partner=session.partner, today=now.date()
-        )
-        if reason is None:
+        reasons = eligibility.failure_reasons(account=account, partner=session.partner, now=now)
+        if not reasons:
             try:
                 with transaction.atomic():
                     TikTokLink.objects.create(
@@ -116,25 +115,39 @@ def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
                     )
             except IntegrityError:
                 # Someone linked this partner or this account in the meantime.
-                reason = (
-                    eligibility.failure_reason(
-                        account=account, partner=session.partner, today=now.date()
-                    )
-                    or Reason.AFFILIATED
-                )
-        if reason is None:
-            session.failure_reason = ""
+                reasons = eligibility.failure_reasons(
+                    account=account, partner=session.partner, now=now
+                ) or [Reason.LINKED_ELSEWHERE]
+        if not reasons:
+            session.failure_reasons = []
             _finish(session, Status.LINKED, now)
             _record(session, LinkEvent.Event.LINKED, actor=session.started_by)
             notices.tiktok_linked_notify(session=session)
             return session
-        session.failure_reason = reason
-        if reason == Reason.BUSINESS_ACCOUNT:
-            session.save(update_fields=["failure_reason"])
+        session.failure_reasons = reasons
+        if eligibility.only_fixable_in_the_app(reasons):
+            session.save(update_fields=["failure_reasons"])
             poll_cache.forget_on_commit(session)
         else:
             _finish(session, Status.FAILED, now)
-        _record(session, LinkEvent.Event.FAILED, reason=eligibility.PROBLEMS[reason].message)
+        messages = [eligibility.PROBLEMS[reason].message for reason in reasons]
+        _record(session, LinkEvent.Event.FAILED, reason=" ".join(messages))
+    return session
+
+
+def link_session_release(*, token: str, account: TikTokAccount) -> LinkSession:
+    """**Switch account** on the confirmation screen: the account that scanned says it is not
+    the one meant to, and gives the session back, waiting for a scan, so that the right
+    account can scan it. The agency's page goes back to "Waiting for scan"; nothing was linked
+    or failed, so the audit trail has nothing to record."""
+    with transaction.atomic():
+        session = _open_session_for(token, account, allow_unscanned=False)
+        session.status = Status.PENDING
+        session.tiktok_account = None
+        session.scanned_at = None
+        session.failure_reasons = []
+        session.save(update_fields=["status", "tiktok_account", "scanned_at", "failure_reasons"])
+        poll_cache.forget_on_commit(session)
     return session
 
 
@@ -229,7 +242,7 @@ def _open_session_for(token: str, account: TikTokAccount, *, allow_unscanned: bo
 def _finish(session: LinkSession, status: str, now) -> None:
     session.status = status
     session.finished_at = now
-    session.save(update_fields=["status", "failure_reason", "finished_at"])
+    session.save(update_fields=["status", "failure_reasons", "finished_at"])
     poll_cache.forget_on_commit(session)
 
 

@@ -15,4 +15,9 @@ urlpatterns = [
     path("tiktok/scan/<str:token>/", phone_views.scan, name="scan"),
     path("tiktok/scan/<str:token>/confirm/", phone_views.confirm, name="confirm"),
     path("tiktok/scan/<str:token>/cancel/", phone_views.cancel, name="cancel"),
+    path(
+        "tiktok/scan/<str:token>/switch-account/",
+        phone_views.switch_account,
+        name="switch_account",
+    ),
 ]

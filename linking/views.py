@@ -143,11 +143,14 @@ def _session_context(
     request: PartnerRequest, link_session: LinkSession, *, with_qr: bool = True
 ) -> dict[str, Any]:
     next_url = safe_next_url(request, "")
+    problems = eligibility.current_problems(link_session)
     context = {
         "link_session": link_session,
         "status": link_session.current_status,
         "shown": poll_cache.fingerprint(link_session),
-        "problem": eligibility.current_problem(link_session),
+        "problems": problems,
+        # Whom to ask when every requirement is met and linking still fails.
+        "account_manager": request.partner.account_manager if problems else None,
         "label": request.partner.partner_label,
         "next_url": next_url,
         "continue_url": next_url or reverse("linking:profile"),

@@ -380,11 +380,12 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
 
     # Every state the session page shows; a partner has at most one open session.
     soon, gone = timezone.now() + timedelta(minutes=5), timezone.now() - timedelta(minutes=1)
-    for status, reason, expires_at in [
-        (LinkSession.Status.FAILED, LinkSession.FailureReason.UNDER_18, soon),
-        (LinkSession.Status.CANCELLED, "", soon),
-        (LinkSession.Status.PENDING, "", gone),
-        (LinkSession.Status.SCANNED, LinkSession.FailureReason.BUSINESS_ACCOUNT, soon),
+    Reason = LinkSession.FailureReason
+    for status, reasons, expires_at in [
+        (LinkSession.Status.FAILED, [Reason.UNDER_18, Reason.VIOLATION_HISTORY], soon),
+        (LinkSession.Status.CANCELLED, [], soon),
+        (LinkSession.Status.PENDING, [], gone),
+        (LinkSession.Status.SCANNED, [Reason.BUSINESS_ACCOUNT], soon),
     ]:
         LinkSession.objects.filter(
             partner=world.partner, status__in=LinkSession.OPEN_STATUSES
@@ -393,7 +394,7 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
             partner=world.partner,
             started_by=world.staff,
             status=status,
-            failure_reason=reason,
+            failure_reasons=reasons,
             tiktok_account=world.agency,
             expires_at=expires_at,
         )

@@ -29,6 +29,7 @@ STATE_CHANGING = {
     "tiktok:my_qr_code",
     "linking:confirm",
     "linking:cancel",
+    "linking:switch_account",
     "tiktok:switch_to_personal",
     "creators:invite",
     "creators:partnership_add",

@@ -351,6 +351,7 @@ ROUTES: dict[str, Route] = {
     "linking:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
     "linking:confirm": Route("tiktok", lambda w: {"token": w.token}),
     "linking:cancel": Route("tiktok", lambda w: {"token": w.token}),
+    "linking:switch_account": Route("tiktok", lambda w: {"token": w.token}),
     "tiktok:settings": Route("tiktok"),
     "tiktok:account_settings": Route("tiktok"),
     "tiktok:switch_to_personal": Route("tiktok"),

@@ -31,13 +31,13 @@ def demo(db):
     reason = LinkSession.FailureReason
     for partner, staff, scanner, why in [
         (northstar, "staff", "teen.trends", reason.UNDER_18),
-        (shoplift, "tap_staff", "strike.zone", reason.NOT_IN_GOOD_STANDING),
+        (shoplift, "tap_staff", "strike.zone", reason.VIOLATION_HISTORY),
     ]:
         factories.LinkSessionFactory(
             partner=partner,
             started_by=User.objects.get(username=staff),
             status=LinkSession.Status.FAILED,
-            failure_reason=why,
+            failure_reasons=[why],
             tiktok_account=TikTokAccount.objects.get(handle=scanner),
         )
     return northstar, shoplift

@@ -208,3 +208,44 @@ def test_an_account_manager_unlinks_in_admin_and_the_card_disappears(
     admin.goto("/tiktok/@north.hq/")
     expect(admin.get_by_role("heading", name="@north.hq")).to_be_visible()
     expect(admin.get_by_text("Creator Agency Partner")).to_have_count(0)
+
+
+def test_the_phone_shows_its_local_time_and_every_failed_requirement(
+    browser, devices, live_server, log_in, staff
+):
+    pc, _ = devices
+    TikTokAccountFactory(
+        handle="frozen.shop",
+        status=TikTokAccount.Status.SUSPENDED,
+        account_type=TikTokAccount.AccountType.BUSINESS,
+    )
+    _get_started(pc, log_in)
+    url = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
+    context = browser.new_context(
+        base_url=live_server.url, timezone_id="Asia/Jakarta", locale="en-GB"
+    )
+    phone = context.new_page()
+    blocked = []
+    phone.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
+
+    phone.goto(url)
+    _phone_log_in(phone, "frozen.shop")
+    when = phone.get_by_role("definition").filter(has=phone.locator("time"))
+    expect(when).to_contain_text(" UTC · ")
+    utc = phone.locator("time[data-local-time]").text_content()
+    local = phone.get_by_test_id("local-time").text_content()
+    hour, minute = (int(part) for part in re.search(r"(\d\d):(\d\d) UTC", utc).groups())
+    assert f"{(hour + 7) % 24:02d}:{minute:02d}" in local and "your time" in local
+    expect(phone.get_by_text("Logged in as @frozen.shop — not you?")).to_be_visible()
+
+    phone.get_by_role("button", name="Connect Now").click()
+    checklist = phone.get_by_role("alert")
+    expect(checklist).to_contain_text("These 2 requirements are not met")
+    expect(checklist).to_contain_text("The TikTok account is suspended.")
+    expect(checklist).to_contain_text("The TikTok account is a registered business account.")
+    on_page = pc.get_by_test_id("link-problems")
+    expect(on_page).to_contain_text("The TikTok account is suspended.")
+    expect(on_page).to_contain_text("The TikTok account is a registered business account.")
+    expect(on_page).to_contain_text("contact your account manager")
+    context.close()
+    assert blocked == [], "the CSP blocked our local time script"

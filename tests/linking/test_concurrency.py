@@ -77,7 +77,7 @@ def test_one_account_confirming_two_partners_at_once_links_once(partner, staff, 
     assert all(isinstance(r, LinkSession) for r in results), results
     assert sorted(r.status for r in results) == ["failed", "linked"]
     failed = next(r for r in results if r.status == "failed")
-    assert failed.failure_reason == LinkSession.FailureReason.AFFILIATED
+    assert failed.failure_reasons == [LinkSession.FailureReason.LINKED_ELSEWHERE]
     assert TikTokLink.objects.filter(tiktok_account=account).count() == 1
     assert LinkEvent.objects.filter(event=LinkEvent.Event.FAILED, session=failed).exists()
 

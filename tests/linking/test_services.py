@@ -7,10 +7,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from linking import services
+from creators.models import Proposal
+from linking import eligibility, services
 from linking.models import LinkEvent, LinkSession, TikTokLink
 from linking.tasks import expire_link_sessions, refresh_linked_profiles
-from tests.factories import PartnerFactory, TikTokAccountFactory, TikTokLinkFactory
+from tests.factories import (
+    BindingRequestFactory,
+    CreatorFactory,
+    PartnerFactory,
+    TikTokAccountFactory,
+    TikTokLinkFactory,
+)
 from tiktok import services as tiktok_services
 from tiktok.models import TikTokAccount
 
@@ -172,9 +179,10 @@ def test_confirming_links_the_account_and_records_it(partner, staff, started, ac
     ("fields", "reason"),
     [
         ({"birth_date": timezone.now().date() - timedelta(days=365 * 17)}, Reason.UNDER_18),
-        ({"status": TikTokAccount.Status.SUSPENDED}, Reason.NOT_IN_GOOD_STANDING),
-        ({"violation_count": 2}, Reason.NOT_IN_GOOD_STANDING),
-        ({"affiliation": TikTokAccount.Affiliation.CREATOR_NETWORK}, Reason.AFFILIATED),
+        ({"status": TikTokAccount.Status.SUSPENDED}, Reason.SUSPENDED),
+        ({"violation_count": 2}, Reason.VIOLATION_HISTORY),
+        ({"affiliation": TikTokAccount.Affiliation.OTHER_AGENCY}, Reason.OTHER_AGENCY),
+        ({"affiliation": TikTokAccount.Affiliation.CREATOR_NETWORK}, Reason.CREATOR_NETWORK),
     ],
 )
 def test_an_ineligible_account_fails_the_session_with_the_reason(started, fields, reason):
@@ -182,10 +190,40 @@ def test_an_ineligible_account_fails_the_session_with_the_reason(started, fields
     account = TikTokAccountFactory(**fields)
     services.link_session_scan(token=token, account=account)
     session = services.link_session_confirm(token=token, account=account)
-    assert (session.status, session.failure_reason) == (Status.FAILED, reason)
+    assert (session.status, session.failure_reasons) == (Status.FAILED, [reason])
     assert not TikTokLink.objects.exists()
     event = LinkEvent.objects.get()
-    assert event.event == Event.FAILED and event.tiktok_account == account and event.reason
+    assert event.event == Event.FAILED and event.tiktok_account == account
+    assert event.reason == eligibility.PROBLEMS[reason].message
+
+
+def test_it_records_every_failed_requirement_on_the_session_and_in_the_audit_trail(started):
+    session, token = started
+    account = TikTokAccountFactory(
+        status=TikTokAccount.Status.SUSPENDED,
+        violation_count=1,
+        account_type=TikTokAccount.AccountType.BUSINESS,
+    )
+    services.link_session_scan(token=token, account=account)
+    session = services.link_session_confirm(token=token, account=account)
+    reasons = [Reason.SUSPENDED, Reason.VIOLATION_HISTORY, Reason.BUSINESS_ACCOUNT]
+    # A business account among other failures does not keep the session open.
+    assert (session.status, session.failure_reasons) == (Status.FAILED, reasons)
+    session.refresh_from_db()
+    assert session.failure_reasons == reasons
+    reason = LinkEvent.objects.get(event=Event.FAILED).reason
+    for failed in reasons:
+        assert eligibility.PROBLEMS[failed].message in reason
+
+
+def test_a_creator_bound_to_another_agency_cannot_become_an_agencys_account(partner, started):
+    creator = CreatorFactory()
+    BindingRequestFactory(creator=creator, status=Proposal.Status.ACCEPTED)
+    session, token = started
+    services.link_session_scan(token=token, account=creator.tiktok_account)
+    session = services.link_session_confirm(token=token, account=creator.tiktok_account)
+    assert (session.status, session.failure_reasons) == (Status.FAILED, [Reason.OTHER_AGENCY])
+    assert not TikTokLink.objects.filter(partner=partner).exists()
 
 
 def test_an_account_linked_elsewhere_fails(started, account):
@@ -193,7 +231,7 @@ def test_an_account_linked_elsewhere_fails(started, account):
     session, token = started
     services.link_session_scan(token=token, account=account)
     session = services.link_session_confirm(token=token, account=account)
-    assert (session.status, session.failure_reason) == (Status.FAILED, Reason.AFFILIATED)
+    assert (session.status, session.failure_reasons) == (Status.FAILED, [Reason.LINKED_ELSEWHERE])
 
 
 def test_a_partner_already_linked_fails(partner, started, account):
@@ -201,9 +239,9 @@ def test_a_partner_already_linked_fails(partner, started, account):
     session, token = started
     services.link_session_scan(token=token, account=account)
     session = services.link_session_confirm(token=token, account=account)
-    assert (session.status, session.failure_reason) == (
+    assert (session.status, session.failure_reasons) == (
         Status.FAILED,
-        Reason.PARTNER_ALREADY_LINKED,
+        [Reason.PARTNER_ALREADY_LINKED],
     )
 
 
@@ -213,12 +251,15 @@ def test_a_business_account_can_switch_and_confirm_the_same_session(started):
     services.link_session_scan(token=token, account=account)
 
     session = services.link_session_confirm(token=token, account=account)
-    assert (session.status, session.failure_reason) == (Status.SCANNED, Reason.BUSINESS_ACCOUNT)
+    assert (session.status, session.failure_reasons) == (
+        Status.SCANNED,
+        [Reason.BUSINESS_ACCOUNT],
+    )
     assert _events() == [Event.FAILED]
 
     tiktok_services.tiktok_account_switch_to_personal(account=account)
     session = services.link_session_confirm(token=token, account=account)
-    assert (session.status, session.failure_reason) == (Status.LINKED, "")
+    assert (session.status, session.failure_reasons) == (Status.LINKED, [])
     assert TikTokLink.objects.filter(tiktok_account=account).exists()
 
 

@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
-from linking import services
+from linking import eligibility, services
 from linking.models import LinkSession
 from tests.factories import TikTokAccountFactory
 from tiktok import services as tiktok_services
@@ -67,8 +68,38 @@ def test_it_stops_polling_with_the_reason_when_failed(staff_client, started):
     services.link_session_confirm(token=token, account=teen)
     response = _status(staff_client, session)
     assert response.status_code == 286
-    assert "The account holder is under 18" in response.text
+    assert "must be at least 18 years old" in response.text
     assert "Refresh QR code" in response.text
+
+
+def test_it_lists_every_failed_requirement_with_its_remedy_and_the_account_manager(
+    staff_client, started, partner
+):
+    session, token = started
+    account = TikTokAccountFactory(
+        status=TikTokAccount.Status.SUSPENDED,
+        affiliation=TikTokAccount.Affiliation.OTHER_AGENCY,
+        account_type=TikTokAccount.AccountType.BUSINESS,
+    )
+    services.link_session_scan(token=token, account=account)
+    services.link_session_confirm(token=token, account=account)
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert f"@{account.handle} could not be linked" in response.text
+    assert "These 3 requirements are not met" in response.text
+    reasons = re.findall(r'<li data-reason="([a-z_0-9]+)">', response.text)
+    assert reasons == ["suspended", "other_agency", "business_account"]
+    for reason in reasons:
+        problem = eligibility.PROBLEMS[reason]
+        assert escape(problem.message) in response.text
+        assert escape(problem.remedy) in response.text
+    manager = partner.account_manager
+    assert (
+        "If all of these are met and linking still fails, contact your account manager, "
+        f'{manager.get_full_name()} (<a href="mailto:{manager.email}">{manager.email}</a>).'
+    ) in response.text
+    page = staff_client.get(reverse("linking:session", args=[session.code])).text
+    assert re.findall(r'<li data-reason="([a-z_0-9]+)">', page) == reasons
 
 
 def test_it_shows_the_business_account_reason_while_the_session_stays_open(staff_client, started):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
-from linking import services
+from linking import eligibility, services
 from linking.models import LinkEvent, LinkSession, TikTokLink
 from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
 from tiktok.auth import SESSION_KEY
@@ -179,11 +183,128 @@ def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
     assert "United States" in page
     assert str(staff) in page
     assert "UTC" in page
-    assert "Creator Agency Partner" in page and "@agency.official" in page
+    assert "Creator Agency Partner · Northstar Creators" in page and "@agency.official" in page
     assert "creators Northstar Creators invites" in page
     assert page.count('class="button') >= 2 and "Connect Now" in page and "Cancel" in page
-    assert page.count("csrfmiddlewaretoken") == 2
+    assert page.count("csrfmiddlewaretoken") == 3  # Connect Now, Cancel, Switch account
     assert LinkSession.objects.get(pk=session.pk).status == "scanned"
+
+
+CHROME_ON_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+def _started_from(partner, staff, *, user_agent: str, ip_address: str | None):
+    session, token = services.link_session_start(partner=partner, started_by=staff)
+    services.link_session_record_origin(
+        session=session, user_agent=user_agent, ip_address=ip_address
+    )
+    LinkSession.objects.filter(pk=session.pk).update(
+        created_at=datetime(2026, 12, 1, 14, 5, 9, tzinfo=UTC)
+    )
+    return token
+
+
+def test_the_confirmation_screen_shows_where_the_request_came_from(tiktok_client, partner, staff):
+    token = _started_from(partner, staff, user_agent=CHROME_ON_WINDOWS, ip_address="203.0.113.7")
+    page = tiktok_client.get(_scan_url(token)).text
+    assert "<dt>Browser</dt><dd>Chrome on Windows</dd>" in page
+    assert "<dt>IP address</dt><dd>203.0.113.7</dd>" in page
+    assert "<dt>Agency</dt><dd>Northstar Creators</dd>" in page
+    assert "<dt>Market</dt><dd>United States</dd>" in page
+    assert f"<dt>Requested by</dt><dd>{staff.get_full_name()}</dd>" in page
+    assert (
+        '<time datetime="2026-12-01T14:05:09+00:00" data-local-time>1 Dec 2026, 14:05 UTC</time>'
+        in page
+    )
+    assert "Only continue if you started this yourself in Partner Center." in page
+    assert "Continue only if you started this yourself." in page
+
+
+def test_the_confirmation_screen_says_so_when_it_cannot_tell_where(tiktok_client, partner, staff):
+    token = _started_from(partner, staff, user_agent="", ip_address=None)
+    page = tiktok_client.get(_scan_url(token)).text
+    assert "<dt>Browser</dt><dd>an unknown browser</dd>" in page
+    assert "<dt>IP address</dt><dd>an unknown address</dd>" in page
+
+
+def test_the_confirmation_screen_says_what_cannot_be_undone(tiktok_client, started):
+    _, token = started
+    page = tiktok_client.get(_scan_url(token)).text
+    assert "Only the agency's account manager can remove this link." in page
+
+
+def test_the_confirmation_screen_loads_the_local_time_script_from_our_own_files(
+    tiktok_client, started
+):
+    _, token = started
+    page = tiktok_client.get(_scan_url(token)).text
+    assert re.search(r'<script src="/static/js/local_time\.js" defer></script>', page)
+
+
+# --- Logged in as someone else -----------------------------------------------------------
+
+
+def test_it_says_which_account_is_logged_in_and_offers_to_switch(tiktok_client, started):
+    _, token = started
+    page = tiktok_client.get(_scan_url(token)).text
+    assert "Logged in as <strong>@agency.official</strong> — not you?" in page
+    switch = reverse("linking:switch_account", args=[token])
+    assert f'action="{switch}"' in page and "Switch account" in page
+
+
+def test_switching_account_logs_out_and_comes_back_after_logging_in(started, account):
+    session, token = started
+    wrong = TikTokAccountFactory(handle="left.logged.in")
+    phone = tiktok_client_for(wrong)
+    phone.get(_scan_url(token))
+
+    response = phone.post(reverse("linking:switch_account", args=[token]))
+
+    assert response.url == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
+    assert SESSION_KEY not in phone.session
+    session.refresh_from_db()
+    assert (session.status, session.tiktok_account) == (LinkSession.Status.PENDING, None)
+    response = phone.post(
+        response.url,
+        {"handle": "agency.official", "password": TIKTOK_PASSWORD, "next": _scan_url(token)},
+    )
+    assert response.url == _scan_url(token)
+    page = phone.get(response.url).text
+    assert "Logged in as <strong>@agency.official</strong>" in page and "Connect Now" in page
+    session.refresh_from_db()
+    assert session.tiktok_account == account
+
+
+def test_switching_account_keeps_the_partner_center_login(staff_client, started, account):
+    _, token = started
+    session = staff_client.session
+    session[SESSION_KEY] = account.pk
+    session.save()
+    staff_client.get(_scan_url(token))
+    staff_client.post(reverse("linking:switch_account", args=[token]))
+    assert SESSION_KEY not in staff_client.session
+    assert staff_client.get(reverse("linking:profile")).status_code == 200
+
+
+def test_another_account_cannot_switch_someone_elses_scan_away(started, account):
+    session, token = started
+    tiktok_client_for(account).get(_scan_url(token))
+    other = tiktok_client_for(TikTokAccountFactory())
+    response = other.post(reverse("linking:switch_account", args=[token]))
+    assert response.status_code == 404 and INVALID in response.text
+    assert SESSION_KEY in other.session
+    assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
+
+
+def test_switching_account_refuses_get(tiktok_client, started):
+    _, token = started
+    tiktok_client.get(_scan_url(token))
+    response = tiktok_client.get(reverse("linking:switch_account", args=[token]))
+    assert response.status_code == 405
+    assert SESSION_KEY in tiktok_client.session
 
 
 def test_connect_now_links(tiktok_client, started, account):
@@ -209,8 +330,30 @@ def test_an_ineligible_account_sees_its_reason_and_remedy(started):
     client = tiktok_client_for(teen)
     client.get(_scan_url(token))
     page = client.post(reverse("linking:confirm", args=[token])).text
+    assert "This requirement is not met" in page
     assert "must be at least 18 years old" in page
     assert "Link an account held by an adult" in page
+
+
+def test_an_account_failing_several_requirements_sees_them_all_with_their_remedies(started):
+    _, token = started
+    account = TikTokAccountFactory(
+        status=TikTokAccount.Status.SUSPENDED,
+        violation_count=3,
+        affiliation=TikTokAccount.Affiliation.CREATOR_NETWORK,
+        account_type=TikTokAccount.AccountType.BUSINESS,
+    )
+    client = tiktok_client_for(account)
+    client.get(_scan_url(token))
+    page = client.post(reverse("linking:confirm", args=[token])).text
+    assert "Couldn't link to Northstar Creators" in page
+    assert "These 4 requirements are not met" in page
+    reasons = re.findall(r'<li data-reason="([a-z_0-9]+)">', page)
+    assert reasons == ["suspended", "violation_history", "creator_network", "business_account"]
+    for reason in reasons:
+        problem = eligibility.PROBLEMS[reason]
+        assert escape(problem.message) in page and escape(problem.remedy) in page
+    assert "ask Northstar Creators to contact its account manager" in page
 
 
 def test_a_business_account_is_sent_to_switch_and_back(started):
