@@ -27,7 +27,7 @@ from .auth import (
 from .avatars import avatar_png
 from .forms import LogInForm, ScanForm, SignUpForm
 from .models import TikTokAccount, handle_validator
-from .selectors import partner_label_for
+from .selectors import partner_link_for
 
 INBOX_PER_PAGE = 20
 
@@ -74,8 +74,14 @@ def logout(request: HtmxHttpRequest) -> HttpResponse:
 @tiktok_login_required
 def me(request: TikTokRequest) -> HttpResponse:
     account = request.tiktok_account
-    context = {"account": account, "label": partner_label_for(account), "own": True}
+    context = {"account": account, "label": _badge(account), "own": True}
     return render(request, "tiktok/profile.html", context)
+
+
+def _badge(account: TikTokAccount) -> str | None:
+    """The profile's badge once linked: the partner's label and name."""
+    link = partner_link_for(account)
+    return link.badge if link is not None else None
 
 
 def _get_account_by_handle(handle: str, accounts=TikTokAccount.objects) -> TikTokAccount:
@@ -88,7 +94,7 @@ def _get_account_by_handle(handle: str, accounts=TikTokAccount.objects) -> TikTo
 @require_safe
 def profile(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     account = _get_account_by_handle(handle)
-    context = {"account": account, "label": partner_label_for(account)}
+    context = {"account": account, "label": _badge(account)}
     return render(request, "tiktok/profile.html", context)
 
 
@@ -116,7 +122,8 @@ def inbox(request: TikTokRequest) -> HttpResponse:
 @require_safe
 @tiktok_login_required
 def settings_and_privacy(request: TikTokRequest) -> HttpResponse:
-    return render(request, "tiktok/settings.html")
+    context = {"partner_link": partner_link_for(request.tiktok_account)}
+    return render(request, "tiktok/settings.html", context)
 
 
 @require_safe

@@ -73,7 +73,9 @@ def server_error(visit: Visit) -> str | None:
 
 def leaked_markers(visit: Visit, markers=PRIVATE_MARKERS) -> list[str]:
     text = visit.text.lower()
-    return [marker for marker in markers if marker.lower() in text]
+    route = ROUTES.get(visit.key)
+    public = route.shows_publicly if route is not None else ()
+    return [marker for marker in markers if marker.lower() in text and marker not in public]
 
 
 def login_redirect(response: HttpResponse) -> str:

@@ -307,13 +307,15 @@ def owner_fingerprint(world: World) -> dict:
 class Route:
     """`owner`: the role whose page it is ("public": anyone's); `kwargs` fills the URL from the
     world; `owner_sees`: a private marker the owner's GET shows (proof that the markers are
-    real); `query`: a query string to add; `htmx_only`: the page is a fragment htmx asks for."""
+    real); `query`: a query string to add; `htmx_only`: the page is a fragment htmx asks for;
+    `shows_publicly`: private markers that this page shows anyone, by design."""
 
     owner: str
     kwargs: Callable[[World], dict] = lambda w: {}
     owner_sees: str = ""
     query: Callable[[World], str] | str = ""
     htmx_only: bool = False
+    shows_publicly: tuple[str, ...] = ()
 
 
 def _code(attribute: str) -> Callable[[World], dict]:
@@ -355,7 +357,10 @@ ROUTES: dict[str, Route] = {
     "tiktok:settings": Route("tiktok"),
     "tiktok:account_settings": Route("tiktok"),
     "tiktok:switch_to_personal": Route("tiktok"),
-    "tiktok:profile": Route("public", lambda w: {"handle": LINKED_HANDLE}),
+    # The linked account's badge names its agency (issue 22.5).
+    "tiktok:profile": Route(
+        "public", lambda w: {"handle": LINKED_HANDLE}, shows_publicly=(PARTNER_NAME,)
+    ),
     "tiktok:avatar": Route("public", lambda w: {"handle": LINKED_HANDLE}),
     # Creator Management
     "creators:find": Route("staff", query="q=creator.b"),
