@@ -8,12 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from linking.models import LinkEvent, TikTokLink
+from linking.models import LinkEvent, LinkSession, TikTokLink
 from tests.factories import (
     AccountManagerFactory,
     LinkEventFactory,
     LinkSessionFactory,
     SuperuserFactory,
+    TikTokAccountFactory,
     TikTokLinkFactory,
     UserFactory,
 )
@@ -132,3 +133,30 @@ def test_a_superuser_unlinks_any_partner(link):
     assert client.post(_unlink_url(link), {"reason": "Covering for Alice"}).status_code == 302
     assert not TikTokLink.objects.exists()
     assert LinkEvent.objects.get().reason == "Covering for Alice"
+
+
+def test_the_session_list_names_and_filters_by_each_failed_requirement(admin_client, partner):
+    Reason = LinkSession.FailureReason
+    LinkSessionFactory(
+        partner=partner,
+        status=LinkSession.Status.FAILED,
+        failure_reasons=[Reason.SUSPENDED, Reason.VIOLATION_HISTORY],
+        tiktok_account=TikTokAccountFactory(handle="frozen.strike"),
+    )
+    LinkSessionFactory(
+        partner=partner,
+        status=LinkSession.Status.FAILED,
+        failure_reasons=[Reason.CREATOR_NETWORK],
+        tiktok_account=TikTokAccountFactory(handle="net.star"),
+    )
+    changelist = reverse("admin:linking_linksession_changelist")
+    page = admin_client.get(changelist).text
+    assert "The account is suspended; The account has a violation history" in page
+
+    page = admin_client.get(changelist, {"failed": Reason.VIOLATION_HISTORY}).text
+    assert "@frozen.strike" in page and "@net.star" not in page
+    page = admin_client.get(changelist, {"failed": Reason.CREATOR_NETWORK}).text
+    assert "@net.star" in page and "@frozen.strike" not in page
+    # Not a reason: the filter is ignored, not a 500.
+    response = admin_client.get(changelist, {"failed": "nonsense"})
+    assert response.status_code == 200
