@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
+from accounts.models import Partner
 from creators.models import Proposal
 from linking import eligibility
 from linking.models import LinkSession
@@ -232,3 +236,13 @@ def test_it_keeps_every_other_failure_whatever_the_account_type(db, reason):
     session = _session([reason], PERSONAL)
     assert eligibility.current_problems(session) == _problems(reason)
     assert not eligibility.problems_fixed(session)
+
+
+def test_it_refuses_kofi_cooks_bound_to_northstar_as_shoplifts_account(db):
+    """The audit's case (issue 22.6), on the demo data."""
+    call_command("seed_demo", "--creators", "0", stdout=StringIO())
+    kofi = TikTokAccount.objects.get(handle="kofi.cooks")
+    shoplift = Partner.objects.get(name="Shoplift Affiliates")
+    assert eligibility.failure_reasons(account=kofi, partner=shoplift, now=timezone.now()) == [
+        Reason.OTHER_AGENCY
+    ]
