@@ -68,8 +68,9 @@ def test_it_makes_shop_and_campaign_names_one_line(migrator):
     User = old.apps.get_model("accounts", "User")
     Partner = old.apps.get_model("accounts", "Partner")
     manager = User.objects.create(username="am")
-    partner = Partner.objects.create(name="Northstar", market="US", is_cap=True,
-                                     account_manager=manager)  # fmt: skip
+    partner = Partner.objects.create(
+        name="Northstar", market="US", is_cap=True, account_manager=manager
+    )
     Seller = old.apps.get_model("campaigns", "Seller")
     Seller.objects.create(user=manager, shop_name="Glow\x85Shop", market="US")
     Seller.objects.create(user=User.objects.create(username="s2"), shop_name="Plain", market="US")
