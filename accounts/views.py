@@ -19,10 +19,15 @@ from .reauth import confirm_it_is_you, render_confirm_page
 from .roles import home_url_for, partner_staff_required
 
 
+# Django's form views answer PUT as POST; these pages are GET and POST only.
+FORM_METHODS = ["get", "post", "head", "options"]
+
+
 class LoginView(auth_views.LoginView):
     """One login for staff, creators and sellers; each lands on their own home. Failed
     log-ins are counted and locked out by django-axes (settings.AXES_*, `locked_out`)."""
 
+    http_method_names = FORM_METHODS
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
@@ -75,6 +80,7 @@ def reauthenticate(request):
 class PasswordResetView(auth_views.PasswordResetView):
     """Forgot your password? The same answer whether or not the address has an account."""
 
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -87,6 +93,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
@@ -95,6 +102,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Change it when logged in: the other sessions of this user end (their session hash no
     longer matches), this one goes on (update_session_auth_hash)."""
 
+    http_method_names = FORM_METHODS
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 

@@ -5,10 +5,11 @@ web process sees them), before any password is checked; a success resets the cou
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client
 from django.urls import reverse
@@ -72,10 +73,9 @@ def test_a_success_resets_the_count(client, account):
 
 def test_it_lets_in_after_the_cool_off(client, account):
     _fail(client, 5)
-    later = time.time() + 10 * 60
-    with mock.patch("time.time", return_value=later):
+    with time_machine.travel(timedelta(minutes=10)):
         assert "try again in 5 minutes" in _log_in(client).text
-    with mock.patch("time.time", return_value=later + 6 * 60):
+    with time_machine.travel(timedelta(minutes=16)):
         assert _log_in(client).status_code == 302
 
 
