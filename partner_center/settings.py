@@ -163,6 +163,9 @@ AXES_CLIENT_IP_CALLABLE = "partner_center.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Successful log-ins are not logged: nothing reads that table, and it would only grow.
 AXES_DISABLE_ACCESS_LOG = True
+# Not in the admin, whose account managers see only their partners': a lock ends by itself
+# after LOGIN_COOLOFF, or at once with `manage.py axes_reset_username USERNAME`.
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
