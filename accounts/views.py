@@ -18,7 +18,6 @@ from .forms import ReauthenticationForm
 from .reauth import confirm_it_is_you, render_confirm_page
 from .roles import home_url_for, partner_staff_required
 
-
 # Django's form views answer PUT as POST; these pages are GET and POST only.
 FORM_METHODS = ["get", "post", "head", "options"]
 
