@@ -336,6 +336,16 @@ ROUTES: dict[str, Route] = {
     "accounts:notification_read": Route("staff", _code("notification")),
     "accounts:notifications_read_all": Route("staff"),
     "accounts:notification_settings": Route("staff"),
+    # anyone's own: "Confirm it's you", and the password pages (a reset link of nobody's)
+    "accounts:reauthenticate": Route("public", query="next=/account/link/"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    "accounts:password_reset_confirm": Route(
+        "public", lambda w: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:password_change": Route("public"),
+    "accounts:password_change_done": Route("public"),
     # linking (Partner Center)
     "linking:profile": Route("staff", owner_sees=MANAGER_EMAIL),
     "linking:start": Route("staff"),
@@ -347,6 +357,11 @@ ROUTES: dict[str, Route] = {
     "tiktok:signup": Route("public"),
     "tiktok:login": Route("public"),
     "tiktok:logout": Route("public"),
+    "tiktok:password_reset": Route("public"),
+    "tiktok:password_reset_sent": Route("public"),
+    "tiktok:password_reset_new": Route("public"),
+    "tiktok:password_reset_link": Route("public", lambda w: {"token": "not-a-reset-token"}),
+    "tiktok:password_change": Route("tiktok"),
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
     "tiktok:inbox": Route("tiktok", owner_sees=INBOX_MESSAGE),
