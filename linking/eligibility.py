@@ -81,7 +81,7 @@ PROBLEMS: dict[str, Problem] = {
         Reason.BUSINESS_ACCOUNT,
         "The TikTok account is a registered business account.",
         "In TikTok, go to Settings and privacy → Account → Switch to Personal Account → "
-        "Switch anyway, then tap Connect Now again.",
+        "Switch anyway, then scan again.",
         "tiktok:switch_to_personal",
     ),
 }

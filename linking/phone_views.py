@@ -70,9 +70,11 @@ def _confirmation(request: TikTokRequest, session: LinkSession, token: str) -> H
     problems = eligibility.current_problems(session)
     account = request.tiktok_account
     here = reverse("linking:scan", args=[token])
-    # Only a business account has a screen in the app that fixes it.
+    # Only a business account has a screen in the app that fixes it; it comes back here while
+    # the session is open (a business account alone), and to the app's own screens otherwise.
+    back = here if session.is_open else ""
     remedy_url = next(
-        (with_next(reverse(p.remedy_url_name), here) for p in problems if p.remedy_url_name), ""
+        (with_next(reverse(p.remedy_url_name), back) for p in problems if p.remedy_url_name), ""
     )
     context = {
         "session": session,

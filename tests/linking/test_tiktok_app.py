@@ -354,6 +354,8 @@ def test_an_account_failing_several_requirements_sees_them_all_with_their_remedi
         problem = eligibility.PROBLEMS[reason]
         assert escape(problem.message) in page and escape(problem.remedy) in page
     assert "ask Northstar Creators to contact its account manager" in page
+    # The session is over: switching leads to the app's settings, not back to a dead code.
+    assert f'<a href="{reverse("tiktok:switch_to_personal")}">' in page
 
 
 def test_a_business_account_is_sent_to_switch_and_back(started):
