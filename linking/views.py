@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse
@@ -13,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseStopPolling
+from django_htmx.http import HttpResponseStopPolling, push_url
 
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
@@ -23,10 +24,7 @@ from partner_center.ratelimit import rate_limited, too_many_requests
 
 from . import eligibility, poll_cache, services
 from .models import LinkSession
-from .selectors import linked_profile, scan_url
-
-# The raw token lives only in the staff member's own session, keyed by the session code.
-TOKEN_KEY = "link-token:{code}"
+from .selectors import current_token, linked_profile, scan_url
 
 
 @require_safe
@@ -57,9 +55,48 @@ def start(request: PartnerRequest) -> HttpResponse:
 @partner_staff_required(section=Section.PROFILE)
 def session(request: PartnerRequest, code: UUID) -> HttpResponse:
     link_session = _get_session_for_staff(request, code)
-    if not link_session.is_open:
-        request.session.pop(TOKEN_KEY.format(code=code), None)
     return render(request, "linking/session.html", _session_context(request, link_session))
+
+
+@require_POST
+@partner_staff_required(section=Section.PROFILE)
+def qr(request: PartnerRequest, code: UUID) -> HttpResponse:
+    """The QR panel, posted by the page every LINK_QR_ROTATE_SECONDS: a new code once the
+    current one is that old. A POST, as it changes which code scans."""
+    link_session = _get_session_for_staff(request, code)
+    if not request.htmx:
+        return redirect(_session_url(link_session, safe_next_url(request, "")))
+    if link_session.started_by_id == request.user.pk:
+        services.link_token_rotate(session=link_session)
+    return render(request, "linking/session.html#qr", _session_context(request, link_session))
+
+
+@require_POST
+@partner_staff_required(section=Section.PROFILE)
+@rate_limited("link-start", "LINK_SESSION_RATE")  # it starts a session, as Get Started does
+def reject(request: PartnerRequest, code: UUID) -> HttpResponse:
+    """**Not our account**: the scan is rejected and a fresh code shown, in place for htmx."""
+    link_session = _get_session_for_staff(request, code)
+    try:
+        fresh = services.link_session_reject(session=link_session, actor=request.user)
+    except services.NothingToReject:
+        fresh, status = None, 409
+        messages.warning(request, "There is no scan to reject any more: this is where it is now.")
+    else:
+        status = 200
+    link_session.refresh_from_db()
+    if status == 200:
+        messages.success(
+            request,
+            f"Rejected the scan by @{link_session.tiktok_account.handle}. "
+            "Scan the new code with your agency's own account.",
+        )
+    shown = fresh or link_session
+    url = _session_url(shown, safe_next_url(request, ""))
+    if not request.htmx:
+        return redirect(url)
+    context = _session_context(request, shown)
+    return push_url(render(request, "linking/session.html#flow", context, status=status), url)
 
 
 @require_safe
@@ -96,7 +133,7 @@ def _full_status(request: PartnerRequest, code: UUID) -> HttpResponse:
     request.partner = link_session.partner
     if not request.htmx:
         return redirect(_session_url(link_session, safe_next_url(request, "")))
-    context = _session_context(request, link_session, with_qr=False)
+    context = _session_context(request, link_session, with_qr=False) | {"qr_oob": True}
     if link_session.is_open:
         poll_cache.remember(login=request.session.session_key, session=link_session)
         return render(request, "linking/session.html#status", context)
@@ -114,13 +151,12 @@ def refresh(request: PartnerRequest, code: UUID) -> HttpResponse:
 @rate_limited("link-start", "LINK_SESSION_RATE")
 def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     try:
-        link_session, token = services.link_session_start(
+        link_session, _token = services.link_session_start(
             partner=request.partner, started_by=request.user
         )
     except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
-    request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 
 
@@ -149,11 +185,17 @@ def _session_context(
         "session_url": _session_url(link_session, next_url),
         "status_url": with_next(reverse("linking:status", args=[link_session.code]), next_url),
         "refresh_url": reverse("linking:refresh", args=[link_session.code]),
+        "reject_url": reverse("linking:reject", args=[link_session.code]),
+        "qr_url": reverse("linking:qr", args=[link_session.code]),
+        "rotate_seconds": settings.LINK_QR_ROTATE_SECONDS,
     }
-    token = request.session.get(TOKEN_KEY.format(code=link_session.code))
-    if with_qr and token and link_session.is_open:
-        context["scan_url"] = scan_url(token)
-        context["qr"] = qr_svg(context["scan_url"], title="QR code to link your TikTok account")
     if with_qr:
         context["requirements"] = eligibility.REQUIREMENTS
+        # Drawn for the staff member who started the session, while it waits for a scan.
+        drawn = context["status"] == LinkSession.Status.PENDING
+        drawn = drawn and link_session.started_by_id == request.user.pk
+        token = current_token(link_session) if drawn else None
+        if token is not None:
+            context["scan_url"] = scan_url(token.raw)
+            context["qr"] = qr_svg(context["scan_url"], title="QR code to link your TikTok account")
     return context

@@ -220,8 +220,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Product settings.
 LINK_SESSION_TTL_SECONDS = int(os.environ.get("LINK_SESSION_TTL_SECONDS", "300"))
+# While the link page is open its QR code is replaced this often; only the newest one scans.
+LINK_QR_ROTATE_SECONDS = int(os.environ.get("LINK_QR_ROTATE_SECONDS", "60"))
 LINK_SESSION_RATE = os.environ.get("LINK_SESSION_RATE", "10/m")
 LINK_STATUS_POLL_RATE = os.environ.get("LINK_STATUS_POLL_RATE", "120/m")
+# Scan screens that take a QR code's token, per client address and per TikTok account.
+LINK_SCAN_RATE = os.environ.get("LINK_SCAN_RATE", "30/m")
 
 # Security. Production values switch on with DEBUG=0.
 SECURE_CSP = {
@@ -243,6 +247,11 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header on every request, replacing the client's:
     # without one, any client could claim that its plain-HTTP request came over HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address for per-client rate limits: behind the TLS proxy, the last address of
+# its X-Forwarded-For; otherwise the connection's (partner_center.ratelimit.client_ip).
+TRUST_X_FORWARDED_FOR = env_bool(
+    "TRUST_X_FORWARDED_FOR", env_bool("TRUST_X_FORWARDED_PROTO", False)
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Health probes (the container's, a load balancer's) ask the app itself over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
