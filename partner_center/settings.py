@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partner_center.middleware.RejectNulInQueryMiddleware",
+    "partner_center.middleware.NoStoreByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "partner_center.urls"
