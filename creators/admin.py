@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from partner_center.admin import GuardedAdmin, ManagedPartnersAdmin
+
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation
 
 
 @admin.register(Creator)
-class CreatorAdmin(admin.ModelAdmin):
+class CreatorAdmin(GuardedAdmin):
     list_display = ["tiktok_account", "category", "market", "sales_30d", "user"]
     list_filter = ["category", "market"]
     search_fields = ["tiktok_account__handle", "tiktok_account__display_name"]
@@ -15,7 +17,7 @@ class CreatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ManagedPartnersAdmin):
     list_display = ["partner", "creator", "status", "attach_profile", "created_at", "expires_at"]
     list_filter = ["status", "attach_profile"]
     raw_id_fields = ["partner", "creator", "sent_by"]
@@ -23,7 +25,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BindingRequest)
-class BindingRequestAdmin(admin.ModelAdmin):
+class BindingRequestAdmin(ManagedPartnersAdmin):
     list_display = ["partner", "creator", "status", "attach_profile", "created_at", "expires_at"]
     list_filter = ["status", "attach_profile"]
     raw_id_fields = ["partner", "creator", "sent_by"]
@@ -31,7 +33,7 @@ class BindingRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(BulkInviteJob)
-class BulkInviteJobAdmin(admin.ModelAdmin):
+class BulkInviteJobAdmin(ManagedPartnersAdmin):
     list_display = ["partner", "status", "total", "processed", "invited", "skipped", "failed"]
     list_filter = ["status"]
     raw_id_fields = ["partner", "created_by"]

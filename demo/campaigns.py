@@ -1,8 +1,10 @@
 """Demo campaigns for `seed_demo`: campaigns in every status for Northstar
 Creators (US, profile attached) and Shoplift Affiliates (GB, unlinked), and one registration.
 
-Keyed by partner + campaign name, so seeding twice leaves the same rows; dates are set relative
-to the day of seeding, so each status stays true whenever the demo is seeded.
+Keyed by partner + campaign name and made only when missing: a campaign that exists, however
+its partner has edited it, is left alone, and the demo registration is made only with its
+campaign. Dates are set relative to the day a campaign is first seeded, so a fresh demo shows
+every status; after that, time moves campaigns on as it would any other.
 """
 
 from __future__ import annotations
@@ -92,31 +94,34 @@ REGISTRATIONS = [("seller", "Northstar Creators", "Home Refresh Days")]
 
 def seed(*, log=print) -> None:
     today = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    created = set()
     with transaction.atomic():
         for partner_name, name, days, rate, categories, rating, attach in CAMPAIGNS:
             partner = Partner.objects.get(name=partner_name)
+            if Campaign.objects.filter(partner=partner, name=name).exists():
+                continue
             opens, closes, starts, ends = (today + n * DAY for n in days)
             author = Membership.objects.filter(partner=partner).select_related("user").first()
-            Campaign.objects.update_or_create(
+            Campaign.objects.create(
                 partner=partner,
                 name=name,
-                defaults={
-                    "created_by": author.user,
-                    "description": f"{name}: promote our partners' products with {partner_name}.",
-                    "registration_starts_at": opens,
-                    "registration_ends_at": closes,
-                    "starts_at": starts,
-                    "ends_at": ends,
-                    "commission_rate": Decimal(rate),
-                    "category_bits": category_bits(categories),
-                    "min_shop_rating": Decimal(rating),
-                    "contact_email": f"campaigns@{partner_name.split()[0].lower()}.example",
-                    "attach_profile": attach,
-                },
+                created_by=author.user,
+                description=f"{name}: promote our partners' products with {partner_name}.",
+                registration_starts_at=opens,
+                registration_ends_at=closes,
+                starts_at=starts,
+                ends_at=ends,
+                commission_rate=Decimal(rate),
+                category_bits=category_bits(categories),
+                min_shop_rating=Decimal(rating),
+                contact_email=f"campaigns@{partner_name.split()[0].lower()}.example",
+                attach_profile=attach,
             )
+            created.add((partner_name, name))
         for username, partner_name, name in REGISTRATIONS:
-            CampaignRegistration.objects.get_or_create(
-                campaign=Campaign.objects.get(partner__name=partner_name, name=name),
-                seller=Seller.objects.get(user__username=username),
-            )
-    log(f"Demo campaigns: {len(CAMPAIGNS)}, registrations: {len(REGISTRATIONS)}.")
+            if (partner_name, name) in created:
+                CampaignRegistration.objects.create(
+                    campaign=Campaign.objects.get(partner__name=partner_name, name=name),
+                    seller=Seller.objects.get(user__username=username),
+                )
+    log(f"Demo campaigns: {len(created)} of {len(CAMPAIGNS)} added.")

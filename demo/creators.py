@@ -1,7 +1,10 @@
 """Demo invitations and binding requests for `seed_demo`: invitations and binding requests for the
 creators who can log in, from Northstar Creators (linked, profile attached) and Shoplift
-Affiliates (not linked), and a couple of bound creators. Idempotent: rows are keyed by
-partner, creator and message, so seeding twice leaves the same rows (their expiry refreshed)."""
+Affiliates (not linked), and a couple of bound creators.
+
+Each is keyed by partner and creator, and made only if that partner has never sent that creator
+one: an answered, expired or cancelled one stays as it is, a creator is never bound twice to one
+agency by the demo, and a partner's own invitation is never met by a second open one."""
 
 from __future__ import annotations
 
@@ -69,36 +72,34 @@ def seed(*, log=print) -> None:
             partner, creator = partners.get(name), creators.get(handle)
             if partner is None or creator is None:
                 continue
-            Invitation.objects.update_or_create(
+            if Invitation.objects.filter(partner=partner, creator=creator).exists():
+                continue
+            Invitation.objects.create(
                 partner=partner,
                 creator=creator,
                 message=message,
-                defaults={
-                    "sent_by": staff[partner.pk],
-                    "attach_profile": attach,
-                    "commission_rate": Decimal(rate),
-                    "products": products,
-                    "status": PENDING,
-                    "answered_at": None,
-                    "expires_at": now + timedelta(days=7),
-                },
+                sent_by=staff[partner.pk],
+                attach_profile=attach,
+                commission_rate=Decimal(rate),
+                products=products,
+                expires_at=now + timedelta(days=7),
             )
         for name, handle, attach, months, status, message in BINDING_REQUESTS:
             partner, creator = partners.get(name), creators.get(handle)
             if partner is None or creator is None:
                 continue
-            BindingRequest.objects.update_or_create(
+            if BindingRequest.objects.filter(partner=partner, creator=creator).exists():
+                continue
+            BindingRequest.objects.create(
                 partner=partner,
                 creator=creator,
                 message=message,
-                defaults={
-                    "sent_by": staff[partner.pk],
-                    "attach_profile": attach,
-                    "contract_months": months,
-                    "status": status,
-                    "answered_at": now - timedelta(days=3) if status == ACCEPTED else None,
-                    "created_at": now - timedelta(days=5) if status == ACCEPTED else now,
-                    "expires_at": now + timedelta(days=2 if status == ACCEPTED else 7),
-                },
+                sent_by=staff[partner.pk],
+                attach_profile=attach,
+                contract_months=months,
+                status=status,
+                answered_at=now - timedelta(days=3) if status == ACCEPTED else None,
+                created_at=now - timedelta(days=5) if status == ACCEPTED else now,
+                expires_at=now + timedelta(days=2 if status == ACCEPTED else 7),
             )
     log(f"Creator management demo ready ({synced:,} directory rows filled).")

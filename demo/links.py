@@ -1,7 +1,10 @@
-"""Demo links for `seed_demo`. Idempotent: seeding twice leaves the same rows.
+"""Demo links for `seed_demo`: Northstar Creators is linked to @northstar.official so its card
+shows on invitations at once; Shoplift Affiliates and Lumen Agency stay unlinked so the QR flow
+can be tried.
 
-Northstar Creators is linked to @northstar.official so its card shows on invitations at once;
-Shoplift Affiliates and Lumen Agency stay unlinked so the QR flow can be tried.
+A link is made only for a partner that has never had one taken away: once an account manager
+has unlinked it (an UNLINKED row in the audit trail), that is the partner's state, and seeding
+again neither links it back nor writes to the audit trail.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ def seed(*, log=print) -> None:
             account = TikTokAccount.objects.get(handle=handle)
             staff = User.objects.get(username=username)
             if TikTokLink.objects.filter(partner=partner).exists():
+                continue
+            if LinkEvent.objects.filter(partner=partner, event=LinkEvent.Event.UNLINKED).exists():
+                log(f"  {partner} was unlinked by its account manager; left unlinked.")
                 continue
             if TikTokLink.objects.filter(tiktok_account=account).exists():
                 log(f"  @{handle} is linked to another partner; left as it is.")

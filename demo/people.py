@@ -1,8 +1,8 @@
-"""Demo people for `seed_demo`: partners, staff, account managers, TikTok accounts for every
-eligibility case, creators with logins, a directory of creators, and sellers.
+"""Demo people for `seed_demo`: partners, staff, account managers, a superuser, TikTok accounts
+for every eligibility case, creators with logins, a directory of creators, and sellers.
 
-Everything is keyed by a natural key (username, handle, partner name), so seeding twice
-leaves the same rows.
+Everything is keyed by a natural key (username, handle, partner name) and only made when
+missing: seeding again leaves every row as its users left it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Market, Membership, Partner, User
+from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Seller
 from creators.models import Category, Creator
 from tiktok.models import TikTokAccount
@@ -28,6 +29,8 @@ ACCOUNT_MANAGERS = [
     ("am_alice", "Alice", "Okafor", "alice.okafor@partner-center.example"),
     ("am_ben", "Ben", "Tran", "ben.tran@partner-center.example"),
 ]
+# The administrator: sees every partner in the admin, as account managers do not.
+SUPERUSER = ("admin", "Ada", "Admin", "admin@partner-center.example")
 
 PARTNERS = [
     # name, market, CAP, TAP, account manager, staff username, staff name
@@ -100,12 +103,11 @@ def _password_hash(raw: str) -> str:
 
 def seed_people(*, log=print) -> None:
     with transaction.atomic():
-        managers = {
-            username: _user(username, first, last, email, is_staff=True, is_superuser=True)
-            for username, first, last, email in ACCOUNT_MANAGERS
-        }
+        managers = _account_managers(log)
+        username, first, last, email = SUPERUSER
+        _user(username, first, last, email, is_staff=True, is_superuser=True)
         for name, market, cap, tap, manager, staff, (first, last) in PARTNERS:
-            partner, _ = Partner.objects.update_or_create(
+            partner, _ = Partner.objects.get_or_create(
                 name=name,
                 defaults={
                     "market": market,
@@ -115,7 +117,7 @@ def seed_people(*, log=print) -> None:
                 },
             )
             user = _user(staff, first, last, f"{staff}@agency.example")
-            Membership.objects.update_or_create(
+            Membership.objects.get_or_create(
                 user=user, defaults={"partner": partner, "role": Membership.Role.ADMIN}
             )
         for handle, display_name, born, extra, _case in TIKTOK_ACCOUNTS:
@@ -124,7 +126,7 @@ def seed_people(*, log=print) -> None:
             first, last = display_name.split(" ", 1)
             user = _user(username, first, last, f"{username}@creators.example")
             account = _tiktok(handle, display_name, _adult(24))
-            Creator.objects.update_or_create(
+            Creator.objects.get_or_create(
                 tiktok_account=account,
                 defaults={
                     "user": user,
@@ -136,13 +138,41 @@ def seed_people(*, log=print) -> None:
             )
         for username, shop, market, rating in SELLERS:
             user = _user(username, shop, "", f"{username}@shops.example")
-            Seller.objects.update_or_create(
+            Seller.objects.get_or_create(
                 user=user, defaults={"shop_name": shop, "market": market, "shop_rating": rating}
             )
     log("Demo people ready.")
 
 
+def _account_managers(log) -> dict[str, User]:
+    """Staff in the "Account managers" group, who see only the partners they manage.
+
+    Made so when missing; existing ones are left as they are. A demo seeded before made them
+    superusers, who see every partner: that is said, not undone, as it may be someone's choice
+    now."""
+    managers = {}
+    for username, first, last, email in ACCOUNT_MANAGERS:
+        manager, created = _get_or_create_user(username, first, last, email, is_staff=True)
+        if created:
+            manager.groups.add(account_managers_group_get_or_create())
+        elif manager.is_superuser:
+            log(
+                f"  {username} is a superuser and sees every partner; to scope them to their "
+                "own, untick Superuser status in the admin (log in as admin)."
+            )
+        managers[username] = manager
+    return managers
+
+
 def _user(username, first, last, email, *, is_staff=False, is_superuser=False) -> User:
+    return _get_or_create_user(
+        username, first, last, email, is_staff=is_staff, is_superuser=is_superuser
+    )[0]
+
+
+def _get_or_create_user(
+    username, first, last, email, *, is_staff=False, is_superuser=False
+) -> tuple[User, bool]:
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -156,7 +186,7 @@ def _user(username, first, last, email, *, is_staff=False, is_superuser=False) -
     if created:
         user.password = _password_hash(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    return user
+    return user, created
 
 
 def _tiktok(handle, display_name, born, **extra) -> TikTokAccount:

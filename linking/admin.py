@@ -1,5 +1,5 @@
 """Admin: links are only ever removed here, by an account manager, with a reason; the audit
-trail and sessions are read-only."""
+trail and sessions are read-only. An account manager sees only the partners they manage."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from partner_center.admin import ManagedPartnersAdmin
+
 from . import services
 from .forms import UnlinkForm
 from .models import LinkEvent, LinkSession, TikTokLink
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ManagedPartnersAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -49,7 +51,8 @@ class TikTokLinkAdmin(ReadOnlyAdmin):
         # Unlinking is what deleting a link means here, so it takes that permission.
         if not request.user.has_perm("linking.delete_tiktoklink"):
             raise PermissionDenied
-        # get_object() reads a malformed id (e.g. "abc") as no object, not as a 500.
+        # get_object() is scoped to the manager's partners, and reads a malformed id (e.g.
+        # "abc") as no object, not as a 500.
         link = self.get_object(request, object_id)
         if link is None:
             raise Http404("No such TikTok link.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from accounts.models import Partner, User
 from tiktok import api as tiktok_api
 from tiktok.models import TikTokAccount
 
-from . import eligibility, poll_cache
+from . import eligibility, notices, poll_cache
 from .models import LinkEvent, LinkSession, LinkToken, TikTokLink
 from .selectors import session_for_token
 
@@ -94,11 +96,13 @@ def link_session_scan(*, token: str, account: TikTokAccount) -> LinkSession:
     return session
 
 
-def link_session_reject(*, session: LinkSession, actor: User) -> LinkSession | None:
+def link_session_reject(
+    *, session: LinkSession, actor: User, start_fresh: bool = True
+) -> LinkSession | None:
     """**Not our account**: the agency ends a scanned session as rejected (the phone is told
-    so) and gets a fresh code, a new session started by `actor`, in the same transaction.
-    Returns the new session, or None when the partner is linked (nothing to start). Raises
-    `NothingToReject` when the session is not scanned."""
+    so) and, with `start_fresh`, gets a fresh code: a new session started by `actor`, in the
+    same transaction. Returns the new session, or None when none was started (not asked, or
+    the partner is linked). Raises `NothingToReject` when the session is not scanned."""
     now = timezone.now()
     partner = session.partner
     with transaction.atomic():
@@ -114,7 +118,7 @@ def link_session_reject(*, session: LinkSession, actor: User) -> LinkSession | N
             actor=actor,
             reason="Not our account: rejected in Partner Center.",
         )
-        if TikTokLink.objects.filter(partner=partner).exists():
+        if not start_fresh or TikTokLink.objects.filter(partner=partner).exists():
             return None
         new, _token = _create_session(partner, actor, now)
     return new
@@ -159,6 +163,7 @@ def link_session_confirm(*, session: LinkSession, account: TikTokAccount) -> Lin
             session.failure_reason = ""
             _finish(session, Status.LINKED, now)
             _record(session, LinkEvent.Event.LINKED, actor=session.started_by)
+            notices.tiktok_linked_notify(session=session)
             return session
         session.failure_reason = reason
         if reason == Reason.BUSINESS_ACCOUNT:
@@ -189,6 +194,23 @@ def link_sessions_expire() -> int:
         return lapsed.update(status=LinkSession.Status.EXPIRED, finished_at=now)
 
 
+def link_session_record_origin(
+    *, session: LinkSession, user_agent: str, ip_address: str | None
+) -> None:
+    """Where a session was started (the browser's user agent and IP address), for the phone's
+    confirmation screen and the account holder's inbox. Recorded before its QR code is shown,
+    so no scan can come first."""
+    try:
+        validate_ipv46_address(ip_address or "")
+    except ValidationError:
+        ip_address = None
+    # PostgreSQL refuses a NUL in text; nothing else a client sends is worth refusing here.
+    limit = LinkSession._meta.get_field("user_agent").max_length
+    user_agent = user_agent.replace("\x00", "")[:limit]
+    LinkSession.objects.filter(pk=session.pk).update(user_agent=user_agent, ip_address=ip_address)
+    session.user_agent, session.ip_address = user_agent, ip_address
+
+
 def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
     """An account manager unlinks the partner's TikTok account, with a reason for the audit."""
     reason = reason.strip()
@@ -206,6 +228,7 @@ def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
             reason=reason,
             session=link.session,
         )
+        notices.tiktok_unlinked_notify(link=link, actor=actor, reason=reason)
         link.delete()
 
 

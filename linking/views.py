@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling, push_url
 
+from accounts.reauth import logged_in_within, recent_login_required
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
 from partner_center.next_url import safe_next_url, with_next
@@ -25,6 +26,9 @@ from partner_center.ratelimit import rate_limited, too_many_requests
 from . import eligibility, poll_cache, services
 from .models import LinkSession
 from .selectors import current_token, linked_profile, scan_url
+
+# Starting a session needs a log-in (or the password again) within this long (PRODUCT.md).
+RECENT_LOGIN_MINUTES = 15
 
 
 @require_safe
@@ -75,16 +79,22 @@ def qr(request: PartnerRequest, code: UUID) -> HttpResponse:
 @partner_staff_required(section=Section.PROFILE)
 @rate_limited("link-start", "LINK_SESSION_RATE")  # it starts a session, as Get Started does
 def reject(request: PartnerRequest, code: UUID) -> HttpResponse:
-    """**Not our account**: the scan is rejected and a fresh code shown, in place for htmx."""
+    """**Not our account**: the scan is rejected, at once, and a fresh code shown (in place for
+    htmx) if the log-in is recent enough to start one; else Refresh QR code asks for it."""
     link_session = _get_session_for_staff(request, code)
+    start_fresh = logged_in_within(request, minutes=RECENT_LOGIN_MINUTES)
     try:
-        fresh = services.link_session_reject(session=link_session, actor=request.user)
+        fresh = services.link_session_reject(
+            session=link_session, actor=request.user, start_fresh=start_fresh
+        )
     except services.NothingToReject:
         fresh, status = None, 409
         messages.warning(request, "There is no scan to reject any more: this is where it is now.")
     else:
         status = 200
     link_session.refresh_from_db()
+    if fresh is not None:
+        _record_origin(request, fresh)
     if status == 200:
         messages.success(
             request,
@@ -148,6 +158,7 @@ def refresh(request: PartnerRequest, code: UUID) -> HttpResponse:
     return _start_session(request, safe_next_url(request, ""))
 
 
+@recent_login_required(minutes=RECENT_LOGIN_MINUTES)
 @rate_limited("link-start", "LINK_SESSION_RATE")
 def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     try:
@@ -157,7 +168,16 @@ def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
+    _record_origin(request, link_session)
     return redirect(_session_url(link_session, next_url))
+
+
+def _record_origin(request: PartnerRequest, link_session: LinkSession) -> None:
+    services.link_session_record_origin(
+        session=link_session,
+        user_agent=request.headers.get("User-Agent", ""),
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
 
 
 def _get_session_for_staff(request: PartnerRequest, code: UUID) -> LinkSession:

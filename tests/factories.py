@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Market, Membership, Partner, User
+from accounts.services import account_managers_group_get_or_create
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
 from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink
@@ -38,7 +39,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class AccountManagerFactory(UserFactory):
+    """Staff in the "Account managers" group, not a superuser: the admin scopes them to the
+    partners they manage."""
+
     username = factory.Sequence(lambda n: f"manager{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def _join_account_managers(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(account_managers_group_get_or_create())
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"superuser{n}")
     is_staff = True
     is_superuser = True
 

@@ -5,15 +5,20 @@ cover fails the first test, so a new view cannot be added without being walked."
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 
 from . import walk
 from .world import (
+    LINK_REASON,
     RIVAL_CAMPAIGN,
     RIVAL_NAME,
     ROUTES,
     STRANGER_MARKERS,
     STRANGERS,
+    admin_objects,
     build_world,
     owner_fingerprint,
     project_patterns,
@@ -138,32 +143,58 @@ def _admin_patterns(resolver: URLResolver, prefix: str = ""):
             yield entry.name, prefix + str(entry.pattern)
 
 
-def _admin_urls(world, object_id: str = "") -> list[tuple[str, str]]:
-    """(name, url) of every admin pattern, with placeholders for its arguments."""
-    (admin,) = [
+def _model_of(name: str | None):
+    """The model an admin URL name is about: `<app>_<model>_<view>`, or None."""
+    if name == "auth_user_password_change":  # Django names it so whatever the user model is
+        return get_user_model()
+    for model in apps.get_models():
+        if admin.site.is_registered(model) and (name or "").startswith(
+            f"{model._meta.app_label}_{model._meta.model_name}_"
+        ):
+            return model
+    return None
+
+
+def _admin_urls(world, object_id: str = "") -> list[tuple[str, str, object]]:
+    """(name, url, A's object in it or None) for every admin pattern, with A's object of the
+    URL's model for its id (or `object_id`)."""
+    (admin_resolver,) = [
         entry
         for entry in get_resolver().url_patterns
         if isinstance(entry, URLResolver) and entry.namespace == "admin"
     ]
-    values = {
-        "<path:object_id>": object_id or str(world.link.pk),
-        "<path:content_type_id>": "1",
-        "<id>": str(world.staff.pk),
-        "^(?P<app_label>auth|accounts|tiktok|linking|creators|campaigns|outbox)/$": "linking/",
-        "(?P<url>.*)$": "nowhere/",
-    }
+    objects = admin_objects(world)
     urls = []
-    for name, route in _admin_patterns(admin):
+    for name, route in _admin_patterns(admin_resolver):
+        model = _model_of(name)
+        obj = objects[model] if model is not None and "<" in route else None
+        values = {
+            "<path:object_id>": object_id or str(getattr(obj, "pk", "")),
+            "<id>": object_id or str(getattr(obj, "pk", "")),
+            "<path:content_type_id>": "1",
+            "(?P<url>.*)$": "nowhere/",
+        }
         for placeholder, value in values.items():
             route = route.replace(placeholder, value)
+        if route.startswith("^(?P<app_label>"):  # the app index: every app with an admin
+            route = "linking/"
         assert "<" not in route and "(" not in route, f"fill in {route}"
-        urls.append((name or route, "/admin/" + route))
+        if name == "autocomplete":
+            route += "?app_label=accounts&model_name=membership&field_name=user&term="
+        urls.append((name or route, "/admin/" + route, obj))
     return urls
+
+
+def test_it_has_an_object_of_the_world_for_every_admin(world):
+    objects = admin_objects(world)
+    registered = [m for m in apps.get_models() if admin.site.is_registered(m)]
+    missing = [m._meta.label for m in registered if m not in objects]
+    assert not missing, f"Add these to tests/hardening/world.py admin_objects: {missing}"
 
 
 def test_it_sends_everyone_but_account_managers_to_the_admin_login(world):
     problems = []
-    for name, url in _admin_urls(world):
+    for name, url, _ in _admin_urls(world):
         for role in ("anonymous", "staff", "creator", "seller", "other_staff"):
             for method in ("GET", "POST"):
                 response = walk.request(world, role, method, url)
@@ -181,9 +212,43 @@ def test_it_opens_every_admin_page_for_account_managers_even_with_a_malformed_id
     client = world.client("manager")
     errors = []
     urls = [*_admin_urls(world), *_admin_urls(world, object_id="not-an-id")]
-    for _, url in urls:
+    for _, url, _ in urls:
         if "logout" not in url:
             response = client.get(url)
             if response.status_code >= 500:
                 errors.append(f"GET {url}: {response.status_code}")
     assert not errors, "\n".join(errors)
+
+
+def test_it_shows_partner_as_account_manager_what_is_theirs(world):
+    """The check below means something only if A's own manager does see A's objects."""
+    client = world.client("manager")
+    for obj in (world.partner, world.staff, world.scanner, world.link, world.event, world.session):
+        opts = obj._meta
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert client.get(change).status_code == 200, change
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        assert change in client.get(changelist).text, changelist
+    events = client.get(reverse("admin:linking_linkevent_changelist")).text
+    assert LINK_REASON in events
+
+
+def test_it_treats_the_manager_of_another_partner_as_a_stranger_in_the_admin(world):
+    """Every admin URL, A's objects in those that take one, as the rival's account manager:
+    never a 500, never a private marker of A's, never a page of A's object, nothing changed."""
+    before = owner_fingerprint(world)
+    problems = []
+    for _, url, obj in _admin_urls(world):
+        for method in ("GET", "POST"):
+            response = walk.request(world, "other_manager", method, url)
+            visit = walk.Visit("admin", "other_manager", method, url, response)
+            if error := walk.server_error(visit):
+                problems.append(error)
+            if leaked := walk.leaked_markers(visit):
+                problems.append(f"{visit}: leaks {leaked}")
+            if obj is not None and response.status_code < 300:
+                problems.append(f"{visit}: {response.status_code} for {obj!r}")
+            if obj is not None and response.status_code == 302:
+                problems.append(f"{visit}: a redirect, not a 404, for {obj!r}")
+    assert not problems, "\n".join(problems)
+    assert owner_fingerprint(world) == before

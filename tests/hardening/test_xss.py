@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import Market
+from creators import services as creator_services
 from linking import services as linking_services
 from tests import factories
 from tiktok.auth import SESSION_KEY
@@ -143,6 +144,19 @@ def test_it_escapes_markup_in_the_tiktok_app(markup):
     assert b"Connect Now" in confirmation.content
 
 
+def test_it_escapes_markup_in_notifications_and_the_tiktok_inbox(markup):
+    """A creator's display name and an account manager's reason end up in notices; a partner's
+    name in the TikTok account's inbox."""
+    creator_services.invitation_accept(invitation=markup["invitation"], creator=markup["creator"])
+    linking_services.tiktok_link_unlink(
+        partner=markup["partner"], actor=markup["manager"], reason=f"Because {SCRIPT}"
+    )
+    notices = _client(markup["staff"]).get(reverse("accounts:notifications"))
+    assert_shown_escaped(notices, IMG, f"Because {SCRIPT}")
+    inbox = _client(tiktok_account=markup["link"].tiktok_account).get(reverse("tiktok:inbox"))
+    assert_shown_escaped(inbox, f"Agency {SCRIPT}")
+
+
 def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):
     client = _client()
     response = client.post(
@@ -156,17 +170,19 @@ def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):
 
 
 def test_it_escapes_markup_in_the_admin_lists(markup):
-    client = _client(markup["manager"])
+    manager = _client(markup["manager"])
+    superuser = _client(factories.SuperuserFactory())
     pages = {
-        "admin:tiktok_tiktokaccount_changelist": [IMG],
-        "admin:accounts_partner_changelist": [f"Agency {SCRIPT}"],
-        "admin:linking_tiktoklink_changelist": [f"Agency {SCRIPT}"],
-        "admin:campaigns_campaign_changelist": [SCRIPT],
-        "admin:campaigns_seller_changelist": [IMG],
-        "admin:creators_invitation_changelist": [f"Agency {SCRIPT}"],
-        "admin:creators_bindingrequest_changelist": [f"Agency {SCRIPT}"],
+        "admin:tiktok_tiktokaccount_changelist": (manager, [IMG]),
+        "admin:accounts_partner_changelist": (manager, [f"Agency {SCRIPT}"]),
+        "admin:linking_tiktoklink_changelist": (manager, [f"Agency {SCRIPT}"]),
+        # What account managers are not given: the administrator's.
+        "admin:campaigns_campaign_changelist": (superuser, [SCRIPT]),
+        "admin:campaigns_seller_changelist": (superuser, [IMG]),
+        "admin:creators_invitation_changelist": (superuser, [f"Agency {SCRIPT}"]),
+        "admin:creators_bindingrequest_changelist": (superuser, [f"Agency {SCRIPT}"]),
     }
-    for name, payloads in pages.items():
+    for name, (client, payloads) in pages.items():
         assert_shown_escaped(client.get(reverse(name)), *payloads)
     unlink = reverse("admin:linking_tiktoklink_unlink", args=[markup["link"].pk])
     assert_shown_escaped(client.get(unlink), f"Agency {SCRIPT}")

@@ -1,11 +1,13 @@
 """An "owner" world with distinctive private markers, strangers who have no reason to see
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
-Partner A (US) has a linked TikTok account, an open link session scanned by a TikTok user,
-three campaigns, a bulk invite job, and an invitation and a binding request to creator B;
-seller C (US) registered for A's open campaign. The strangers: another partner's staff, a
-creator with an inbox of their own, a seller of another market (so A's campaigns are not
-theirs to browse), a TikTok user who did not scan, and anonymous.
+Partner A (US) has a linked TikTok account (and its audit row), an open link session scanned
+by a TikTok user, three campaigns, a bulk invite job, an invitation and a binding request
+to creator B, and a notification for its staff; the TikTok user has a message in the app's
+inbox; seller C (US) registered for A's open campaign; A's account manager sees A in the
+admin. The strangers: another partner's staff, a creator with an inbox of their own, a
+seller of another market (so A's campaigns are not theirs to browse), a TikTok user who did
+not scan, the account manager of another partner, and anonymous.
 """
 
 from __future__ import annotations
@@ -16,17 +18,23 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import Market
-from campaigns.models import Campaign, CampaignRegistration
-from creators.models import BindingRequest, BulkInviteJob, Invitation
+from accounts.models import Market, Notification, NotificationPreference, Partner, User
+from accounts.notifications import notification_send
+from accounts.services import account_managers_group_get_or_create
+from campaigns.models import Campaign, CampaignRegistration, Seller
+from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink
+from outbox.models import OutboxMessage
 from tests import factories
 from tiktok.auth import SESSION_KEY as TIKTOK_SESSION_KEY
+from tiktok.models import InboxMessage, TikTokAccount
+from tiktok.services import inbox_message_send
 
 # What only the owners may see. Plain words, so escaping cannot hide them.
 PARTNER_NAME = "Zqpartnernorthstar"  # one word: its slug names the insights CSV
@@ -43,8 +51,11 @@ BINDING_MESSAGE = "Zqbindmessage"
 BULK_TOTAL = "4,321"
 BULK_MESSAGE = "Zqbulkmessage"
 SHOP_NAME = "Zqshopname"
+LINK_REASON = "Zqlinkreason"
 CREATOR_EMAIL = "zqcreatorb@example.com"
 SELLER_EMAIL = "zqsellerc@example.com"
+NOTICE_TEXT = "Zqnoticetext"
+INBOX_MESSAGE = "Zqinboxmessage"
 
 PRIVATE_MARKERS = [
     PARTNER_NAME,
@@ -61,8 +72,11 @@ PRIVATE_MARKERS = [
     f"Inviting {BULK_TOTAL} creators",
     BULK_MESSAGE,
     SHOP_NAME,
+    LINK_REASON,
     CREATOR_EMAIL,
     SELLER_EMAIL,
+    NOTICE_TEXT,
+    INBOX_MESSAGE,
 ]
 
 # The strangers' own: no owner of A's world has a reason to see them.
@@ -74,7 +88,14 @@ STRANGER_MARKERS = [RIVAL_NAME, RIVAL_CAMPAIGN, RIVAL_MESSAGE]
 # Public: A's linked TikTok account is on its public TikTok profile.
 LINKED_HANDLE = "northstar.official"
 
-STRANGERS = ["anonymous", "other_staff", "other_creator", "other_seller", "other_tiktok"]
+STRANGERS = [
+    "anonymous",
+    "other_staff",
+    "other_creator",
+    "other_seller",
+    "other_tiktok",
+    "other_manager",
+]
 
 
 @dataclass
@@ -83,6 +104,7 @@ class World:
     staff: object
     manager: object
     link: TikTokLink
+    event: LinkEvent
     scanner: object
     session: LinkSession
     token: str
@@ -94,6 +116,7 @@ class World:
     campaign_upcoming: Campaign
     campaign_ended: Campaign
     seller: object
+    notification: Notification
     people: dict = field(default_factory=dict)
     clients: dict = field(default_factory=dict)
 
@@ -133,6 +156,9 @@ def build_world() -> World:
     session, token = linking_services.link_session_start(partner=partner, started_by=staff)
     session = linking_services.link_session_scan(token=token, account=scanner)
     link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
+    event = factories.LinkEventFactory(
+        partner=partner, tiktok_account=linked, actor=staff, reason=LINK_REASON
+    )
 
     creator = factories.CreatorFactory(
         user__username="owner_creator",
@@ -192,12 +218,17 @@ def build_world() -> World:
         market=Market.US,
     )
     factories.CampaignRegistrationFactory(campaign=campaign_open, seller=seller)
+    (notification,) = notification_send(
+        partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text=NOTICE_TEXT, url="/"
+    )
+    inbox_message_send(account=scanner, title="Linked", body=INBOX_MESSAGE)
 
     world = World(
         partner=partner,
         staff=staff,
         manager=manager,
         link=link,
+        event=event,
         scanner=scanner,
         session=session,
         token=token,
@@ -209,6 +240,7 @@ def build_world() -> World:
         campaign_upcoming=campaign_upcoming,
         campaign_ended=campaign_ended,
         seller=seller,
+        notification=notification,
     )
     world.people = {
         "staff": staff,
@@ -236,6 +268,7 @@ def _strangers() -> dict:
         "other_creator": other_creator.user,
         "other_seller": other_seller.user,
         "other_tiktok": other_tiktok,
+        "other_manager": rival.account_manager,
     }
 
 
@@ -253,6 +286,11 @@ def owner_fingerprint(world: World) -> dict:
         "sessions": list(LinkSession.objects.filter(partner=partner).order_by("pk").values()),
         "link": list(TikTokLink.objects.filter(partner=partner).values()),
         "events": list(LinkEvent.objects.filter(partner=partner).order_by("pk").values()),
+        "notifications": list(Notification.objects.filter(partner=partner).values()),
+        "notification_preferences": list(
+            NotificationPreference.objects.filter(user=world.staff).order_by("pk").values()
+        ),
+        "inbox": list(InboxMessage.objects.filter(account=world.scanner).values()),
         "accounts": list(
             type(world.scanner)
             .objects.filter(pk__in=[world.scanner.pk, world.link.tiktok_account_id])
@@ -291,6 +329,21 @@ ROUTES: dict[str, Route] = {
     "accounts:logout": Route("public"),
     "accounts:no_role": Route("public"),
     "accounts:ping": Route("public"),
+    "accounts:notifications": Route("staff", owner_sees=NOTICE_TEXT),
+    "accounts:notifications_bell": Route("staff", htmx_only=True),
+    "accounts:notification_read": Route("staff", _code("notification")),
+    "accounts:notifications_read_all": Route("staff"),
+    "accounts:notification_settings": Route("staff"),
+    # anyone's own: "Confirm it's you", and the password pages (a reset link of nobody's)
+    "accounts:reauthenticate": Route("public", query="next=/account/link/"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    "accounts:password_reset_confirm": Route(
+        "public", lambda w: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:password_change": Route("public"),
+    "accounts:password_change_done": Route("public"),
     # linking (Partner Center)
     "linking:profile": Route("staff", owner_sees=MANAGER_EMAIL),
     "linking:start": Route("staff"),
@@ -304,8 +357,14 @@ ROUTES: dict[str, Route] = {
     "tiktok:signup": Route("public"),
     "tiktok:login": Route("public"),
     "tiktok:logout": Route("public"),
+    "tiktok:password_reset": Route("public"),
+    "tiktok:password_reset_sent": Route("public"),
+    "tiktok:password_reset_new": Route("public"),
+    "tiktok:password_reset_link": Route("public", lambda w: {"token": "not-a-reset-token"}),
+    "tiktok:password_change": Route("tiktok"),
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
+    "tiktok:inbox": Route("tiktok", owner_sees=INBOX_MESSAGE),
     # The token travels in POST bodies only (tests/linking/test_scan.py); the scanner's screens
     # are found by the session's code, for the account that scanned it.
     "linking:scan": Route("tiktok"),
@@ -349,6 +408,33 @@ ROUTES: dict[str, Route] = {
     # unnamed: uploaded files (served only while DEBUG is on)
     "media": Route("public", lambda w: {"path": "avatars/none.png"}),
 }
+
+
+# --- The admin: one object of A's world for every model it shows ----------------------------
+
+
+def admin_objects(world: World) -> dict[type, object]:
+    """What the admin's object URLs (change, history, delete, unlink…) are walked with. The
+    partner-owned ones are A's; the rest belong to no partner. A new admin needs its entry."""
+    return {
+        Partner: world.partner,
+        User: world.staff,
+        TikTokAccount: world.scanner,
+        TikTokLink: world.link,
+        LinkEvent: world.event,
+        LinkSession: world.session,
+        Invitation: world.invitation,
+        BindingRequest: world.binding_request,
+        BulkInviteJob: world.bulk_job,
+        Campaign: world.campaign_open,
+        CampaignRegistration: CampaignRegistration.objects.get(seller=world.seller),
+        Creator: world.creator,
+        Seller: world.seller,
+        OutboxMessage: OutboxMessage.objects.get_or_create(task_name="world.noop")[0],
+        Group: account_managers_group_get_or_create(),
+        Notification: world.notification,
+        InboxMessage: InboxMessage.objects.filter(account=world.scanner).first(),
+    }
 
 
 # --- Walking the URLconf ---------------------------------------------------------------------

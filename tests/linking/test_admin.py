@@ -1,4 +1,6 @@
-"""Django admin: links are unlinked only through the confirmation view, with a reason."""
+"""Django admin: links are unlinked only through the confirmation view, with a reason, by the
+account manager of the partner (or a superuser). The demo's managers, partner by partner, are
+walked in test_admin_scoping.py."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from tests.factories import (
     AccountManagerFactory,
     LinkEventFactory,
     LinkSessionFactory,
+    SuperuserFactory,
     TikTokLinkFactory,
     UserFactory,
 )
@@ -94,8 +97,8 @@ def test_agency_staff_cannot_reach_admin(staff_client, link):
 def test_links_events_and_sessions_cannot_be_added_changed_or_deleted(admin_client, model, link):
     obj = {
         "tiktoklink": link,
-        "linkevent": LinkEventFactory(),
-        "linksession": LinkSessionFactory(),
+        "linkevent": LinkEventFactory(partner=link.partner),
+        "linksession": LinkSessionFactory(partner=link.partner),
     }[model]
     assert admin_client.get(reverse(f"admin:linking_{model}_add")).status_code == 403
     change = reverse(f"admin:linking_{model}_change", args=[obj.pk])
@@ -107,16 +110,27 @@ def test_links_events_and_sessions_cannot_be_added_changed_or_deleted(admin_clie
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
-def test_the_admin_shows_nothing_of_a_sessions_qr_codes(admin_client):
-    session = LinkSessionFactory()
+def test_the_admin_shows_nothing_of_a_sessions_qr_codes(admin_client, partner):
+    session = LinkSessionFactory(partner=partner)
     code = session.tokens.get()
     page = admin_client.get(reverse("admin:linking_linksession_change", args=[session.pk])).text
     assert code.seed not in page and code.token_hash not in page and code.raw not in page
     assert admin_client.get("/admin/linking/linktoken/").status_code == 404
 
 
-def test_another_account_manager_with_the_permission_can_unlink(link):
+def test_the_manager_of_another_partner_gets_404_and_unlinks_nothing(link):
     manager = AccountManagerFactory()
     client = Client()
     client.force_login(manager)
+    assert client.get(_unlink_url(link)).status_code == 404
+    assert client.post(_unlink_url(link), {"reason": "Not mine"}).status_code == 404
+    assert TikTokLink.objects.filter(pk=link.pk).exists()
+    assert not LinkEvent.objects.exists()
+
+
+def test_a_superuser_unlinks_any_partner(link):
+    client = Client()
+    client.force_login(SuperuserFactory())
     assert client.post(_unlink_url(link), {"reason": "Covering for Alice"}).status_code == 302
+    assert not TikTokLink.objects.exists()
+    assert LinkEvent.objects.get().reason == "Covering for Alice"

@@ -225,6 +225,20 @@ def test_it_rotates_for_as_long_as_the_session_waits_for_a_scan(started, account
     assert session.tokens.count() == 5
 
 
+def test_a_code_without_its_seed_still_scans_but_is_not_drawn(started, account, settings):
+    """As the codes on screen when the tokens moved to LinkToken (migration 0005)."""
+    settings.LINK_QR_ROTATE_SECONDS = 60
+    session, _ = started
+    token = "a-token-from-before-the-upgrade"
+    LinkToken.objects.filter(session=session).update(seed="", token_hash=LinkToken.hash(token))
+    assert selectors.current_token(session) is None
+    fresh = services.link_token_rotate(session=session)  # the page's next ask draws a new one
+    assert fresh.seed and selectors.current_token(session) == fresh
+    LinkToken.objects.filter(pk=fresh.pk).delete()
+    LinkToken.objects.filter(session=session).update(replaced_at=None)
+    assert services.link_session_scan(token=token, account=account).status == Status.SCANNED
+
+
 def test_a_finished_session_keeps_no_seed(started, account):
     session, token = started
     services.link_session_scan(token=token, account=account)

@@ -46,7 +46,7 @@ def unmark_superseded(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('linking', '0003_tiktokaccount_moves_to_tiktok'),
+        ('linking', '0004_linksession_origin'),
     ]
 
     operations = [
