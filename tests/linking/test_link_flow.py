@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.reauth import LOGGED_IN_AT
 from linking import services
 from linking.models import LinkEvent, LinkSession, LinkToken
 from tests.factories import MembershipFactory, TikTokLinkFactory
@@ -272,14 +274,37 @@ def test_not_our_account_with_htmx_swaps_in_the_fresh_code_and_its_url(
 ):
     session, token = started
     services.link_session_scan(token=token, account=account)
-    response = staff_client.post(_reject_url(session), headers=HTMX)
+    response = staff_client.post(
+        _reject_url(session), headers=HTMX, HTTP_USER_AGENT="Firefox", REMOTE_ADDR="203.0.113.9"
+    )
     fresh = LinkSession.objects.get(partner=partner, status="pending")
+    assert (fresh.user_agent, fresh.ip_address) == ("Firefox", "203.0.113.9")  # for the phone
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="link-flow">')
     assert "<html" not in response.text and "<svg" in response.text
     assert reverse("linking:status", args=[fresh.code]) in response.text
     assert "Rejected the scan by @agency.official" in response.text
     assert response["HX-Push-Url"] == _session_page(fresh)
+
+
+def test_not_our_account_after_a_stale_log_in_rejects_at_once_and_refresh_asks_the_password(
+    staff_client, started, account, partner
+):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    client_session = staff_client.session
+    client_session[LOGGED_IN_AT] = int(time.time()) - 16 * 60
+    client_session.save()
+
+    response = staff_client.post(_reject_url(session), follow=True)
+
+    assert list(LinkSession.objects.values_list("status", flat=True)) == ["rejected"]
+    assert response.redirect_chain == [(_session_page(session), 302)]
+    assert "Rejected the scan by @agency.official" in response.text
+    assert "Refresh QR code" in response.text
+    refresh = staff_client.post(reverse("linking:refresh", args=[session.code]))
+    assert "Confirm it's you" in refresh.text
+    assert LinkSession.objects.filter(partner=partner).count() == 1
 
 
 def test_not_our_account_after_the_phone_linked_says_so_and_changes_nothing(
