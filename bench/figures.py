@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -302,7 +301,6 @@ def p2_grow(world: P2World, rows: int) -> None:
         LinkSession(
             partner=partner,
             started_by=staff,
-            token_hash=uuid.uuid4().hex * 2,
             status=LinkSession.Status.EXPIRED,
             expires_at=now,
         )

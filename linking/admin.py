@@ -94,4 +94,3 @@ class LinkSessionAdmin(ReadOnlyAdmin):
     list_filter = ["status", "failure_reason"]
     list_select_related = ["partner", "tiktok_account"]
     search_fields = ["partner__name", "tiktok_account__handle"]
-    exclude = ["token_hash"]

@@ -1,15 +1,20 @@
 """Linking a partner's official TikTok account by QR code.
 
-A `LinkSession` is one attempt (one QR code); a `TikTokLink` is the link itself; every link,
-failed attempt, cancellation and unlink is kept as a `LinkEvent`.
+A `LinkSession` is one attempt; its QR code is a `LinkToken`, replaced by a new one every
+LINK_QR_ROTATE_SECONDS while the page is open; a `TikTokLink` is the link itself; every link,
+failed attempt, cancellation, rejection and unlink is kept as a `LinkEvent`.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import secrets
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -18,12 +23,24 @@ from tiktok.models import TikTokAccount
 
 
 class LinkSessionStatus(models.TextChoices):
+    """A link session's states, the one place they are listed:
+
+    pending → scanned → linked | cancelled | rejected | failed(reason)
+    pending | scanned → expired (its time passed) | superseded (a new session was started)
+
+    Scanned is the TikTok user's tap on the scan screen; linked, failed and cancelled are
+    Connect Now and Cancel on the phone; rejected is the agency's **Not our account**. A
+    registered business account's failure leaves the session scanned (it can switch and try
+    again)."""
+
     PENDING = "pending", "Waiting for scan"
     SCANNED = "scanned", "Scanned, waiting for confirmation"
     LINKED = "linked", "Linked"
     CANCELLED = "cancelled", "Cancelled"
+    REJECTED = "rejected", "Rejected by the agency"
     FAILED = "failed", "Failed"
     EXPIRED = "expired", "Expired"
+    SUPERSEDED = "superseded", "Replaced by a newer QR code"
 
 
 # Outside the model so that its Meta (which cannot see the class body) builds the
@@ -58,7 +75,6 @@ class LinkSession(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="link_sessions")
     started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     failure_reason = models.CharField(max_length=30, choices=FailureReason.choices, blank=True)
     tiktok_account = models.ForeignKey(
@@ -110,10 +126,63 @@ class LinkSession(models.Model):
     def is_open(self) -> bool:
         return self.current_status in self.OPEN_STATUSES
 
+
+class LinkToken(models.Model):
+    """One QR code of a link session: only the newest one (not replaced) scans, and only while
+    the session waits for a scan; its scan binds the session to the TikTok account that made
+    it, after which the phone acts on the session by its code, not by the token.
+
+    The token itself is never stored: it is an HMAC of `seed` under SECRET_KEY, so the page can
+    draw its QR code again, while a copy of the database alone (a backup, an admin's query)
+    opens nothing. `token_hash` (SHA-256) finds the code when it is scanned. The seed is
+    dropped when the code is replaced or its session ends; a code without one cannot be drawn.
+    """
+
+    session = models.ForeignKey(LinkSession, on_delete=models.CASCADE, related_name="tokens")
+    seed = models.CharField(max_length=64, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="linking_linktoken_one_current_per_session",
+                violation_error_message="A link session shows one QR code at a time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "replaced" if self.replaced_at else "current"
+        return f"QR code of {self.session_id} ({state})"
+
+    @classmethod
+    def new(cls, *, session: LinkSession, now: datetime) -> LinkToken:
+        """A new current code for `session`, not saved: 32 random bytes of seed, so the token
+        derived from it has 256 bits."""
+        seed = secrets.token_hex(32)
+        return cls(
+            session=session, seed=seed, token_hash=cls.hash(cls.derive(seed)), created_at=now
+        )
+
     @staticmethod
-    def hash_token(token: str) -> str:
-        """Only this hash of a session's token is stored; the token itself is in the QR code."""
-        return hashlib.sha256(token.encode()).hexdigest()
+    def derive(seed: str) -> str:
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(), f"linking.LinkToken:{seed}".encode(), hashlib.sha256
+        ).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+    @staticmethod
+    def hash(token: str) -> str:
+        # surrogatepass: a scanned token is whatever was posted, lone surrogates included.
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def raw(self) -> str:
+        """The token the QR code carries ("" once the seed was dropped)."""
+        return self.derive(self.seed) if self.seed else ""
 
 
 class TikTokLink(models.Model):
@@ -147,6 +216,7 @@ class LinkEvent(models.Model):
         LINKED = "linked", "Linked"
         FAILED = "failed", "Failed attempt"
         CANCELLED = "cancelled", "Cancelled"
+        REJECTED = "rejected", "Scan rejected by the agency"
         SUPERSEDED = "superseded", "Superseded by a new session"
         UNLINKED = "unlinked", "Unlinked"
 

@@ -1,13 +1,12 @@
 """Writes for linking: each state change runs in a transaction that locks what it changes.
 
-Session states: pending → scanned → linked | cancelled | failed(reason) | expired. A TikTok
-user reaches a session only through its token; unknown, finished and expired tokens all
-raise `InvalidToken`, so they all get the same answer.
+The session states are listed in `models.LinkSessionStatus`. A TikTok user reaches a session
+first through its QR code's token (`selectors.session_for_token` says what a token opens);
+the scan binds the session to that account, which then acts on it by its code.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,14 +20,20 @@ from tiktok import api as tiktok_api
 from tiktok.models import TikTokAccount
 
 from . import eligibility, notices, poll_cache
-from .models import LinkEvent, LinkSession, TikTokLink
+from .models import LinkEvent, LinkSession, LinkToken, TikTokLink
+from .selectors import session_for_token
 
 Status = LinkSession.Status
 Reason = LinkSession.FailureReason
 
 
-class InvalidToken(Exception):
-    """The token is unknown, used, expired, or belongs to a session this account may not act on."""
+class NotOpen(Exception):
+    """The session no longer waits for this account (finished, expired, rejected, replaced,
+    or never scanned by it): the phone shows the session as it now is."""
+
+
+class NothingToReject(Exception):
+    """The session is not scanned (yet, or any more): there is no scan to reject."""
 
 
 class NotLinked(Exception):
@@ -41,43 +46,47 @@ class AlreadyLinked(Exception):
 
 def link_session_start(*, partner: Partner, started_by: User) -> tuple[LinkSession, str]:
     """Start a new link session, superseding the partner's open one. Returns the session and
-    its raw token, which is never stored (only its hash is). Raises `AlreadyLinked`, starting
-    nothing, when the partner is linked."""
-    token = secrets.token_urlsafe(32)
+    its first QR code's token, which is never stored (only its hash and seed are). Raises
+    `AlreadyLinked`, starting nothing, when the partner is linked."""
     now = timezone.now()
     with transaction.atomic():
-        # Locking the partner serialises concurrent starts, so the one-open-session
-        # constraint is never what a user runs into. NO KEY: a Connect Now holding an open
-        # session checks its link's foreign key to the partner (FOR KEY SHARE) when it
-        # commits; FOR UPDATE would wait for that while Connect Now waits for us — a deadlock.
-        Partner.objects.select_for_update(no_key=True).get(pk=partner.pk)
-        for old in LinkSession.objects.select_for_update().filter(
-            partner=partner, status__in=LinkSession.OPEN_STATUSES
-        ):
-            if old.is_expired:
-                _finish(old, Status.EXPIRED, now)
-                continue
-            _finish(old, Status.CANCELLED, now)
-            _record(old, LinkEvent.Event.SUPERSEDED, actor=started_by)
+        _lock_partner(partner)
+        _supersede_open_sessions(partner, actor=started_by, now=now)
         # Checked after the open sessions are locked: a Connect Now that holds one of them
         # commits its link first, and this query sees it.
         if TikTokLink.objects.filter(partner=partner).exists():
             raise AlreadyLinked(f"{partner} already has a linked TikTok account.")
-        session = LinkSession.objects.create(
-            partner=partner,
-            started_by=started_by,
-            token_hash=LinkSession.hash_token(token),
-            created_at=now,
-            expires_at=now + timedelta(seconds=settings.LINK_SESSION_TTL_SECONDS),
-        )
-    return session, token
+        return _create_session(partner, started_by, now)
+
+
+def link_token_rotate(*, session: LinkSession) -> LinkToken | None:
+    """While the session waits for a scan, replace its QR code by a new one once the current
+    one is LINK_QR_ROTATE_SECONDS old: only the newest scans. Returns the current code, new or
+    not (so two pages of one session show the same one), or None once the session no longer
+    waits for a scan."""
+    now = timezone.now()
+    period = timedelta(seconds=settings.LINK_QR_ROTATE_SECONDS)
+    with transaction.atomic():
+        session = LinkSession.objects.select_for_update().get(pk=session.pk)
+        if session.current_status != Status.PENDING:
+            return None
+        current = session.tokens.filter(replaced_at__isnull=True).first()
+        if current is not None and current.seed and now - current.created_at < period:
+            return current
+        if current is not None:
+            current.replaced_at, current.seed = now, ""
+            current.save(update_fields=["replaced_at", "seed"])
+        token = LinkToken.new(session=session, now=now)
+        token.save()
+    return token
 
 
 def link_session_scan(*, token: str, account: TikTokAccount) -> LinkSession:
-    """Opening the QR code's URL. Idempotent for the account that scanned first; a session
-    scanned by one account is not open to another (so nobody can take over a confirmation)."""
+    """The TikTok user's tap on the scan screen: the agency now sees who scanned, and only this
+    account can act on the session. Idempotent for that account. Raises `InvalidToken` (or
+    `TokenReplaced`, `ScanRejected`) as `selectors.session_for_token` says."""
     with transaction.atomic():
-        session = _open_session_for(token, account, allow_unscanned=True)
+        session = session_for_token(token=token, account=account, for_update=True)
         if session.status == Status.PENDING:
             session.status = Status.SCANNED
             session.tiktok_account = account
@@ -87,15 +96,43 @@ def link_session_scan(*, token: str, account: TikTokAccount) -> LinkSession:
     return session
 
 
-def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
+def link_session_reject(
+    *, session: LinkSession, actor: User, start_fresh: bool = True
+) -> LinkSession | None:
+    """**Not our account**: the agency ends a scanned session as rejected (the phone is told
+    so) and, with `start_fresh`, gets a fresh code: a new session started by `actor`, in the
+    same transaction. Returns the new session, or None when none was started (not asked, or
+    the partner is linked). Raises `NothingToReject` when the session is not scanned."""
+    now = timezone.now()
+    partner = session.partner
+    with transaction.atomic():
+        _lock_partner(partner)
+        session = LinkSession.objects.select_for_update().get(pk=session.pk)
+        if session.current_status != Status.SCANNED:
+            raise NothingToReject(f"{session} has no scan to reject.")
+        session.failure_reason = ""
+        _finish(session, Status.REJECTED, now)
+        _record(
+            session,
+            LinkEvent.Event.REJECTED,
+            actor=actor,
+            reason="Not our account: rejected in Partner Center.",
+        )
+        if not start_fresh or TikTokLink.objects.filter(partner=partner).exists():
+            return None
+        new, _token = _create_session(partner, actor, now)
+    return new
+
+
+def link_session_confirm(*, session: LinkSession, account: TikTokAccount) -> LinkSession:
     """**Connect Now**: check eligibility and link, or record the named failure.
 
     A registered business account leaves the session open (scanned, with the reason) since
     the user can switch to a personal account and tap Connect Now again; every other failure
-    finishes the session.
+    finishes the session. Raises `NotOpen` unless the session is open and scanned by `account`.
     """
     with transaction.atomic():
-        session = _open_session_for(token, account, allow_unscanned=False)
+        session = _scanned_session(session, account)
         account = TikTokAccount.objects.select_for_update().get(pk=account.pk)
         now = timezone.now()
         reason = eligibility.failure_reason(
@@ -138,10 +175,10 @@ def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
     return session
 
 
-def link_session_cancel(*, token: str, account: TikTokAccount) -> LinkSession:
-    """**Cancel** on the confirmation screen."""
+def link_session_cancel(*, session: LinkSession, account: TikTokAccount) -> LinkSession:
+    """**Cancel** on the confirmation screen. Raises `NotOpen` as `link_session_confirm`."""
     with transaction.atomic():
-        session = _open_session_for(token, account, allow_unscanned=False)
+        session = _scanned_session(session, account)
         _finish(session, Status.CANCELLED, timezone.now())
         _record(session, LinkEvent.Event.CANCELLED, reason="Cancelled in the TikTok app.")
     return session
@@ -152,9 +189,9 @@ def link_sessions_expire() -> int:
     read as expired the moment their time passes."""
     now = timezone.now()
     with transaction.atomic():
-        return LinkSession.objects.lapsed(now).update(
-            status=LinkSession.Status.EXPIRED, finished_at=now
-        )
+        lapsed = LinkSession.objects.lapsed(now)
+        LinkToken.objects.filter(session__in=lapsed).exclude(seed="").update(seed="")
+        return lapsed.update(status=LinkSession.Status.EXPIRED, finished_at=now)
 
 
 def link_session_record_origin(
@@ -208,21 +245,46 @@ def linked_profiles_refresh() -> int:
     return refreshed
 
 
-def _open_session_for(token: str, account: TikTokAccount, *, allow_unscanned: bool) -> LinkSession:
+def _lock_partner(partner: Partner) -> None:
+    # Locking the partner serialises concurrent starts, so the one-open-session constraint is
+    # never what a user runs into. NO KEY: a Connect Now holding an open session checks its
+    # link's foreign key to the partner (FOR KEY SHARE) when it commits; FOR UPDATE would wait
+    # for that while Connect Now waits for us — a deadlock.
+    Partner.objects.select_for_update(no_key=True).get(pk=partner.pk)
+
+
+def _supersede_open_sessions(partner: Partner, *, actor: User, now) -> None:
+    for old in LinkSession.objects.select_for_update().filter(
+        partner=partner, status__in=LinkSession.OPEN_STATUSES
+    ):
+        if old.is_expired:
+            _finish(old, Status.EXPIRED, now)
+            continue
+        _finish(old, Status.SUPERSEDED, now)
+        _record(old, LinkEvent.Event.SUPERSEDED, actor=actor)
+
+
+def _create_session(partner: Partner, started_by: User, now) -> tuple[LinkSession, str]:
+    session = LinkSession.objects.create(
+        partner=partner,
+        started_by=started_by,
+        created_at=now,
+        expires_at=now + timedelta(seconds=settings.LINK_SESSION_TTL_SECONDS),
+    )
+    token = LinkToken.new(session=session, now=now)
+    token.save()
+    return session, token.raw
+
+
+def _scanned_session(session: LinkSession, account: TikTokAccount) -> LinkSession:
     session = (
         # The session's row only: the partner's is Get Started's to lock, and first.
         LinkSession.objects.select_for_update(of=("self",))
         .select_related("partner")
-        .filter(token_hash=LinkSession.hash_token(token))
-        .first()
+        .get(pk=session.pk)
     )
-    if session is None or not session.is_open:
-        raise InvalidToken
-    scanned_by = session.tiktok_account_id
-    if scanned_by is None and not allow_unscanned:
-        raise InvalidToken
-    if scanned_by is not None and scanned_by != account.pk:
-        raise InvalidToken
+    if not session.is_open or session.tiktok_account_id != account.pk:
+        raise NotOpen(f"{session} is not open to @{account.handle}.")
     return session
 
 
@@ -230,6 +292,8 @@ def _finish(session: LinkSession, status: str, now) -> None:
     session.status = status
     session.finished_at = now
     session.save(update_fields=["status", "failure_reason", "finished_at"])
+    # Nothing needs to draw its codes any more.
+    session.tokens.exclude(seed="").update(seed="")
     poll_cache.forget_on_commit(session)
 
 

@@ -70,7 +70,7 @@ class GuardedChangeList(ChangeList):
             raise InvalidFilter(f"The year must be from {MINYEAR} to {LAST_YEAR}.")
         try:
             date(numbers["year"], numbers.get("month", 1), numbers.get("day", 1))
-        except ValueError:
+        except (ValueError, OverflowError):  # a month past C's int is an OverflowError
             raise InvalidFilter("There is no such month or day.") from None
 
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partner_center.middleware.RejectNulInQueryMiddleware",
+    "partner_center.middleware.NoStoreByDefaultMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into its 429 (accounts.views).
     "axes.middleware.AxesMiddleware",
 ]
@@ -292,8 +293,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Product settings.
 LINK_SESSION_TTL_SECONDS = int(os.environ.get("LINK_SESSION_TTL_SECONDS", "300"))
+# While the link page is open its QR code is replaced this often; only the newest one scans.
+LINK_QR_ROTATE_SECONDS = int(os.environ.get("LINK_QR_ROTATE_SECONDS", "60"))
 LINK_SESSION_RATE = os.environ.get("LINK_SESSION_RATE", "10/m")
 LINK_STATUS_POLL_RATE = os.environ.get("LINK_STATUS_POLL_RATE", "120/m")
+# Scan screens that take a QR code's token, per client address and per TikTok account.
+LINK_SCAN_RATE = os.environ.get("LINK_SCAN_RATE", "30/m")
 
 # Security. Production values switch on with DEBUG=0.
 SECURE_CSP = {

@@ -133,6 +133,9 @@ def test_it_collects_a_hashed_manifest_as_the_dockerfile_does(static_root):
 def test_it_serves_pages_with_debug_off(server, path):
     response = server.get(path, PROXIED)
     assert response.status == 200, response.body[:2000]
+    # Pages are kept by no cache; the static files they name are (next test: immutable).
+    directives = {d.strip() for d in response.getheader("Cache-Control").split(",")}
+    assert {"private", "no-store"} <= directives
 
 
 def test_it_serves_the_hashed_static_files_the_pages_name(server):

@@ -169,9 +169,13 @@ def profile(request: HtmxHttpRequest, handle: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
 def my_qr_code(request: TikTokRequest) -> HttpResponse:
-    """My QR code: the account's own code, and the scanner."""
+    """My QR code: the account's own code, and the scanner. A code with a token in it opens
+    with the token posted to its page (tiktok/scan.html), anything else by a redirect."""
     form = ScanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.token:
+            context = {"action": form.cleaned_data["url"], "token": form.token}
+            return render(request, "tiktok/scan.html", context)
         return redirect(form.cleaned_data["url"])
     account = request.tiktok_account
     own_qr = qr_svg(request.build_absolute_uri(account.profile_url), title=f"@{account.handle}")

@@ -85,6 +85,7 @@ def test_staff_link_from_the_invite_form_and_come_back_to_it(devices, log_in, st
     phone.get_by_label("Handle").fill("north.hq")
     phone.get_by_label("Password").fill(TIKTOK_PASSWORD)
     phone.get_by_role("button", name="Log in").click()
+    phone.get_by_role("button", name="Continue").click()  # the scan: who asks is on screen
     phone.get_by_role("button", name="Connect Now").click()
     success = pc.get_by_role("region", name="TikTok account linked")
     expect(success).to_be_visible()

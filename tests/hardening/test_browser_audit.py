@@ -383,6 +383,8 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     for status, reason, expires_at in [
         (LinkSession.Status.FAILED, LinkSession.FailureReason.UNDER_18, soon),
         (LinkSession.Status.CANCELLED, "", soon),
+        (LinkSession.Status.REJECTED, "", soon),
+        (LinkSession.Status.SUPERSEDED, "", soon),
         (LinkSession.Status.PENDING, "", gone),
         (LinkSession.Status.SCANNED, LinkSession.FailureReason.BUSINESS_ACCOUNT, soon),
     ]:
@@ -557,6 +559,13 @@ def test_it_audits_the_seller_pages(audit_for, log_in, world):
 # --- The TikTok app ---------------------------------------------------------------------------
 
 
+def _open_code(audit: Audit, token: str, name: str) -> None:
+    """Open a link code's URL, as the camera does: its screen posts the token by itself."""
+    audit.page.goto(f"{audit.base_url}/tiktok/scan/#t={token}")
+    expect(audit.page.get_by_role("heading", name=re.compile("asks to link"))).to_be_visible()
+    audit.check(name)
+
+
 def test_it_audits_the_tiktok_app(audit_for, world):
     _link(world)
     rival = factories.PartnerFactory(name=f"Rival {XSS_SCRIPT}", is_cap=False)
@@ -593,7 +602,12 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.goto("/tiktok/inbox/", "Inbox, empty")
 
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen")
+    _open_code(audit, token, "scan screen")
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=re.compile("Link your account to"))).to_be_visible()
+    audit.check("confirmation screen")
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
     page.get_by_role("button", name="Connect Now").click()
@@ -607,11 +621,17 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_text("Cancelled. Nothing was linked.")).to_be_visible()
     audit.check("own profile, cancelled")
-    audit.goto("/tiktok/scan/not-a-token/", "invalid QR code", status=404)
+    page.goto(f"{audit.base_url}/tiktok/scan/#t=not-a-token")
+    expect(page.get_by_role("heading", name="QR code not valid")).to_be_visible()
+    audit.check("invalid QR code")
+    page.goto(f"{audit.base_url}/tiktok/scan/")
+    expect(page.get_by_text("This link has no code in it.")).to_be_visible()
+    audit.check("scan screen without a code")
 
     tiktok_log_in(page, minor.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, under 18")
+    _open_code(audit, token, "scan screen, under 18")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()
     expect(page.get_by_role("heading", name=re.compile("Couldn't link"))).to_be_visible()
     audit.check("link failed: under 18")
@@ -619,7 +639,8 @@ def test_it_audits_the_tiktok_app(audit_for, world):
 
     tiktok_log_in(page, eligible.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, eligible")
+    _open_code(audit, token, "scan screen, eligible")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()
     expect(page.get_by_role("heading", name=re.compile("You're linked"))).to_be_visible()
     audit.check("linked")

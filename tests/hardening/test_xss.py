@@ -134,8 +134,12 @@ def test_it_escapes_markup_in_the_tiktok_app(markup):
     assert_shown_escaped(app.get(reverse("tiktok:me")), IMG, SCRIPT)
     other = factories.PartnerFactory(name=f"Other {SCRIPT}")
     starter = factories.MembershipFactory(partner=other).user
-    _, token = linking_services.link_session_start(partner=other, started_by=starter)
-    confirmation = app.get(reverse("linking:scan", args=[token]))
+    session, token = linking_services.link_session_start(partner=other, started_by=starter)
+    asking = app.post(reverse("linking:scan"), {"token": token})
+    assert_shown_escaped(asking, f"Other {SCRIPT}")
+    assert b"Continue" in asking.content
+    app.post(reverse("linking:scan_continue"), {"token": token})
+    confirmation = app.get(reverse("linking:confirmation", args=[session.code]))
     assert_shown_escaped(confirmation, f"Other {SCRIPT}")
     assert b"Connect Now" in confirmation.content
 

@@ -8,18 +8,15 @@ from django.urls import reverse
 
 from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.selectors import scan_url
 from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
 from tiktok.auth import SESSION_KEY
 from tiktok.models import TikTokAccount
 
-from .conftest import tiktok_client_for
+from .conftest import scan, tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 INVALID = "This QR code is no longer valid — ask for a new one."
-
-
-def _scan_url(token):
-    return reverse("linking:scan", args=[token])
 
 
 # --- sign up, log in, log out ------------------------------------------------------------
@@ -131,19 +128,33 @@ def test_a_public_profile_has_no_menu_and_shows_the_badge_once_linked(client, ac
 # --- scanner -----------------------------------------------------------------------------
 
 
-def test_the_scanner_opens_a_scan_url(tiktok_client, started, settings):
+def test_the_scanner_posts_a_link_codes_token_to_its_page(tiktok_client, started, settings):
     settings.SITE_URL = "https://pc.example"
-    _, token = started
-    url = f"https://pc.example{_scan_url(token)}"
+    session, token = started
+    url = scan_url(token)
+    assert url == f"https://pc.example/tiktok/scan/#t={token}"
     response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
-    assert response.url == _scan_url(token)
+    assert response.status_code == 200
+    page = response.text
+    assert f'action="{reverse("linking:scan")}"' in page
+    assert f'name="token" value="{token}"' in page
+    assert "js/scan.js" in page and ">Open</button>" in page  # posted by script, or by a tap
+    assert "Location" not in response
+    assert LinkSession.objects.get(pk=session.pk).status == "pending"
+
+
+def test_the_scanner_posts_a_token_to_no_other_page(tiktok_client, settings):
+    settings.SITE_URL = "https://pc.example"
+    url = "https://pc.example/tiktok/settings/account/switch-to-personal/#t=abc"
+    response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
+    assert response.url == reverse("tiktok:switch_to_personal")
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "https://evil.example/tiktok/scan/abc/",
-        "//evil.example/tiktok/scan/abc/",
+        "https://evil.example/tiktok/scan/#t=abc",
+        "//evil.example/tiktok/scan/#t=abc",
         "/account/profile/",
         "javascript:alert(1)",
     ],
@@ -155,26 +166,26 @@ def test_the_scanner_opens_nothing_else(tiktok_client, url, settings):
     assert "isn&#x27;t a TikTok link code" in response.text
 
 
-# --- scanning and confirming -------------------------------------------------------------
+# --- the confirmation screen ---------------------------------------------------------------
 
 
-def test_scanning_while_logged_out_logs_in_and_comes_back(client, started, account):
-    _, token = started
-    response = client.get(_scan_url(token))
-    assert response.url.startswith(reverse("tiktok:login"))
-    response = client.post(
-        response.url,
-        {"handle": "agency.official", "password": TIKTOK_PASSWORD, "next": _scan_url(token)},
-    )
-    assert response.url == _scan_url(token)
-    assert "Connect Now" in client.get(response.url).text
+def _confirmation(session):
+    return reverse("linking:confirmation", args=[session.code])
 
 
-def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
-    tiktok_client, started, staff
-):
+def _confirm(session):
+    return reverse("linking:confirm", args=[session.code])
+
+
+def _cancel(session):
+    return reverse("linking:cancel", args=[session.code])
+
+
+def test_the_tap_leads_to_the_confirmation_screen(tiktok_client, started, staff):
     session, token = started
-    page = tiktok_client.get(_scan_url(token)).text
+    response = scan(tiktok_client, token)
+    assert response.url == _confirmation(session)
+    page = tiktok_client.get(response.url).text
     assert "Northstar Creators" in page
     assert "United States" in page
     assert str(staff) in page
@@ -183,104 +194,132 @@ def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
     assert "creators Northstar Creators invites" in page
     assert page.count('class="button') >= 2 and "Connect Now" in page and "Cancel" in page
     assert page.count("csrfmiddlewaretoken") == 2
-    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
+    assert token not in page  # from here on the session is named by its code
 
 
 def test_connect_now_links(tiktok_client, started, account):
-    _, token = started
-    tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("linking:confirm", args=[token]))
+    session, token = started
+    scan(tiktok_client, token)
+    response = tiktok_client.post(_confirm(session))
     assert "You're linked to Northstar Creators" in response.text
     assert TikTokLink.objects.filter(tiktok_account=account).exists()
     assert "Creator Agency Partner" in tiktok_client.get(reverse("tiktok:me")).text
+    assert "You're linked" in tiktok_client.get(_confirmation(session)).text
 
 
 def test_cancel_finishes_the_session(tiktok_client, started):
     session, token = started
-    tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("linking:cancel", args=[token]), follow=True)
+    scan(tiktok_client, token)
+    response = tiktok_client.post(_cancel(session), follow=True)
     assert "Nothing was linked" in response.text
     assert LinkSession.objects.get(pk=session.pk).status == "cancelled"
+    again = tiktok_client.get(_confirmation(session))
+    assert again.status_code == 404 and INVALID in again.text
 
 
 def test_an_ineligible_account_sees_its_reason_and_remedy(started):
-    _, token = started
+    session, token = started
     teen = TikTokAccountFactory(birth_date="2014-01-01")
     client = tiktok_client_for(teen)
-    client.get(_scan_url(token))
-    page = client.post(reverse("linking:confirm", args=[token])).text
+    scan(client, token)
+    page = client.post(_confirm(session)).text
     assert "must be at least 18 years old" in page
     assert "Link an account held by an adult" in page
+    assert "must be at least 18 years old" in client.get(_confirmation(session)).text
 
 
 def test_a_business_account_is_sent_to_switch_and_back(started):
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     client = tiktok_client_for(shop)
-    client.get(_scan_url(token))
-    page = client.post(reverse("linking:confirm", args=[token])).text
+    scan(client, token)
+    page = client.post(_confirm(session)).text
     assert "registered business account" in page
-    switch = f"{reverse('tiktok:switch_to_personal')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
+    back = _confirmation(session)
+    switch = f"{reverse('tiktok:switch_to_personal')}?next={back.replace('/', '%2F')}"
     assert f'href="{switch}"' in page
+    assert token not in page
     assert "Switch anyway" in client.get(switch).text
     response = client.post(switch)
-    assert response.url == _scan_url(token)
+    assert response.url == back
     assert "You now have a personal account" in client.get(response.url).text
-    client.post(reverse("linking:confirm", args=[token]))
+    client.post(_confirm(session))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
 
-@pytest.mark.parametrize("state", ["unknown", "used", "expired"])
-def test_unknown_used_and_expired_codes_get_the_same_answer(tiktok_client, started, account, state):
+@pytest.mark.parametrize("state", ["expired", "cancelled"])
+def test_expired_and_cancelled_sessions_get_the_same_answer(tiktok_client, started, account, state):
     session, token = started
-    if state == "unknown":
-        token = "x" * 43
-    elif state == "used":
-        services.link_session_scan(token=token, account=account)
-        services.link_session_confirm(token=token, account=account)
-    else:
+    scan(tiktok_client, token)
+    if state == "expired":
         LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
+    else:
+        services.link_session_cancel(session=session, account=account)
     for response in (
-        tiktok_client.get(_scan_url(token)),
-        tiktok_client.post(reverse("linking:confirm", args=[token])),
-        tiktok_client.post(reverse("linking:cancel", args=[token])),
+        tiktok_client.post(_confirm(session)),
+        tiktok_client.post(_cancel(session)),
+        tiktok_client.get(_confirmation(session)),
+        scan(tiktok_client, token),
     ):
         assert response.status_code == 404
         assert INVALID in response.text
-
-
-def test_a_session_can_only_be_confirmed_through_its_tokens_url(tiktok_client, started):
-    session, token = started
-    tiktok_client.get(_scan_url(token))
-    for guess in (str(session.code), str(session.pk), session.token_hash):
-        assert tiktok_client.post(reverse("linking:confirm", args=[guess])).status_code == 404
     assert not TikTokLink.objects.exists()
 
 
-def test_another_account_cannot_use_a_scanned_code(started, account):
+def test_tapping_connect_now_again_once_linked_links_nothing_more(tiktok_client, started):
     session, token = started
-    tiktok_client_for(account).get(_scan_url(token))
+    scan(tiktok_client, token)
+    tiktok_client.post(_confirm(session))
+    assert "You're linked" in tiktok_client.post(_confirm(session)).text
+    assert tiktok_client.post(_cancel(session)).status_code == 200
+    assert LinkSession.objects.get(pk=session.pk).status == "linked"
+    assert TikTokLink.objects.count() == 1
+    assert scan(tiktok_client, token).status_code == 404
+
+
+def test_a_session_replaced_while_on_the_confirmation_screen_says_so(
+    tiktok_client, started, partner, staff
+):
+    session, token = started
+    scan(tiktok_client, token)
+    services.link_session_start(partner=partner, started_by=staff)
+    response = tiktok_client.post(_confirm(session))
+    assert response.status_code == 410
+    assert "Replaced by a newer QR code" in response.text and "not valid" not in response.text
+    assert not TikTokLink.objects.exists()
+
+
+def test_another_account_gets_nothing_of_a_scanned_session(started, account):
+    session, token = started
+    scan(tiktok_client_for(account), token)
     other = tiktok_client_for(TikTokAccountFactory())
-    assert other.get(_scan_url(token)).status_code == 404
-    assert other.post(reverse("linking:confirm", args=[token])).status_code == 404
+    assert other.get(_confirmation(session)).status_code == 404
+    assert other.post(_confirm(session)).status_code == 404
+    assert other.post(_cancel(session)).status_code == 404
+    assert scan(other, token).status_code == 404
     assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
+    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
 
 
 def test_confirm_and_cancel_refuse_get(tiktok_client, started):
-    _, token = started
-    assert tiktok_client.get(reverse("linking:confirm", args=[token])).status_code == 405
-    assert tiktok_client.get(reverse("linking:cancel", args=[token])).status_code == 405
+    session, token = started
+    scan(tiktok_client, token)
+    assert tiktok_client.get(_confirm(session)).status_code == 405
+    assert tiktok_client.get(_cancel(session)).status_code == 405
+    assert tiktok_client.post(_confirmation(session)).status_code == 405
     assert not LinkEvent.objects.exists()
 
 
 def test_confirming_needs_the_csrf_token(started, account):
-    _, token = started
+    session, token = started
     client = Client(enforce_csrf_checks=True)
-    session = client.session
-    session[SESSION_KEY] = account.pk
-    session.save()
-    client.get(_scan_url(token))
-    assert client.post(reverse("linking:confirm", args=[token])).status_code == 403
+    client_session = client.session
+    client_session[SESSION_KEY] = account.pk
+    client_session.save()
+    services.link_session_scan(token=token, account=account)
+    assert client.post(_confirm(session)).status_code == 403
+    assert client.post(_cancel(session)).status_code == 403
+    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
 
 
 # --- settings ----------------------------------------------------------------------------
