@@ -1,4 +1,5 @@
-"""Reads of the link that other apps use: what may be shown to creators and sellers."""
+"""Reads of the link that other apps use (what may be shown to creators and sellers), and the
+partner's unlink or change request as its Profile page shows it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Partner
 from tiktok.models import TikTokAccount
 
-from .models import TikTokLink
+from .models import TikTokLink, UnlinkRequest
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,16 @@ def linked_profiles(partner_ids) -> dict[int, LinkedProfile]:
         )
         for link in links
     }
+
+
+def unlink_request_latest(partner: Partner) -> UnlinkRequest | None:
+    """The partner's newest unlink or change request: its open one if it has one (a request
+    can be made only when none is open), else the last one answered or expired."""
+    return (
+        UnlinkRequest.objects.select_related("tiktok_account", "requested_by", "decided_by")
+        .filter(partner=partner)
+        .first()
+    )
 
 
 def scan_url(token: str) -> str:
