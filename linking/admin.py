@@ -17,7 +17,13 @@ from partner_center.admin import ManagedPartnersAdmin
 
 from . import notices, services
 from .forms import UnlinkForm, UnlinkRequestApproveForm, UnlinkRequestDeclineForm
-from .models import LinkEvent, LinkSession, TikTokLink, UnlinkRequest
+from .models import (
+    LinkEvent,
+    LinkSession,
+    TikTokLink,
+    UnlinkRequest,
+    unlink_request_open_first,
+)
 
 
 class ReadOnlyAdmin(ManagedPartnersAdmin):
@@ -154,7 +160,9 @@ class UnlinkRequestAdmin(ReadOnlyAdmin):
         return super().get_queryset(request).with_current_status(timezone.now())
 
     def get_ordering(self, request):
-        return ["open_first", "-created_at"]
+        # An expression, not the annotation: the admin orders the queryset before
+        # get_queryset's annotation exists.
+        return [unlink_request_open_first(timezone.now()).asc(), "-created_at"]
 
     def get_urls(self):
         approve = self.admin_site.admin_view(self.approve_view)

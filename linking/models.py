@@ -220,21 +220,29 @@ class UnlinkRequestQuerySet(models.QuerySet):
         return self.filter(_request_lapsed(now))
 
     def with_current_status(self, now: datetime) -> UnlinkRequestQuerySet:
-        """Annotate `status_now` (`UnlinkRequest.status_at`) and `open_first` (0 for the open
-        ones), which the admin sorts by."""
-        is_open = unlink_request_status_condition(UnlinkRequestStatus.PENDING, now)
+        """Annotate `status_now`, the status as it reads at `now` (`UnlinkRequest.status_at`),
+        and `open_first` (`unlink_request_open_first`)."""
         return self.annotate(
             status_now=models.Case(
                 models.When(_request_lapsed(now), then=models.Value(UnlinkRequestStatus.EXPIRED)),
                 default=models.F("status"),
                 output_field=models.CharField(),
             ),
-            open_first=models.Case(
-                models.When(is_open, then=models.Value(0)),
-                default=models.Value(1),
-                output_field=models.IntegerField(),
-            ),
+            open_first=unlink_request_open_first(now),
         )
+
+
+def unlink_request_open_first(now: datetime) -> models.Case:
+    """0 for the requests still open at `now`, 1 for the others: sorting by it puts the ones
+    waiting for an answer first."""
+    return models.Case(
+        models.When(
+            unlink_request_status_condition(UnlinkRequestStatus.PENDING, now),
+            then=models.Value(0),
+        ),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
 
 
 class UnlinkRequest(models.Model):
