@@ -128,13 +128,13 @@ class UnlinkRequestAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "partner",
+        "status_now",
+        "answer",
         "kind",
         "tiktok_account",
         "wanted",
         "requested_by",
-        "status_now",
         "expires_at",
-        "answer",
     ]
     list_filter = [UnlinkRequestStatusFilter, "kind"]
     list_select_related = ["partner", "tiktok_account", "requested_by"]
@@ -236,7 +236,7 @@ class UnlinkRequestAdmin(ReadOnlyAdmin):
             "approve": approve,
             "form": form,
             "change_url": change_url,
-            "title": f"{action} {unlink_request.partner}'s request",
+            "title": f"{action} the request of {unlink_request.partner}",
         }
         template = "admin/linking/unlinkrequest/answer.html"
         return TemplateResponse(request, template, context, status=400 if form.errors else 200)
