@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from partner_center.headers import single_line, single_line_validator
+
 
 class Market(models.TextChoices):
     US = "US", "United States"
@@ -24,6 +26,29 @@ class Market(models.TextChoices):
 class User(AbstractUser):
     """Everyone who logs in: agency staff, creators, sellers and account managers (is_staff)."""
 
+    # AbstractUser's fields, each kept to one line: they reach e-mail headers (To, greetings).
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[single_line_validator]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[single_line_validator]
+    )
+    email = models.EmailField("email address", blank=True, validators=[single_line_validator])
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=single_line(field),
+                name=f"accounts_user_{field}_single_line",
+                violation_error_message=f"The {label} is one line.",
+            )
+            for field, label in [
+                ("first_name", "first name"),
+                ("last_name", "last name"),
+                ("email", "e-mail address"),
+            ]
+        ]
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
@@ -32,7 +57,7 @@ class Partner(models.Model):
     """An agency in the CAP and/or TAP programme."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[single_line_validator])
     market = models.CharField(max_length=2, choices=Market.choices)
     is_cap = models.BooleanField("Creator Agency Partner (CAP)", default=False)
     is_tap = models.BooleanField("TikTok Shop Affiliate Partner (TAP)", default=False)
@@ -51,6 +76,11 @@ class Partner(models.Model):
                 condition=models.Q(is_cap=True) | models.Q(is_tap=True),
                 name="accounts_partner_in_a_programme",
                 violation_error_message="A partner takes part in CAP, TAP or both.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("name"),
+                name="accounts_partner_name_single_line",
+                violation_error_message="A partner's name is one line.",
             ),
         ]
 

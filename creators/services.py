@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from accounts.models import Partner, User
 from linking.selectors import linked_profile
+from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
@@ -435,11 +436,12 @@ NOTIFIED_MODELS: dict[str, type[Proposal]] = {
 
 
 def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
+    sender = header_safe(proposal.partner)  # one line, whatever the name holds
     if kind == "invitation":
-        subject = f"{proposal.partner} invited you to a product collaboration"
+        subject = f"{sender} invited you to a product collaboration"
         path = reverse("creator:invitation", args=[proposal.code])
     else:
-        subject = f"{proposal.partner} asked you to join their agency"
+        subject = f"{sender} asked you to join their agency"
         path = reverse("creator:request", args=[proposal.code])
     body = (
         f"Hi {proposal.creator.user.get_short_name() or proposal.creator},\n\n"

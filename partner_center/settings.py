@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "accounts",
     "tiktok",
     "linking",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partner_center.middleware.RejectNulInQueryMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into its 429 (accounts.views).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partner_center.urls"
@@ -122,13 +126,46 @@ LOGIN_URL = "accounts:login"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # The simulated TikTok app keeps its own login in the same session (tiktok.auth): another app
 # on the same device, which logging out of Partner Center leaves alone.
-SESSION_KEYS_KEPT_ON_LOGOUT = ["tiktok_account_id"]
+SESSION_KEYS_KEPT_ON_LOGOUT = ["tiktok_account_id", "tiktok_password_version"]
+# The simulated TikTok app's sign-up, reset and change forms use these validators too.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_RESET_TIMEOUT = 3600  # seconds: a reset link works for an hour (the TikTok app's too)
+
+# Failed log-ins: LOGIN_FAILURE_LIMIT for one username from one address within LOGIN_COOLOFF
+# lock that pair for LOGIN_COOLOFF, the right password included. Partner Center's log-in, its
+# "confirm it's you" and the admin's log-in count them in the database (django-axes: every
+# web process sees the same count); the TikTok app's in the cache, Redis in production
+# (partner_center.ratelimit.LoginThrottle). The address is the proxy's X-Forwarded-For only
+# behind the TLS proxy: TRUST_X_FORWARDED_FOR, on by default with TRUST_X_FORWARDED_PROTO.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_COOLOFF = timedelta(minutes=15)
+TRUST_X_FORWARDED_FOR = env_bool(
+    "TRUST_X_FORWARDED_FOR", env_bool("TRUST_X_FORWARDED_PROTO", False)
+)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out do not restart the cool-off: "try again in N minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "partner_center.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Successful log-ins are not logged: nothing reads that table, and it would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+# Not in the admin, whose account managers see only their partners': a lock ends by itself
+# after LOGIN_COOLOFF, or at once with `manage.py axes_reset_username USERNAME`.
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,12 +2,13 @@
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
 Partner A (US) has a linked TikTok account (and its audit row), an open request to its account
-manager to change it, an open link session scanned by a TikTok user, three campaigns, a bulk invite job, an invitation and a binding request
-to creator B, and a notification for its staff; the TikTok user has a message in the app's
-inbox; seller C (US) registered for A's open campaign; A's account manager sees A in the
-admin. The strangers: another partner's staff, a creator with an inbox of their own, a
-seller of another market (so A's campaigns are not theirs to browse), a TikTok user who did
-not scan, the account manager of another partner, and anonymous.
+manager to change it, an open link session scanned by a TikTok user, three campaigns, a bulk
+invite job, an invitation and a binding request to creator B, and a notification for its staff;
+the TikTok user has a message in the app's inbox; seller C (US) registered for A's open
+campaign; A's account manager sees A in the admin. The strangers: another partner's staff, a
+creator with an inbox of their own, a seller of another market (so A's campaigns are not theirs
+to browse), a TikTok user who did not scan, the account manager of another partner, and
+anonymous.
 """
 
 from __future__ import annotations
@@ -348,6 +349,16 @@ ROUTES: dict[str, Route] = {
     "accounts:notification_read": Route("staff", _code("notification")),
     "accounts:notifications_read_all": Route("staff"),
     "accounts:notification_settings": Route("staff"),
+    # anyone's own: "Confirm it's you", and the password pages (a reset link of nobody's)
+    "accounts:reauthenticate": Route("public", query="next=/account/link/"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    "accounts:password_reset_confirm": Route(
+        "public", lambda w: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:password_change": Route("public"),
+    "accounts:password_change_done": Route("public"),
     # linking (Partner Center)
     "linking:profile": Route("staff", owner_sees=UNLINK_REQUEST_REASON),
     "linking:unlink_request": Route("staff"),
@@ -360,6 +371,11 @@ ROUTES: dict[str, Route] = {
     "tiktok:signup": Route("public"),
     "tiktok:login": Route("public"),
     "tiktok:logout": Route("public"),
+    "tiktok:password_reset": Route("public"),
+    "tiktok:password_reset_sent": Route("public"),
+    "tiktok:password_reset_new": Route("public"),
+    "tiktok:password_reset_link": Route("public", lambda w: {"token": "not-a-reset-token"}),
+    "tiktok:password_change": Route("tiktok"),
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
     "tiktok:inbox": Route("tiktok", owner_sees=INBOX_MESSAGE),
