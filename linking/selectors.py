@@ -1,5 +1,5 @@
-"""Reads of linking: what other apps may show of the link (to creators and sellers), and what a
-scanned QR code opens."""
+"""Reads of linking: what other apps may show of the link (to creators and sellers), what a
+scanned QR code opens, and the partner's unlink or change request as its Profile page shows it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Partner
 from tiktok.models import TikTokAccount
 
-from .models import LinkSession, LinkToken, TikTokLink
+from .models import LinkSession, LinkToken, TikTokLink, UnlinkRequest
 
 Status = LinkSession.Status
 
@@ -72,6 +72,16 @@ def linked_profiles(partner_ids) -> dict[int, LinkedProfile]:
         )
         for link in links
     }
+
+
+def unlink_request_latest(partner: Partner) -> UnlinkRequest | None:
+    """The partner's newest unlink or change request: its open one if it has one (a request
+    can be made only when none is open), else the last one answered or expired."""
+    return (
+        UnlinkRequest.objects.select_related("tiktok_account", "requested_by", "decided_by")
+        .filter(partner=partner)
+        .first()
+    )
 
 
 def scan_url(token: str) -> str:

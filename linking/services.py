@@ -3,6 +3,9 @@
 The session states are listed in `models.LinkSessionStatus`. A TikTok user reaches a session
 first through its QR code's token (`selectors.session_for_token` says what a token opens);
 the scan binds the session to that account, which then acts on it by its code.
+
+Unlink or change requests: pending → approved (the audited unlink) | declined (with a note) |
+expired (unanswered for UnlinkRequest.TTL); one open request per partner.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from tiktok import api as tiktok_api
 from tiktok.models import TikTokAccount
 
 from . import eligibility, notices, poll_cache
-from .models import LinkEvent, LinkSession, LinkToken, TikTokLink
+from .models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 from .selectors import session_for_token
 
 Status = LinkSession.Status
@@ -42,6 +45,11 @@ class NotLinked(Exception):
 
 class AlreadyLinked(Exception):
     """The partner already has a linked TikTok account, so there is nothing to start."""
+
+
+class UnlinkRequestRefused(Exception):
+    """An unlink or change request that cannot be made or answered; the message says why, in
+    words for the person who tried."""
 
 
 def link_session_start(*, partner: Partner, started_by: User) -> tuple[LinkSession, str]:
@@ -230,6 +238,174 @@ def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
         )
         notices.tiktok_unlinked_notify(link=link, actor=actor, reason=reason)
         link.delete()
+
+
+# --- Unlink or change requests ---------------------------------------------------------------
+
+
+def unlink_request_create(
+    *,
+    partner: Partner,
+    requested_by: User,
+    kind: str,
+    reason: str,
+    wanted_handle: str = "",
+) -> UnlinkRequest:
+    """Ask the partner's account manager to unlink its TikTok account or, for a change, to
+    unlink it so that `wanted_handle` can be linked instead. Raises `UnlinkRequestRefused` when
+    the partner is not linked or already has an open request."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A reason is required to ask for an unlink or a change.")
+    if kind not in UnlinkRequest.Kind.values:
+        raise ValueError(f"Unknown kind of request: {kind!r}")
+    wanted_handle = wanted_handle.strip().removeprefix("@")
+    if wanted_handle and kind != UnlinkRequest.Kind.CHANGE:
+        raise ValueError("Only a change names the handle wanted instead.")
+    now = timezone.now()
+    with transaction.atomic():
+        # Locking the partner serialises concurrent requests, so the one-open-request constraint
+        # is what a user runs into only when something skipped this lock. NO KEY, as in
+        # link_session_start: creating rows that point at the partner must not wait for us.
+        Partner.objects.select_for_update(no_key=True).get(pk=partner.pk)
+        for lapsed in UnlinkRequest.objects.select_for_update().filter(partner=partner).lapsed(now):
+            _unlink_request_expire(lapsed)
+        if (open_request := _open_request(partner)) is not None:
+            raise UnlinkRequestRefused(_already_asked(open_request))
+        link = TikTokLink.objects.select_related("tiktok_account").filter(partner=partner).first()
+        if link is None:
+            raise UnlinkRequestRefused(
+                "Your agency has no linked TikTok account, so there is nothing to unlink or "
+                "change. Link one with Link TikTok Account."
+            )
+        if wanted_handle.lower() == link.tiktok_account.handle.lower():
+            raise UnlinkRequestRefused(
+                f"{link.tiktok_account} is the account linked now: name the account you want "
+                "instead, or ask for an unlink."
+            )
+        try:
+            with transaction.atomic():
+                return UnlinkRequest.objects.create(
+                    partner=partner,
+                    tiktok_account=link.tiktok_account,
+                    kind=kind,
+                    reason=reason,
+                    wanted_handle=wanted_handle,
+                    requested_by=requested_by,
+                    created_at=now,
+                    expires_at=now + UnlinkRequest.TTL,
+                )
+        except IntegrityError:
+            # linking_unlinkrequest_one_open_per_partner: one was made without the lock.
+            if (open_request := _open_request(partner)) is None:
+                raise
+            raise UnlinkRequestRefused(_already_asked(open_request)) from None
+
+
+def unlink_request_approve(
+    *, unlink_request: UnlinkRequest, decided_by: User, note: str = ""
+) -> UnlinkRequest:
+    """The account manager approves: the partner's TikTok account is unlinked through the
+    audited unlink, with the request's reason. For a change the agency then links the wanted
+    account itself, through the QR flow. Raises `UnlinkRequestRefused` for a request that is
+    no longer open, or whose account is no longer the one linked."""
+    with transaction.atomic():
+        # The partner first, as unlink_request_create locks it: one lock order, no deadlock.
+        Partner.objects.select_for_update(no_key=True).get(pk=unlink_request.partner_id)
+        locked = _lock_answerable(unlink_request)
+        link = TikTokLink.objects.select_for_update().filter(partner=locked.partner).first()
+        if link is None or link.tiktok_account_id != locked.tiktok_account_id:
+            raise UnlinkRequestRefused(
+                f"{locked.partner} is no longer linked to {locked.tiktok_account or 'the account'}"
+                " this request is about, so there is nothing to approve: decline it with a note."
+            )
+        tiktok_link_unlink(partner=locked.partner, actor=decided_by, reason=_audit_reason(locked))
+        _unlink_request_decide(locked, UnlinkRequest.Status.APPROVED, decided_by, note)
+        notices.unlink_request_approved_notify(unlink_request=locked)
+    return locked
+
+
+def unlink_request_decline(
+    *, unlink_request: UnlinkRequest, decided_by: User, note: str
+) -> UnlinkRequest:
+    """The account manager declines, saying why in `note`; the link stays."""
+    note = note.strip()
+    if not note:
+        raise ValueError("A note is required to decline.")
+    with transaction.atomic():
+        locked = _lock_answerable(unlink_request)
+        _unlink_request_decide(locked, UnlinkRequest.Status.DECLINED, decided_by, note)
+        notices.unlink_request_declined_notify(unlink_request=locked)
+    return locked
+
+
+def unlink_requests_expire() -> int:
+    """Mark requests unanswered past their expiry as expired and tell their agencies, once:
+    a row is expired and its notice written in one transaction, under the row's lock. They
+    already read as expired (UnlinkRequest.current_status) whether or not this has run."""
+    now = timezone.now()
+    expired = 0
+    with transaction.atomic():
+        lapsed = (
+            UnlinkRequest.objects.lapsed(now)
+            # A row being answered right now is left to that answer.
+            .select_for_update(of=("self",), skip_locked=True)
+            .select_related("partner", "tiktok_account")
+            .order_by("pk")
+        )
+        for unlink_request in lapsed:
+            _unlink_request_expire(unlink_request)
+            expired += 1
+    return expired
+
+
+def _open_request(partner: Partner) -> UnlinkRequest | None:
+    return (
+        UnlinkRequest.objects.filter(partner=partner, status=UnlinkRequest.Status.PENDING)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _already_asked(open_request: UnlinkRequest) -> str:
+    return (
+        f"You already asked on {notices.day(open_request.created_at)}; your account manager "
+        f"will answer by {notices.day(open_request.expires_at)}."
+    )
+
+
+def _lock_answerable(unlink_request: UnlinkRequest) -> UnlinkRequest:
+    locked = (
+        UnlinkRequest.objects.select_for_update(of=("self",))
+        .select_related("partner", "tiktok_account", "requested_by")
+        .get(pk=unlink_request.pk)
+    )
+    if not locked.is_open:
+        raise UnlinkRequestRefused(notices.why_closed(locked))
+    return locked
+
+
+def _audit_reason(unlink_request: UnlinkRequest) -> str:
+    return (
+        f"{unlink_request.reason} (asked by {unlink_request.requested_by} on "
+        f"{notices.day(unlink_request.created_at)}: {notices.asked_for(unlink_request)})"
+    )
+
+
+def _unlink_request_decide(
+    unlink_request: UnlinkRequest, status: str, decided_by: User, note: str
+) -> None:
+    unlink_request.status = status
+    unlink_request.decided_by = decided_by
+    unlink_request.decided_at = timezone.now()
+    unlink_request.decision_note = note.strip()
+    unlink_request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
+def _unlink_request_expire(unlink_request: UnlinkRequest) -> None:
+    unlink_request.status = UnlinkRequest.Status.EXPIRED
+    unlink_request.save(update_fields=["status"])
+    notices.unlink_request_expired_notify(unlink_request=unlink_request)
 
 
 def linked_profiles_refresh() -> int:

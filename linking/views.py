@@ -1,4 +1,5 @@
-"""Partner Center's side of linking: the Profile page and the QR link flow."""
+"""Partner Center's side of linking: the Profile page (with Request unlink or change) and the QR
+link flow."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ from partner_center.next_url import safe_next_url, with_next
 from partner_center.qr import qr_svg
 from partner_center.ratelimit import rate_limited, too_many_requests
 
-from . import eligibility, poll_cache, services
+from . import eligibility, notices, poll_cache, services
+from .forms import UnlinkRequestForm
 from .models import LinkSession
-from .selectors import current_token, linked_profile, scan_url
+from .selectors import current_token, linked_profile, scan_url, unlink_request_latest
 
 # Starting a session needs a log-in (or the password again) within this long (PRODUCT.md).
 RECENT_LOGIN_MINUTES = 15
@@ -34,8 +36,43 @@ RECENT_LOGIN_MINUTES = 15
 @require_safe
 @partner_staff_required(section=Section.PROFILE)
 def profile(request: PartnerRequest) -> HttpResponse:
-    context = {"partner": request.partner, "profile": linked_profile(request.partner)}
-    return render(request, "linking/profile.html", context)
+    return _render_profile(request, UnlinkRequestForm())
+
+
+@require_POST
+@partner_staff_required(section=Section.PROFILE)
+def request_unlink(request: PartnerRequest) -> HttpResponse:
+    """Request unlink or change: the request goes to the account manager, in the admin."""
+    form = UnlinkRequestForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, form, status=400)
+    try:
+        created = services.unlink_request_create(
+            partner=request.partner, requested_by=request.user, **form.cleaned_data
+        )
+    except services.UnlinkRequestRefused as refusal:
+        return _render_profile(request, form, refusal=str(refusal), status=409)
+    messages.success(
+        request,
+        f"Your request was sent to your account manager, {request.partner.account_manager}, "
+        f"who will answer by {notices.day(created.expires_at)}.",
+    )
+    return redirect("linking:profile")
+
+
+def _render_profile(
+    request: PartnerRequest, form: UnlinkRequestForm, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    unlink_request = unlink_request_latest(request.partner)
+    context = {
+        "partner": request.partner,
+        "profile": linked_profile(request.partner),
+        "unlink_request": unlink_request,
+        "asked_for": notices.asked_for(unlink_request) if unlink_request else "",
+        "unlink_form": form,
+        "refusal": refusal,
+    }
+    return render(request, "linking/profile.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

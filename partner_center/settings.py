@@ -258,6 +258,10 @@ BEAT_HEARTBEAT_FILE = os.environ.get(
 )
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
+    "expire-unlink-requests": {
+        "task": "linking.tasks.expire_unlink_requests",
+        "schedule": 5 * 60.0,
+    },
     "refresh-linked-profiles": {
         "task": "linking.tasks.refresh_linked_profiles",
         "schedule": 15 * 60.0,

@@ -13,7 +13,7 @@ from accounts.models import Market, Membership, Partner, User
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
-from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink
+from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 from tiktok.models import TikTokAccount
 
 PASSWORD = "pw"
@@ -160,6 +160,25 @@ class LinkEventFactory(factory.django.DjangoModelFactory):
 
     partner = factory.SubFactory(PartnerFactory)
     event = LinkEvent.Event.LINKED
+
+
+class UnlinkRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request by one of the partner's staff, about its linked account (when it has
+    one); answered ones also need `decided_by` and `decided_at`."""
+
+    class Meta:
+        model = UnlinkRequest
+
+    partner = factory.SubFactory(PartnerFactory)
+    tiktok_account = factory.LazyAttribute(
+        lambda r: getattr(getattr(r.partner, "tiktok_link", None), "tiktok_account", None)
+    )
+    requested_by = factory.SubFactory(
+        UserFactory, username=factory.Sequence(lambda n: f"requester{n}")
+    )
+    reason = "We are moving to our new brand account."
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda r: r.created_at + UnlinkRequest.TTL)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

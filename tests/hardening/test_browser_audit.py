@@ -23,7 +23,7 @@ from accounts.models import Notification
 from accounts.notifications import notification_send
 from creators.models import BulkInviteJob, Proposal
 from linking import services as linking_services
-from linking.models import LinkSession
+from linking.models import LinkSession, UnlinkRequest
 from tests import factories
 from tiktok.models import TikTokAccount
 
@@ -409,6 +409,17 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     audit.goto("/account/profile/", "Profile, linked")
     expect(page.get_by_text(XSS_IMG).first).to_be_visible()
     assert_inert(page)
+    page.locator("details.unlink-request").evaluate("d => (d.open = true)")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    audit.check("Profile, unlink request without a reason")
+    page.get_by_label("Change to another account").check()
+    page.get_by_label("Reason").fill(f"We rebranded {XSS_IMG}")
+    page.get_by_label("Handle wanted instead").fill("@north.new")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("waiting for your account manager")).to_be_visible()
+    audit.check("Profile, unlink request waiting")
+    assert_inert(page)
 
     audit.goto("/creators/find/", "Find Creators")
     page.get_by_label("Search handle or name").fill(world.creator.tiktok_account.handle)
@@ -685,5 +696,24 @@ def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, log_in, wo
     audit.page.get_by_role("button", name="Unlink").click()
     expect(audit.page.get_by_text("Please give a reason.")).to_be_visible()
     audit.check("unlink confirmation, no reason")
+    unlink_request = factories.UnlinkRequestFactory(
+        partner=world.partner,
+        requested_by=world.staff,
+        kind=UnlinkRequest.Kind.CHANGE,
+        wanted_handle="north.new",
+        reason=f"We rebranded {XSS_IMG}",
+    )
+    requests = "/admin/linking/unlinkrequest/"
+    audit.goto(requests, "unlink request list")
+    audit.goto(f"{requests}{unlink_request.pk}/change/", "unlink request")
+    audit.goto(f"{requests}{unlink_request.pk}/decline/", "decline an unlink request")
+    audit.page.get_by_role("button", name="Decline").click()
+    expect(audit.page.get_by_text("Please give a note saying why.")).to_be_visible()
+    audit.check("decline an unlink request, no note")
+    audit.goto(f"{requests}{unlink_request.pk}/approve/", "approve an unlink request")
+    assert_inert(audit.page)
+    audit.page.get_by_role("button", name="Approve and unlink").click()
+    expect(audit.page.get_by_text("Unlinked @north.hq from Northstar Creators")).to_be_visible()
+    audit.check("unlink request approved")
     audit.goto("/admin/linking/linkevent/", "link events")
     audit.assert_clean()

@@ -21,6 +21,7 @@ STATE_CHANGING = {
     "accounts:notification_read",
     "accounts:notifications_read_all",
     "accounts:notification_settings",
+    "linking:unlink_request",
     "linking:start",
     "linking:qr",
     "linking:reject",
@@ -55,9 +56,15 @@ def _owner(key: str) -> str:
 def _targets(world: World) -> list[tuple[str, str, str]]:
     targets = [(p.key, _owner(p.key), url_for(world, p.key)) for p in project_patterns()]
     unlink = reverse("admin:linking_tiktoklink_unlink", args=[world.link.pk])
+    pk = world.unlink_request.pk
+    answers = [
+        (f"admin {action}", "manager", reverse(f"admin:linking_unlinkrequest_{action}", args=[pk]))
+        for action in ("approve", "decline")
+    ]
     return [
         *targets,
         ("admin unlink", "manager", unlink),
+        *answers,
         ("admin login", "anonymous", "/admin/login/"),
     ]
 

@@ -6,6 +6,7 @@ never sends anyone to another site. (Create Campaign has its own in tests/campai
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from urllib.parse import quote, quote_from_bytes, urlsplit
 
@@ -27,11 +28,12 @@ from accounts.notifications import notification_send
 from accounts.reauth import LOGGED_IN_AT
 from campaigns.models import Campaign
 from creators.models import BindingRequest, Invitation
+from linking.models import TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
 from partner_center.admin import GuardedAdmin, ScopedChoicesMixin
 from tests import factories
 from tiktok.auth import SESSION_KEY, password_reset_token
-from tiktok.models import TikTokAccount
+from tiktok.models import TikTokAccount, handle_validator
 
 pytestmark = pytest.mark.django_db
 
@@ -241,6 +243,38 @@ def test_it_survives_any_next_on_link_start(staff_client, next_url, method):
         assert response.status_code == (400 if "\x00" in next_url else 200)
         if not next_url.startswith("/") or next_url.startswith(("//", "/\\")):
             assert b"evil.example" not in response.content
+
+
+UNLINK_REQUEST = ["kind", "reason", "wanted_handle"]
+UNLINK_REQUEST_VALID = {"kind": "change", "reason": "We rebranded.", "wanted_handle": "fuzz.new"}
+
+
+@FUZZ
+@given(
+    fields=mix(UNLINK_REQUEST_VALID, UNLINK_REQUEST),
+    reason=st.one_of(st.just("We rebranded."), TEXT, HUGE),
+)
+@example(fields={"kind": "unlink", "wanted_handle": ""}, reason="Tab\tand\r\nbreak")
+@example(fields={"kind": "unlink"}, reason="Bell\x07")
+def test_it_survives_junk_in_the_unlink_request_form(staff_client, linked, fields, reason):
+    before = row_counts()
+    response = fuzz_post(
+        staff_client, reverse("linking:unlink_request"), {"reason": reason} | fields
+    )
+    check(response, before)
+    if response.status_code == 302:
+        # Saved as asked, bounded, and with no control character but line breaks and tabs.
+        (saved,) = UnlinkRequest.objects.all()
+        assert 0 < len(saved.reason) <= 1000
+        assert all(c in "\t\r\n" or unicodedata.category(c) != "Cc" for c in saved.reason)
+        if saved.wanted_handle:
+            assert saved.kind == UnlinkRequest.Kind.CHANGE
+            handle_validator(saved.wanted_handle)
+        saved.delete()  # the next example asks again
+    else:
+        # 400 names the field that is wrong; 409 (a change to the account linked now) says why.
+        assert response.status_code in (400, 409), response.status_code
+        assert b"errorlist" in response.content or b'role="alert"' in response.content
 
 
 CAMPAIGN = ["name", "description", "registration_starts_at", "registration_ends_at"]
@@ -559,6 +593,33 @@ def test_it_survives_junk_in_the_admin_unlink_reason(admin_client, partner, reas
         link.delete()
 
 
+@FUZZ
+@given(
+    note=st.one_of(st.just("Call me first."), TEXT, HUGE, st.binary(max_size=40)),
+    action=st.sampled_from(["approve", "decline"]),
+)
+def test_it_survives_junk_in_the_admin_answer_to_an_unlink_request(
+    admin_client, partner, note, action
+):
+    link = factories.TikTokLinkFactory(partner=partner)
+    unlink_request = factories.UnlinkRequestFactory(partner=partner)
+    before = row_counts()
+    url = reverse(f"admin:linking_unlinkrequest_{action}", args=[unlink_request.pk])
+    response = fuzz_post(admin_client, url, {"note": note})
+    check(response, before)
+    unlink_request.refresh_from_db()
+    if response.status_code == 302:
+        assert unlink_request.status == {"approve": "approved", "decline": "declined"}[action]
+        assert TikTokLink.objects.filter(pk=link.pk).exists() == (action == "decline")
+    else:
+        assert response.status_code == 400, response.status_code
+        assert unlink_request.status == "pending"
+        assert TikTokLink.objects.filter(pk=link.pk).exists()
+    # The next example starts from a linked partner with nothing asked.
+    UnlinkRequest.objects.all().delete()
+    TikTokLink.objects.all().delete()
+
+
 # Every admin page, and every parameter its list takes: each list filter's (as Django names
 # them), the date hierarchy's, a `__year` on each date field and each foreign key by id (the
 # admin takes lookups on any field of its model), search, ordering, page. A new admin, or a new
@@ -608,6 +669,7 @@ def admin_rows(partner, admin_user):
     factories.BindingRequestFactory(partner=partner)
     factories.CampaignRegistrationFactory(campaign__partner=partner)
     factories.MembershipFactory(partner=partner)
+    factories.UnlinkRequestFactory(partner=partner)
     OutboxMessage.objects.create(task_name="fuzz.noop")
 
 

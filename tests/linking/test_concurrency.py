@@ -9,8 +9,13 @@ import pytest
 from django.db import connection, transaction
 
 from linking import selectors, services
-from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink
-from tests.factories import MembershipFactory, TikTokAccountFactory
+from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
+from tests.factories import (
+    MembershipFactory,
+    TikTokAccountFactory,
+    TikTokLinkFactory,
+    UnlinkRequestFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -232,3 +237,103 @@ def test_not_our_account_racing_connect_now_either_links_or_rejects(partner, sta
         assert isinstance(confirmed, services.NotOpen), confirmed
         assert isinstance(rejected, LinkSession), rejected
         assert statuses == ["pending", "rejected"] and not TikTokLink.objects.exists()
+
+
+# --- Unlink or change requests --------------------------------------------------------------
+
+
+def _unlink_request(partner, staff):
+    return services.unlink_request_create(
+        partner=partner, requested_by=staff, kind=UnlinkRequest.Kind.UNLINK, reason="Rebrand"
+    )
+
+
+def test_twenty_requests_at_once_make_one_and_explain_it_to_the_others(partner):
+    TikTokLinkFactory(partner=partner)
+    people = [MembershipFactory(partner=partner).user for _ in range(20)]
+
+    results = _race([lambda user=user: _unlink_request(partner, user) for user in people])
+
+    made = [r for r in results if isinstance(r, UnlinkRequest)]
+    refused = [r for r in results if isinstance(r, services.UnlinkRequestRefused)]
+    assert len(made) == 1 and len(refused) == 19, results
+    assert all(str(r).startswith("You already asked on ") for r in refused)
+    assert UnlinkRequest.objects.get() == made[0]
+
+
+def test_the_constraint_has_the_last_word_when_a_request_skips_the_lock(partner, staff):
+    """A row written without the partner's lock (a script, a future code path): the request
+    waits on the one-open-request index, then explains it like any second request."""
+    TikTokLinkFactory(partner=partner)
+    holding, release = threading.Event(), threading.Event()
+    outcome: list = []
+
+    def sneak_in():
+        from django.db import connection as thread_connection
+
+        try:
+            with transaction.atomic():
+                UnlinkRequestFactory(partner=partner, requested_by=staff)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            thread_connection.close()
+
+    def ask():
+        from django.db import connection as thread_connection
+
+        holding.wait(timeout=30)
+        try:
+            outcome.append(_unlink_request(partner, staff))
+        except Exception as exc:  # asserted on below
+            outcome.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=sneak_in), threading.Thread(target=ask)]
+    for t in threads:
+        t.start()
+    try:
+        holding.wait(timeout=30)
+        _wait_for_a_lock_wait()  # the request's insert waits for the uncommitted row
+    finally:
+        release.set()
+        for t in threads:
+            t.join(timeout=60)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], services.UnlinkRequestRefused), outcome
+    assert str(outcome[0]).startswith("You already asked on ")
+    assert UnlinkRequest.objects.count() == 1
+
+
+def test_approve_and_decline_at_once_answer_once(partner, staff):
+    link = TikTokLinkFactory(partner=partner)
+    manager = partner.account_manager
+    for _round in range(10):
+        unlink_request = _unlink_request(partner, staff)
+
+        results = _race(
+            [
+                lambda r=unlink_request: services.unlink_request_approve(
+                    unlink_request=r, decided_by=manager
+                ),
+                lambda r=unlink_request: services.unlink_request_decline(
+                    unlink_request=r, decided_by=manager, note="No"
+                ),
+            ]
+        )
+
+        answered = [r for r in results if isinstance(r, UnlinkRequest)]
+        assert len(answered) == 1, results
+        assert isinstance(
+            next(r for r in results if r not in answered), services.UnlinkRequestRefused
+        )
+        unlink_request.refresh_from_db()
+        assert unlink_request.status == answered[0].status
+        linked = TikTokLink.objects.filter(partner=partner).exists()
+        assert linked == (unlink_request.status == UnlinkRequest.Status.DECLINED)
+        unlinks = LinkEvent.objects.filter(event=LinkEvent.Event.UNLINKED, partner=partner)
+        assert unlinks.count() == (0 if linked else 1)
+        unlinks.delete()
+        if not linked:
+            link = TikTokLinkFactory(partner=partner, tiktok_account=link.tiktok_account)
