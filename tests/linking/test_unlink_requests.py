@@ -167,8 +167,8 @@ def test_the_partner_links_the_wanted_account_through_the_qr_flow_after_a_change
     services.unlink_request_approve(unlink_request=unlink_request, decided_by=manager)
     wanted = TikTokAccountFactory(handle="north.new")
     _session, token = services.link_session_start(partner=partner, started_by=staff)
-    services.link_session_scan(token=token, account=wanted)
-    services.link_session_confirm(token=token, account=wanted)
+    session = services.link_session_scan(token=token, account=wanted)
+    services.link_session_confirm(session=session, account=wanted)
     assert TikTokLink.objects.get(partner=partner).tiktok_account == wanted
 
 
