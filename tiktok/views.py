@@ -31,9 +31,8 @@ from .selectors import partner_label_for
 
 @require_safe
 def app_home(request: HtmxHttpRequest) -> HttpResponse:
-    if current_account(request) is not None:
-        return redirect("tiktok:me")
-    return render(request, "tiktok/home.html")
+    """The Home tab: a way in when logged out, the way to the scanner when logged in."""
+    return render(request, "tiktok/home.html", {"account": current_account(request)})
 
 
 @require_http_methods(["GET", "POST"])
