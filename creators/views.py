@@ -148,11 +148,14 @@ def invite(request: PartnerRequest) -> HttpResponse:
 def _send_invitations(
     request: PartnerRequest, form: InviteForm, selection: Selection
 ) -> HttpResponse:
+    data = dict(form.cleaned_data)
+    idempotency_key = data.pop("idempotency_key")
     result = services.invitations_send(
         partner=request.partner,
         sent_by=request.user,
         creator_ids=selection.creator_ids,
-        terms=services.InviteTerms(**form.cleaned_data),
+        terms=services.InviteTerms(**data),
+        idempotency_key=idempotency_key,
     )
     if isinstance(result, BulkInviteJob):
         return redirect("creators:invite_job", code=result.code)
