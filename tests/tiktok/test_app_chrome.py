@@ -1,19 +1,15 @@
-"""The TikTok app's chrome: the tab bar marks where the user is and grows an Inbox tab with the
-Inbox screen, Home is a screen of its own, each screen below a tab links back up, and figures
-read as the app writes them."""
+"""The TikTok app's chrome: the tab bar marks where the user is, Home is a screen of its own,
+each screen below a tab links back up, and figures read as the app writes them."""
 
 from __future__ import annotations
 
 import re
-from types import ModuleType
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from tests import factories
-from tiktok import urls as tiktok_urls
 from tiktok.auth import SESSION_KEY
 from tiktok.templatetags.tiktok_app import tiktok_count
 
@@ -98,10 +94,17 @@ def test_home_offers_log_in_and_sign_up_when_logged_out(client):
     ("screen", "tab", "current", "back"),
     [
         ("tiktok:me", "Profile", "page", None),
+        ("tiktok:inbox", "Inbox", "page", None),
         ("tiktok:my_qr_code", "Profile", "true", ("tiktok:me", "Profile")),
         ("tiktok:settings", "Profile", "true", ("tiktok:me", "Profile")),
         (
             "tiktok:account_settings",
+            "Profile",
+            "true",
+            ("tiktok:settings", "Settings and privacy"),
+        ),
+        (
+            "tiktok:password_change",
             "Profile",
             "true",
             ("tiktok:settings", "Settings and privacy"),
@@ -117,6 +120,7 @@ def test_home_offers_log_in_and_sign_up_when_logged_out(client):
 def test_it_marks_the_tab_of_each_screen_and_links_back_up(phone, screen, tab, current, back):
     html = phone.get(reverse(screen)).text
     tabs = _tabs(html)
+    assert list(tabs) == ["Home", "Inbox", "Profile"]
     assert tabs[tab] == current
     assert [label for label, mark in tabs.items() if mark] == [tab]
     assert _back_link(html) == ((reverse(back[0]), back[1]) if back else None)
@@ -136,19 +140,6 @@ def test_someone_elses_profile_and_the_log_in_lead_back_home(client):
         assert not any(_tabs(html).values())
 
 
-def _urlconf(*, inbox: bool) -> ModuleType:
-    """The app's URLs, with or without an Inbox screen."""
-    screens = [p for p in tiktok_urls.urlpatterns if p.name != "inbox"]
-    if inbox:
-        screens.append(path("inbox/", lambda request: HttpResponse("Inbox"), name="inbox"))
-    urlconf = ModuleType(f"tiktok_urls_{'with' if inbox else 'without'}_inbox")
-    urlconf.urlpatterns = [path("tiktok/", include((screens, "tiktok")))]
-    return urlconf
-
-
-@pytest.mark.parametrize(
-    ("inbox", "tabs"), [(False, ["Home", "Profile"]), (True, ["Home", "Inbox", "Profile"])]
-)
-def test_the_inbox_tab_comes_with_the_inbox_screen(phone, settings, inbox, tabs):
-    settings.ROOT_URLCONF = _urlconf(inbox=inbox)
-    assert list(_tabs(phone.get("/tiktok/settings/").text)) == tabs
+def test_forgetting_a_password_leads_back_to_log_in(client):
+    html = client.get(reverse("tiktok:password_reset")).text
+    assert _back_link(html) == (reverse("tiktok:login"), "Log in")
