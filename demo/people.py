@@ -49,7 +49,7 @@ TIKTOK_ACCOUNTS = [
     # handle, display name, birth date, extra fields, what it demonstrates
     ("northstar.official", "Northstar Creators", _adult(), {}, "eligible personal"),
     ("shoplift.uk", "Shoplift Affiliates", _adult(), {}, "eligible personal"),
-    ("lumen.agency", "Lumen Agency", _adult(), {}, "eligible personal"),
+    ("lumen.agency", "Lumen Agency", _adult(), {}, "eligible personal, linked by demo/links.py"),
     (
         "glowbiz.store",
         "Glow Biz Store",
