@@ -49,9 +49,8 @@ RESET_SESSION_KEY = "tiktok_password_reset_token"
 
 @require_safe
 def app_home(request: HtmxHttpRequest) -> HttpResponse:
-    if current_account(request) is not None:
-        return redirect("tiktok:me")
-    return render(request, "tiktok/home.html")
+    """The Home tab: a way in when logged out, the way to the scanner when logged in."""
+    return render(request, "tiktok/home.html", {"account": current_account(request)})
 
 
 @require_http_methods(["GET", "POST"])
