@@ -46,6 +46,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
             form.add_error("handle", "That handle is taken. Try another one.")
         else:
             tiktok_log_in(request, account)
+            messages.success(request, f"Welcome to TikTok, @{account.handle}!")
             return redirect(safe_next_url(request, reverse("tiktok:me")))
     context = {"form": form, "next_url": safe_next_url(request, "")}
     return render(request, "tiktok/signup.html", context)
