@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import PartnerRequest, Section, partner_staff_required
@@ -26,6 +27,7 @@ from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
 from .models import BindingRequest, BulkInviteJob, Creator
 
 PREVIEW_SIZE = 12
+NAMED_SKIPPED = 10  # handles named in a send's warning; the rest are counted
 
 
 def _with(query: QueryDict, **values) -> str:
@@ -156,9 +158,42 @@ def _send_invitations(
     )
     if isinstance(result, BulkInviteJob):
         return redirect("creators:invite_job", code=result.code)
-    note = f" {result.skipped} skipped: already invited." if result.skipped else ""
-    messages.success(request, f"Invited {result.sent} creator(s).{note}")
+    _report_send(
+        request,
+        result,
+        sent=ngettext("Invited %(count)s creator.", "Invited %(count)s creators.", result.sent),
+        nothing="No invitations were sent.",
+    )
     return redirect("creators:find")
+
+
+def _report_send(
+    request: PartnerRequest, result: services.SendResult, *, sent: str, nothing: str
+) -> None:
+    """A success for what was sent; a warning for what was not: who was skipped and why."""
+    if result.sent:
+        messages.success(request, sent % {"count": f"{result.sent:,}"})
+    problems = [] if result.sent else [nothing]
+    if result.skipped_handles:
+        reasons = (f"{_named(h)}: {r.label}" for r, h in result.skipped_handles.items())
+        problems.append(f"Skipped {'; '.join(reasons)}.")
+    if result.failed:
+        problems.append(
+            ngettext(
+                "%(count)s creator is no longer in the directory.",
+                "%(count)s creators are no longer in the directory.",
+                result.failed,
+            )
+            % {"count": f"{result.failed:,}"}
+        )
+    if problems:
+        messages.warning(request, " ".join(problems))
+
+
+def _named(handles: tuple[str, ...]) -> str:
+    named = ", ".join(f"@{h}" for h in handles[:NAMED_SKIPPED])
+    more = len(handles) - NAMED_SKIPPED
+    return f"{named} and {more:,} more" if more > 0 else named
 
 
 def _get_job_for_partner(request: PartnerRequest, code: uuid.UUID) -> BulkInviteJob:
@@ -218,8 +253,14 @@ def partnership_add(request: PartnerRequest) -> HttpResponse:
             contract_months=data["contract_months"],
             attach_profile=data["attach_profile"],
         )
-        note = f" {result.skipped} skipped: already pending or bound." if result.skipped else ""
-        messages.success(request, f"Sent {result.sent} binding request(s).{note}")
+        _report_send(
+            request,
+            result,
+            sent=ngettext(
+                "Sent %(count)s binding request.", "Sent %(count)s binding requests.", result.sent
+            ),
+            nothing="No binding requests were sent.",
+        )
         return redirect(f"{reverse('creators:partnerships')}?tab=pending")
     context = {"form": form, "linked_profile": linked}
     return render(

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from creators import services
 from creators.models import BulkInviteJob, Invitation
 from tests import factories
 
@@ -46,17 +47,59 @@ def test_it_invites_the_selected_creators(staff_client, partner, link):
     creators = make_creators(3)
     response = staff_client.post(_url(creators), VALID, follow=True)
     assert response.redirect_chain[-1][0] == reverse("creators:find")
-    assert b"Invited 3 creator(s)." in response.content
+    assert '<p class="message message-success">Invited 3 creators.</p>' in response.text
     invitations = Invitation.objects.filter(partner=partner)
     assert invitations.count() == 3
     assert all(i.attach_profile for i in invitations)
 
 
-def test_it_reports_creators_already_invited(staff_client, partner):
-    creators = make_creators(2)
+def test_it_says_one_in_the_singular(staff_client):
+    response = staff_client.post(_url(make_creators(1)), VALID, follow=True)
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+
+
+def test_it_warns_naming_who_was_skipped_and_why(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=h) for h in ("mia", "kofi")]
     factories.InvitationFactory(partner=partner, creator=creators[0])
     response = staff_client.post(_url(creators), VALID, follow=True)
-    assert b"Invited 1 creator(s). 1 skipped: already invited." in response.content
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+    assert (
+        '<p class="message message-warning">'
+        "Skipped @mia: already invited, not answered yet.</p>" in response.text
+    )
+
+
+def test_it_sends_nothing_as_a_warning_not_a_success(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=h) for h in ("mia", "kofi")]
+    for creator in creators:
+        factories.InvitationFactory(partner=partner, creator=creator)
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    assert "message-success" not in response.text
+    assert (
+        '<p class="message message-warning">No invitations were sent. '
+        "Skipped @kofi, @mia: already invited, not answered yet.</p>" in response.text
+    )
+
+
+def test_it_warns_of_creators_gone_from_the_directory(staff_client, monkeypatch):
+    # A creator deleted between choosing and sending.
+    gone = services.SendResult(sent=1, skipped=0, failed=2)
+    monkeypatch.setattr(services, "invitations_send", lambda **_: gone)
+    response = staff_client.post(_url(make_creators(3)), VALID, follow=True)
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+    assert (
+        '<p class="message message-warning">'
+        "2 creators are no longer in the directory.</p>" in response.text
+    )
+
+
+def test_it_names_ten_skipped_creators_and_counts_the_rest(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=f"c{i:02}") for i in range(12)]
+    for creator in creators:
+        factories.InvitationFactory(partner=partner, creator=creator)
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    named = ", ".join(f"@c{i:02}" for i in range(10))
+    assert f"Skipped {named} and 2 more: already invited" in response.text
 
 
 def test_a_crafted_post_cannot_attach_a_profile_while_unlinked(staff_client):
@@ -141,7 +184,7 @@ def test_it_invites_a_hundred_at_once(staff_client, partner):
     query = urlencode({"match": "category=pets"})
     response = staff_client.post(f"{URL}?{query}", VALID, follow=True)
     assert response.redirect_chain[-1][0] == reverse("creators:find")
-    assert b"Invited 100 creator(s)." in response.content
+    assert b"Invited 100 creators." in response.content
     assert not BulkInviteJob.objects.exists()
     assert Invitation.objects.filter(partner=partner).count() == 100
 
