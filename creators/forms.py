@@ -52,10 +52,25 @@ class DirectoryForm(PageForm):
         required=False,
     )
 
+    RANGES = ("followers", "sales")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "filter"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in self.RANGES:
+            low, high = data.get(f"{name}_min"), data.get(f"{name}_max")
+            if low is not None and high is not None and low > high:
+                self.add_error(
+                    f"{name}_min",
+                    f"The minimum ({low:,}) is above the maximum ({high:,}), "
+                    "so this range is ignored.",
+                )
+                del data[f"{name}_max"]  # no creator is in it: neither end filters
+        return data
 
     def filters(self) -> dict:
         data = super().filters()

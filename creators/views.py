@@ -20,7 +20,7 @@ from linking.attach import (
     redirect_to_link_flow,
     wants_to_link,
 )
-from partner_center.htmx import render_page
+from partner_center.htmx import render_page, wants_fragment
 
 from . import selectors, services
 from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
@@ -64,6 +64,7 @@ def find(request: PartnerRequest) -> HttpResponse:
             request.GET, page=result.page.number, per_page=filters["per_page"]
         ),
         "match_cap": selectors.MATCH_CAP,
+        "fragment_only": wants_fragment(request),
     }
     return render_page(request, "creators/find.html", context, fragment="results")
 
