@@ -11,7 +11,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
@@ -270,17 +270,27 @@ def partnership_add(request: PartnerRequest) -> HttpResponse:
 
 
 def _get_request_for_partner(request: PartnerRequest, code: uuid.UUID) -> BindingRequest:
-    return get_object_or_404(BindingRequest, code=code, partner=request.partner)
+    return get_object_or_404(
+        BindingRequest.objects.select_related("creator__tiktok_account"),
+        code=code,
+        partner=request.partner,
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.PARTNERSHIPS)
 def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    """GET asks (a page, or in place of the Cancel button for htmx); the question's own
+    button, a POST, cancels."""
     binding_request = _get_request_for_partner(request, code)
+    back_url = f"{reverse('creators:partnerships')}?tab=pending"
+    if request.method == "GET":
+        context = {"binding": binding_request, "back_url": back_url}
+        return render_page(request, "creators/cancel_request.html", context, fragment="question")
     try:
         services.binding_request_cancel(binding_request=binding_request, partner=request.partner)
     except services.ProposalError as error:
         messages.error(request, f"Not cancelled: {error}")
     else:
         messages.success(request, f"Binding request to {binding_request.creator} cancelled.")
-    return redirect(f"{reverse('creators:partnerships')}?tab=pending")
+    return redirect(back_url)

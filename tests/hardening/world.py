@@ -338,15 +338,15 @@ ROUTES: dict[str, Route] = {
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
     "creators:partnerships": Route("staff", query="tab=pending"),
     "creators:partnership_add": Route("staff"),
-    "creators:request_cancel": Route("staff", _code("binding_request")),
+    "creators:request_cancel": Route("staff", _code("binding_request"), owner_sees="@creator.b"),
     # the creator's inbox
     "creator:inbox": Route("creator", owner_sees=PARTNER_NAME),
     "creator:invitation": Route("creator", _code("invitation"), owner_sees=INVITATION_MESSAGE),
     "creator:invitation_accept": Route("creator", _code("invitation")),
-    "creator:invitation_decline": Route("creator", _code("invitation")),
+    "creator:invitation_decline": Route("creator", _code("invitation"), owner_sees=PARTNER_NAME),
     "creator:request": Route("creator", _code("binding_request"), owner_sees=BINDING_MESSAGE),
     "creator:request_accept": Route("creator", _code("binding_request")),
-    "creator:request_decline": Route("creator", _code("binding_request")),
+    "creator:request_decline": Route("creator", _code("binding_request"), owner_sees=PARTNER_NAME),
     # Partner Campaigns
     "campaigns:list": Route("staff", owner_sees=CAMPAIGN_UPCOMING),
     "campaigns:create": Route("staff"),
