@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -77,6 +78,36 @@ class DirectoryForm(PageForm):
         if data.get("sort") not in SORTS:
             data["sort"] = "followers"
         return data
+
+
+class CodesField(forms.Field):
+    """Creator codes sent as repeated values (`creators=…&creators=…`), each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_codes: int, **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+        self.max_codes = max_codes
+
+    def to_python(self, value) -> list[uuid.UUID]:
+        values = value or []
+        if len(values) > self.max_codes:
+            raise forms.ValidationError(f"Send at most {self.max_codes} creators at once.")
+        try:
+            return list(dict.fromkeys(uuid.UUID(v) for v in values))
+        except (TypeError, ValueError, AttributeError):
+            raise forms.ValidationError(
+                "That selection is not valid: choose creators again."
+            ) from None
+
+
+class SelectionForm(forms.Form):
+    """One page of Find Creators' part of the selection kept across pages: the creators shown
+    on it and those ticked (htmx posts it on every change), or Clear."""
+
+    shown = CodesField(max_codes=max(n for n, _label in PER_PAGE_CHOICES))
+    creators = CodesField(max_codes=max(n for n, _label in PER_PAGE_CHOICES))
+    clear = forms.BooleanField(required=False)
 
 
 class InviteForm(forms.Form):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
@@ -22,8 +23,8 @@ from linking.attach import (
 )
 from partner_center.htmx import render_page, wants_fragment
 
-from . import selectors, services
-from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
+from . import selection, selectors, services
+from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm, SelectionForm
 from .models import BindingRequest, BulkInviteJob, Creator
 
 PREVIEW_SIZE = 12
@@ -44,6 +45,27 @@ def _without(query: QueryDict, *names: str) -> str:
     return query.urlencode()
 
 
+def _find_url(query: str) -> str:
+    """Find Creators as the user left it: the filters and page of `query` (the one the page
+    sent along as `from`), and nothing else."""
+    sent, kept = QueryDict(query), QueryDict(mutable=True)
+    for name in sent:
+        if name in DirectoryForm.base_fields:
+            kept.setlist(name, sent.getlist(name))
+    url = reverse("creators:find")
+    return f"{url}?{kept.urlencode()}" if kept else url
+
+
+def _selection_context(request: PartnerRequest, *, from_query: str) -> dict:
+    codes = selection.kept(request)
+    return {
+        "selected": set(codes),
+        "selected_count": len(codes),
+        "selection_max": selection.MAX_KEPT,
+        "this_page_query": from_query,
+    }
+
+
 @require_safe
 @partner_staff_required(section=Section.FIND_CREATORS)
 def find(request: PartnerRequest) -> HttpResponse:
@@ -55,18 +77,41 @@ def find(request: PartnerRequest) -> HttpResponse:
         number=filters["page"],
         per_page=filters["per_page"],
     )
+    this_page = _with(request.GET, page=result.page.number, per_page=filters["per_page"])
     context = {
         "form": form,
         "result": result,
         "page_query": _without(request.GET, "page"),
         "match_query": _without(request.GET, "page", "per_page"),
-        "this_page_query": _with(
-            request.GET, page=result.page.number, per_page=filters["per_page"]
-        ),
         "match_cap": selectors.MATCH_CAP,
         "fragment_only": wants_fragment(request),
+        **_selection_context(request, from_query=this_page),
     }
     return render_page(request, "creators/find.html", context, fragment="results")
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def selection_update(request: PartnerRequest) -> HttpResponse:
+    """The selection kept across Find Creators' pages: htmx posts a page's ticks on every
+    change and gets the running count back; Clear forgets it."""
+    form = SelectionForm(request.POST)
+    from_query = request.POST.get("from", "")
+    if not form.is_valid():
+        context = {
+            "selection_error": " ".join(e for errors in form.errors.values() for e in errors)
+        }
+        return render(request, "creators/find.html#selection_status", context, status=400)
+    full = False
+    if form.cleaned_data["clear"]:
+        selection.clear(request)
+    else:
+        data = form.cleaned_data
+        full = not selection.keep_page(request, shown=data["shown"], ticked=data["creators"])
+    if not request.htmx:
+        return redirect(_find_url(from_query))
+    context = _selection_context(request, from_query=from_query) | {"selection_full": full}
+    return render(request, "creators/find.html#selection_status", context)
 
 
 # --- Invite -------------------------------------------------------------------------------
@@ -99,24 +144,28 @@ def _codes(values: list[str]) -> list[uuid.UUID]:
 
 
 def _selection(request: PartnerRequest) -> Selection:
-    """The creators chosen on Find Creators, carried in the URL: every creator matching a
-    filter query ("select all matching"), every creator on one page of a query ("select all on
-    this page"), or ticked checkboxes. Queries rather than codes keep big selections' URLs short."""
+    """The creators chosen on Find Creators: every creator matching a filter query ("select
+    all matching", carried in the URL), or the selection kept across its pages with, carried in
+    the URL, every creator on one page of a query ("select all on this page") or the ticked
+    checkboxes (all the selection there is without JavaScript). Queries rather than codes keep
+    big selections' URLs short."""
     params = request.GET
     if "match" in params:
         filters = DirectoryForm(QueryDict(params["match"])).filters()
         ids = selectors.directory_ids(filters)
-        from_filters = True
-    elif "page_of" in params:
+        return _chosen(ids, from_filters=True)
+    codes = [*selection.kept(request), *_codes(params.getlist("creators"))]
+    if len(codes) > BulkInviteJob.MAX_CREATORS:
+        raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
+    ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
+    if "page_of" in params:
         filters = DirectoryForm(QueryDict(params["page_of"])).filters()
-        ids = selectors.directory_ids(filters, number=filters["page"], per_page=filters["per_page"])
-        from_filters = False
-    else:
-        codes = _codes(params.getlist("creators"))
-        if len(codes) > BulkInviteJob.MAX_CREATORS:
-            raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
-        ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
-        from_filters = False
+        number, per_page = filters["page"], filters["per_page"]
+        ids = _unique([*ids, *selectors.directory_ids(filters, number=number, per_page=per_page)])
+    return _chosen(ids, from_filters=False)
+
+
+def _chosen(ids: list[int], *, from_filters: bool) -> Selection:
     if not ids:
         raise BadSelection("Select at least one creator to invite.")
     preview = list(
@@ -125,47 +174,55 @@ def _selection(request: PartnerRequest) -> Selection:
     return Selection(creator_ids=ids, preview=preview, from_filters=from_filters)
 
 
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
 @require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.FIND_CREATORS)
 def invite(request: PartnerRequest) -> HttpResponse:
+    find_url = _find_url(request.GET.get("from", ""))
     try:
-        selection = _selection(request)
+        chosen = _selection(request)
     except BadSelection as error:
-        return render(request, "creators/invite.html", {"selection_error": str(error)}, status=400)
+        context = {"selection_error": str(error), "find_url": find_url}
+        return render(request, "creators/invite.html", context, status=400)
     if wants_to_link(request):
         return redirect_to_link_flow(request)
     form = form_with_draft(request, InviteForm)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
-        return _send_invitations(request, form, selection)
+        return _send_invitations(request, form, chosen)
     context = {
         "form": form,
         "linked_profile": linked,
-        "selection": selection,
-        "in_background": services.runs_in_background(selection.count),
+        "selection": chosen,
+        "in_background": services.runs_in_background(chosen.count),
         "invite_now_limit": services.INVITE_NOW_LIMIT,
+        "find_url": find_url,
     }
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
 
 
-def _send_invitations(
-    request: PartnerRequest, form: InviteForm, selection: Selection
-) -> HttpResponse:
+def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selection) -> HttpResponse:
     result = services.invitations_send(
         partner=request.partner,
         sent_by=request.user,
-        creator_ids=selection.creator_ids,
+        creator_ids=chosen.creator_ids,
         terms=services.InviteTerms(**form.cleaned_data),
     )
+    selection.clear(request)
+    from_query = request.GET.get("from", "")
     if isinstance(result, BulkInviteJob):
-        return redirect("creators:invite_job", code=result.code)
+        job_url = reverse("creators:invite_job", args=[result.code])
+        return redirect(f"{job_url}?{urlencode({'from': from_query})}" if from_query else job_url)
     _report_send(
         request,
         result,
         sent=ngettext("Invited %(count)s creator.", "Invited %(count)s creators.", result.sent),
         nothing="No invitations were sent.",
     )
-    return redirect("creators:find")
+    return redirect(_find_url(from_query))
 
 
 def _report_send(
@@ -208,7 +265,7 @@ def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     return render_page(
         request,
         "creators/invite_job.html",
-        {"job": job},
+        {"job": job, "find_url": _find_url(request.GET.get("from", ""))},
         fragment="progress",
         stop_polling=job.is_done,
     )

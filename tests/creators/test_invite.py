@@ -53,6 +53,29 @@ def test_it_invites_the_selected_creators(staff_client, partner, link):
     assert all(i.attach_profile for i in invitations)
 
 
+def test_it_returns_to_find_creators_with_its_filters_and_page(staff_client):
+    query = urlencode(
+        [("creators", make_creators(1)[0].code), ("from", "category=pets&q=mi&page=2")]
+    )
+    response = staff_client.post(f"{URL}?{query}", VALID)
+    assert response["Location"] == reverse("creators:find") + "?category=pets&q=mi&page=2"
+
+
+def test_it_keeps_only_find_creators_own_filters_in_the_way_back(staff_client):
+    query = urlencode([("creators", make_creators(1)[0].code), ("from", "q=mi&next=//evil&x=1")])
+    assert staff_client.post(f"{URL}?{query}", VALID)["Location"] == (
+        reverse("creators:find") + "?q=mi"
+    )
+
+
+def test_its_way_back_to_find_creators_keeps_the_filters(staff_client):
+    query = urlencode([("creators", make_creators(1)[0].code), ("from", "category=pets&page=2")])
+    html = staff_client.get(f"{URL}?{query}").content.decode()
+    assert (
+        f'<a href="{reverse("creators:find")}?category=pets&amp;page=2">← Find Creators</a>' in html
+    )
+
+
 def test_it_says_one_in_the_singular(staff_client):
     response = staff_client.post(_url(make_creators(1)), VALID, follow=True)
     assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
@@ -177,6 +200,16 @@ def test_it_runs_more_than_a_hundred_as_a_job(
     job.refresh_from_db()
     assert (job.total, job.invited, job.status) == (101, 101, "done")
     assert Invitation.objects.filter(partner=partner).count() == 101
+
+
+def test_a_job_page_leads_back_to_find_creators_as_it_was_left(staff_client):
+    factories.CreatorFactory.create_batch(101, category="pets")
+    query = urlencode({"match": "category=pets", "from": "category=pets&page=3"})
+    job_url = staff_client.post(f"{URL}?{query}", VALID)["Location"]
+    html = staff_client.get(job_url).content.decode()
+    assert (
+        f'<a href="{reverse("creators:find")}?category=pets&amp;page=3">← Find Creators</a>' in html
+    )
 
 
 def test_it_invites_a_hundred_at_once(staff_client, partner):

@@ -334,6 +334,7 @@ ROUTES: dict[str, Route] = {
     "tiktok:avatar": Route("public", lambda w: {"handle": LINKED_HANDLE}),
     # Creator Management
     "creators:find": Route("staff", query="q=creator.b"),
+    "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
     "creators:partnerships": Route("staff", query="tab=pending"),
