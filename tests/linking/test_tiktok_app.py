@@ -224,8 +224,9 @@ def test_a_business_account_is_sent_to_switch_and_back(started):
     assert f'href="{switch}"' in page
     assert "Switch anyway" in client.get(switch).text
     response = client.post(switch)
-    assert response.url == _scan_url(token)
-    assert "You now have a personal account" in client.get(response.url).text
+    assert response.url == switch
+    assert f'href="{_scan_url(token)}">Back to Connect Now</a>' in client.get(response.url).text
+    assert "You now have a personal account" in client.get(_scan_url(token)).text
     client.post(reverse("linking:confirm", args=[token]))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
