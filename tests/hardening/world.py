@@ -305,6 +305,7 @@ def _code(attribute: str) -> Callable[[World], dict]:
 ROUTES: dict[str, Route] = {
     # the health probe (partner_center/healthz.py)
     "healthz": Route("public"),
+    "favicon": Route("public"),
     # accounts
     "accounts:home": Route("staff", owner_sees=PARTNER_NAME),
     "accounts:login": Route("public"),
