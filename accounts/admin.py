@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from partner_center.admin import GuardedAdmin, GuardedInline, ManagedPartnersAdmin
 
-from .models import Membership, Partner, User
+from .models import Membership, Notification, Partner, User
 
 
 @admin.register(User)
@@ -48,3 +48,21 @@ class PartnerAdmin(ManagedPartnersAdmin):
     def linked_tiktok_account(self, partner: Partner) -> str:
         link = getattr(partner, "tiktok_link", None)
         return str(link.tiktok_account) if link is not None else "—"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ManagedPartnersAdmin):
+    """Read-only: notices are written by the services; an account manager sees those of the
+    partners they manage."""
+
+    list_display = ["created_at", "partner", "recipient", "kind", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["partner", "recipient"]
+    search_fields = ["partner__name", "recipient__username", "text"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

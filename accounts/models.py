@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from partner_center.headers import single_line, single_line_validator
+
 
 class Market(models.TextChoices):
     US = "US", "United States"
@@ -24,6 +26,29 @@ class Market(models.TextChoices):
 class User(AbstractUser):
     """Everyone who logs in: agency staff, creators, sellers and account managers (is_staff)."""
 
+    # AbstractUser's fields, each kept to one line: they reach e-mail headers (To, greetings).
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[single_line_validator]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[single_line_validator]
+    )
+    email = models.EmailField("email address", blank=True, validators=[single_line_validator])
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=single_line(field),
+                name=f"accounts_user_{field}_single_line",
+                violation_error_message=f"The {label} is one line.",
+            )
+            for field, label in [
+                ("first_name", "first name"),
+                ("last_name", "last name"),
+                ("email", "e-mail address"),
+            ]
+        ]
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
@@ -32,7 +57,7 @@ class Partner(models.Model):
     """An agency in the CAP and/or TAP programme."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[single_line_validator])
     market = models.CharField(max_length=2, choices=Market.choices)
     is_cap = models.BooleanField("Creator Agency Partner (CAP)", default=False)
     is_tap = models.BooleanField("TikTok Shop Affiliate Partner (TAP)", default=False)
@@ -51,6 +76,11 @@ class Partner(models.Model):
                 condition=models.Q(is_cap=True) | models.Q(is_tap=True),
                 name="accounts_partner_in_a_programme",
                 violation_error_message="A partner takes part in CAP, TAP or both.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("name"),
+                name="accounts_partner_name_single_line",
+                violation_error_message="A partner's name is one line.",
             ),
         ]
 
@@ -82,3 +112,88 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.partner} ({self.get_role_display()})"
+
+
+class Notification(models.Model):
+    """A notice to one staff member about something that happened to their agency.
+
+    Sending a notice writes one row per staff member (`accounts.notifications`), so each
+    person's read state is a column of their own row and "unread for this user" is a count over
+    a small partial index."""
+
+    class Kind(models.TextChoices):
+        TIKTOK_LINKED = "tiktok_linked", "TikTok account linked"
+        TIKTOK_UNLINKED = "tiktok_unlinked", "TikTok account unlinked"
+        INVITATION_ANSWERED = "invitation_answered", "Invitation answered"
+        BINDING_REQUEST_ANSWERED = "binding_request_answered", "Binding request answered"
+        BULK_INVITE_DONE = "bulk_invite_done", "Bulk invitation finished"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Whether the recipient asked for this kind by e-mail when it was sent, and when it went.
+    by_email = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(url="")
+                | (models.Q(url__startswith="/") & ~models.Q(url__startswith="//")),
+                name="accounts_notification_url_is_a_local_path",
+                violation_error_message="A notification links to a page of this site.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "partner", "-created_at", "-id"],
+                name="accounts_notification_list",
+            ),
+            models.Index(
+                fields=["recipient", "partner"],
+                condition=models.Q(read_at__isnull=True),
+                name="accounts_notification_unread",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(by_email=True, emailed_at__isnull=True),
+                name="accounts_notification_unmailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient} at {self.partner}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """A staff member's choice to also get one kind of notification by e-mail. No row: no
+    e-mail (the list in Partner Center always has it)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=Notification.Kind.choices)
+    by_email = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="accounts_notificationpreference_one_per_kind",
+                violation_error_message="There is already a setting for this kind.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        how = "by e-mail too" if self.by_email else "in Partner Center only"
+        return f"{self.user}: {self.get_kind_display()} {how}"

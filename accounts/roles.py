@@ -20,6 +20,7 @@ from django.urls import reverse
 from partner_center.htmx import HtmxHttpRequest, View, login_required
 
 from .models import Membership, Partner, User
+from .selectors import unread_count_subquery
 
 if TYPE_CHECKING:
     from campaigns.models import Seller
@@ -77,8 +78,13 @@ def _role_required(attribute: str, load: Callable[[User], object | None]) -> Cal
 
 
 def _membership(user: User) -> Membership | None:
+    # The top bar's bell count rides along: no page pays a query of its own for it.
+    unread = unread_count_subquery(user_ref="user_id", partner_ref="partner_id")
     membership = (
-        Membership.objects.select_related("partner__account_manager").filter(user=user).first()
+        Membership.objects.select_related("partner__account_manager")
+        .annotate(unread_notifications=unread)
+        .filter(user=user)
+        .first()
     )
     return membership
 
@@ -96,8 +102,9 @@ def _seller(user: User) -> Seller | None:
 
 
 def partner_staff_required(*, section: Section | None) -> Callable[[View], View]:
-    """Agency staff only; sets `request.membership`, `request.partner` and `request.section`,
-    the navigation item of the view's pages (None: the home page, which is none of them)."""
+    """Agency staff only; sets `request.membership` (with `unread_notifications`, the bell's
+    count), `request.partner` and `request.section`, the navigation item of the view's pages
+    (None: the home page, which is none of them)."""
 
     def decorator(view: View) -> View:
         @wraps(view)

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from accounts.models import Market, Partner, User
 from creators.models import Category
+from partner_center.headers import single_line, single_line_validator
 
 
 class Seller(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="seller")
-    shop_name = models.CharField(max_length=120)
+    shop_name = models.CharField(max_length=120, validators=[single_line_validator])
     market = models.CharField(max_length=2, choices=Market.choices)
     shop_rating = models.DecimalField(
         max_digits=2,
@@ -30,6 +31,15 @@ class Seller(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=single_line("shop_name"),
+                name="campaigns_seller_shop_name_single_line",
+                violation_error_message="A shop's name is one line.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.shop_name
@@ -87,7 +97,7 @@ class Campaign(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="campaigns")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[single_line_validator])
     description = models.TextField(max_length=4000, blank=True)
     registration_starts_at = models.DateTimeField("registration opens")
     registration_ends_at = models.DateTimeField("registration closes")
@@ -113,7 +123,7 @@ class Campaign(models.Model):
             MaxValueValidator(5, "The minimum shop rating is between 0 and 5."),
         ],
     )
-    contact_email = models.EmailField("contact e-mail")
+    contact_email = models.EmailField("contact e-mail", validators=[single_line_validator])
     attach_profile = models.BooleanField("Attach TikTok profile", default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,6 +162,16 @@ class Campaign(models.Model):
                 condition=Q(category_bits__gt=0, category_bits__lte=ALL_CATEGORY_BITS),
                 name="campaigns_campaign_known_categories",
                 violation_error_message="Choose at least one product category.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("name"),
+                name="campaigns_campaign_name_single_line",
+                violation_error_message="A campaign's name is one line.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("contact_email"),
+                name="campaigns_campaign_contact_email_single_line",
+                violation_error_message="The contact e-mail is one line.",
             ),
         ]
         indexes = [

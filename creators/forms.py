@@ -129,6 +129,13 @@ class InviteForm(forms.Form):
         label="Valid for (days)", min_value=1, max_value=30, initial=7
     )
     attach_profile = attach_profile_field()
+    # Made anew each time the form is drawn: submitting it twice makes one bulk job.
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=uuid.uuid4,
+        error_messages={"invalid": "This form is out of date: reload the page and send it again."},
+    )
 
 
 def parse_handles(raw: str) -> list[str]:

@@ -10,7 +10,7 @@ checks it at every boundary.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -237,7 +237,10 @@ class BindingRequest(Proposal):
 class BulkInviteJob(models.Model):
     """More than a request's worth of invitations (over 100, up to 5,000), sent in chunks by a
     Celery task. `processed` moves forward in the same transaction as each chunk's inserts, so
-    running the task again picks up where it stopped and never invites twice."""
+    running the task again picks up where it stopped and never invites twice. `updated_at`
+    moves with each chunk: a job that stays still is waiting for a worker, and beat queues it
+    again (services.bulk_invite_jobs_resume). `idempotency_key` comes with the invite form, so
+    submitting one form twice makes one job."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -245,6 +248,8 @@ class BulkInviteJob(models.Model):
         DONE = "done", "Done"
 
     MAX_CREATORS = 5_000
+    # The job page says "Waiting for a worker" once nothing has moved for this long.
+    STALLED_AFTER = timedelta(seconds=30)
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
@@ -268,7 +273,9 @@ class BulkInviteJob(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -276,10 +283,22 @@ class BulkInviteJob(models.Model):
                 condition=models.Q(processed__lte=models.F("total")),
                 name="creators_bulkinvitejob_processed_le_total",
             ),
+            models.UniqueConstraint(
+                fields=["partner", "idempotency_key"],
+                name="creators_bulkinvitejob_one_per_submit",
+                violation_error_message="This invitation form was already sent.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(commission_rate__gte=1, commission_rate__lte=80),
                 name="creators_bulkinvitejob_commission_range",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["updated_at"],
+                condition=~models.Q(status="done"),
+                name="creators_bulkjob_unfinished",
+            )
         ]
 
     def __str__(self) -> str:
@@ -288,6 +307,10 @@ class BulkInviteJob(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+    @property
+    def is_waiting_for_worker(self) -> bool:
+        return not self.is_done and timezone.now() - self.updated_at >= self.STALLED_AFTER
 
     @property
     def percent(self) -> int:

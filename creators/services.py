@@ -9,6 +9,11 @@ constraint (which stays the last word).
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import smtplib
+import time
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -17,24 +22,34 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import models, transaction
-from django.db.models import CharField, F, Model, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat, Left, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Partner, User
 from linking.selectors import linked_profile
+from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import tasks
+from . import notices, tasks
 from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
+
+log = logging.getLogger(__name__)
 
 # Up to this many creators are invited within the request; more become a BulkInviteJob.
 INVITE_NOW_LIMIT = 100
 # A chunk is one transaction and one step of the progress bar. 500 keeps a bulk invite of 1,000
 # to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
 BULK_CHUNK_SIZE = 500
+# A task stops after the chunk that takes it past this and queues the rest: with a chunk of a
+# second or so, well within the broker's visibility timeout (settings).
+BULK_TASK_SECONDS = 20.0
+# A job that has not moved for this long is queued again; a chunk takes seconds.
+BULK_RESUME_AFTER = timedelta(minutes=3)
+# Creators e-mailed by one task, so that a task stays short (settings: visibility timeout).
+NOTIFY_BATCH = 100
 BINDING_VALIDITY = timedelta(days=7)
 
 
@@ -159,10 +174,17 @@ def runs_in_background(count: int) -> bool:
 
 
 def invitations_send(
-    *, partner: Partner, sent_by: User, creator_ids: Iterable[int], terms: InviteTerms
+    *,
+    partner: Partner,
+    sent_by: User,
+    creator_ids: Iterable[int],
+    terms: InviteTerms,
+    idempotency_key: uuid.UUID | None = None,
 ) -> SendResult | BulkInviteJob:
     """Invite creators: up to INVITE_NOW_LIMIT at once (what happened), more through a bulk
-    invite job queued after the commit (the job, whose page shows its progress)."""
+    invite job queued after the commit (the job, whose page shows its progress). The same
+    `idempotency_key` (one per rendering of the invite form) gives back the job made with it,
+    so a form submitted twice makes one job."""
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
@@ -170,7 +192,13 @@ def invitations_send(
         raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
     if runs_in_background(len(ids)):
-        return _bulk_invite_job_create(partner=partner, created_by=sent_by, ids=ids, terms=terms)
+        return _bulk_invite_job_create(
+            partner=partner,
+            created_by=sent_by,
+            ids=ids,
+            terms=terms,
+            idempotency_key=idempotency_key,
+        )
     return _invite_now(partner=partner, sent_by=sent_by, ids=ids, terms=terms)
 
 
@@ -207,9 +235,22 @@ def _handles_by_reason(
 
 
 def _bulk_invite_job_create(
-    *, partner: Partner, created_by: User, ids: list[int], terms: InviteTerms
+    *,
+    partner: Partner,
+    created_by: User,
+    ids: list[int],
+    terms: InviteTerms,
+    idempotency_key: uuid.UUID | None,
 ) -> BulkInviteJob:
     with transaction.atomic():
+        # Two submits of one form queue up here; the second finds the first's job.
+        _lock_partner(partner)
+        if idempotency_key is not None:
+            earlier = BulkInviteJob.objects.filter(
+                partner=partner, idempotency_key=idempotency_key
+            ).first()
+            if earlier is not None:
+                return earlier
         job = BulkInviteJob.objects.create(
             partner=partner,
             created_by=created_by,
@@ -220,15 +261,24 @@ def _bulk_invite_job_create(
             attach_profile=terms.attach_profile,
             creator_ids=ids,
             total=len(ids),
+            idempotency_key=idempotency_key,
         )
         enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
     return job
 
 
-def bulk_invite_job_run(*, job_id: int, chunk_size: int = BULK_CHUNK_SIZE) -> BulkInviteJob:
+def bulk_invite_job_run(
+    *, job_id: int, chunk_size: int | None = None, max_seconds: float | None = None
+) -> BulkInviteJob:
     """Work through the job chunk by chunk. Each chunk commits its invitations together with
     the job's progress, so a second run (or a run after a crash) carries on where the last
-    commit left off and never invites twice."""
+    commit left off and never invites twice; runs at the same time take turns, chunk by chunk.
+
+    A run that has taken `max_seconds` (the task's budget) stops after its chunk and queues
+    the rest as a new task, in that chunk's own transaction: no task runs long, so the
+    broker's visibility timeout can be short and a killed worker's job resumes soon."""
+    chunk_size = chunk_size or BULK_CHUNK_SIZE
+    started = time.monotonic()
     while True:
         with transaction.atomic():
             job = (
@@ -257,15 +307,42 @@ def bulk_invite_job_run(*, job_id: int, chunk_size: int = BULK_CHUNK_SIZE) -> Bu
                 job.invited += len(new_ids)
                 job.skipped += len(skipped)
                 job.failed += failed
-                if new_ids:
-                    enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=new_ids)
+                for start in range(0, len(new_ids), NOTIFY_BATCH):
+                    batch = new_ids[start : start + NOTIFY_BATCH]
+                    enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=batch)
             job.status = BulkInviteJob.Status.RUNNING
+            job.updated_at = timezone.now()
+            out_of_time = max_seconds is not None and time.monotonic() - started >= max_seconds
             if job.processed >= job.total:
                 job.status = BulkInviteJob.Status.DONE
-                job.finished_at = timezone.now()
+                job.finished_at = job.updated_at
+            elif out_of_time:
+                enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
             job.save()
             if job.is_done:
+                notices.bulk_invite_job_finished_notify(job=job)
+            if job.is_done or out_of_time:
                 return job
+
+
+def bulk_invite_jobs_resume(*, stalled_for: timedelta = BULK_RESUME_AFTER) -> int:
+    """Queue again every job that is not done and has not moved for `stalled_for`, whatever
+    the broker lost (a Redis restarted without persistence forgets unacknowledged tasks).
+    Safe to run any time: a second run of a job takes turns with the first and ends with the
+    job. Returns how many were queued."""
+    now = timezone.now()
+    with transaction.atomic():
+        stalled = list(
+            BulkInviteJob.objects.select_for_update(skip_locked=True)
+            .exclude(status=BulkInviteJob.Status.DONE)
+            .filter(updated_at__lte=now - stalled_for)
+            .only("pk")
+        )
+        for job in stalled:
+            enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
+        # Moved, so that the next sweep leaves it alone for another `stalled_for`.
+        BulkInviteJob.objects.filter(pk__in=[job.pk for job in stalled]).update(updated_at=now)
+    return len(stalled)
 
 
 # --- Binding requests ---------------------------------------------------------------------
@@ -352,6 +429,7 @@ def _answer(model: type[Proposal], pk: int, creator: Creator, status: str) -> Pr
         proposal.status = status
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["status", "answered_at"])
+        notices.proposal_answered_notify(proposal=proposal)
     return proposal
 
 
@@ -384,6 +462,10 @@ def proposals_expire() -> int:
 
 # --- Notifications ------------------------------------------------------------------------
 
+# The sweep e-mails what is still unsent this long after it was sent: past the task's retries.
+NOTIFY_SWEEP_AFTER = timedelta(minutes=5)
+NOTIFY_SWEEP_LIMIT = 200
+
 NOTIFIED_MODELS: dict[str, type[Proposal]] = {
     "invitation": Invitation,
     "binding_request": BindingRequest,
@@ -391,11 +473,12 @@ NOTIFIED_MODELS: dict[str, type[Proposal]] = {
 
 
 def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
+    sender = header_safe(proposal.partner)  # one line, whatever the name holds
     if kind == "invitation":
-        subject = f"{proposal.partner} invited you to a product collaboration"
+        subject = f"{sender} invited you to a product collaboration"
         path = reverse("creator:invitation", args=[proposal.code])
     else:
-        subject = f"{proposal.partner} asked you to join their agency"
+        subject = f"{sender} asked you to join their agency"
         path = reverse("creator:request", args=[proposal.code])
     body = (
         f"Hi {proposal.creator.user.get_short_name() or proposal.creator},\n\n"
@@ -406,18 +489,82 @@ def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
 
 
 def proposals_notify(*, kind: str, ids: Iterable[int]) -> int:
-    """E-mail each creator once: rows are locked and stamped `notified_at` with the send, so a
-    second run finds nothing left to send. Creators without a login or e-mail are skipped."""
-    model: type[Model] = NOTIFIED_MODELS[kind]
-    with transaction.atomic():
-        proposals = list(
-            model.objects.select_for_update(of=("self",))
-            .select_related("partner", "creator__user", "creator__tiktok_account")
-            .filter(pk__in=list(ids), notified_at__isnull=True)
-            .filter(~Q(creator__user=None) & ~Q(creator__user__email=""))
-        )
-        if not proposals:
-            return 0
-        mailers.default.send_messages([_mail_for(kind, p) for p in proposals])
-        model.objects.filter(pk__in=[p.pk for p in proposals]).update(notified_at=timezone.now())
-    return len(proposals)
+    """E-mail the creator of each of these open proposals once. Creators without a login or
+    e-mail are skipped. Raises the mail server's error when it failed for now, after what
+    was sent is stamped, so that the task retries only the rest."""
+    pks = _unnotified(kind).filter(pk__in=list(ids)).values_list("pk", flat=True)
+    return _notify(kind, list(pks))
+
+
+def proposals_notify_unnotified(
+    *, older_than: timedelta = NOTIFY_SWEEP_AFTER, limit: int = NOTIFY_SWEEP_LIMIT
+) -> int:
+    """The sweep: e-mail open proposals whose e-mail has still not gone `older_than` after
+    they were sent (their task gave up after its retries, or was lost), at most `limit` of
+    each kind, oldest first."""
+    cutoff = timezone.now() - older_than
+    sent = 0
+    for kind in NOTIFIED_MODELS:
+        oldest = _unnotified(kind).filter(created_at__lte=cutoff).order_by("created_at", "pk")
+        sent += _notify(kind, list(oldest.values_list("pk", flat=True)[:limit]))
+    return sent
+
+
+def _unnotified(kind: str):
+    """Open proposals of `kind` not e-mailed yet, to a creator with an e-mail address."""
+    return (
+        NOTIFIED_MODELS[kind]
+        .objects.open(timezone.now())
+        .filter(notified_at__isnull=True)
+        .exclude(creator__user=None)
+        .exclude(creator__user__email="")
+    )
+
+
+def _notify(kind: str, pks: list[int]) -> int:
+    """Send each proposal's e-mail over one connection, each in a transaction of its own that
+    locks the row, checks it still needs the e-mail, sends, and stamps `notified_at`: runs at
+    the same time never send one twice, a second run finds nothing left, and a crash loses
+    at most the stamp of the one message in flight. A recipient the server refuses for good
+    is skipped (the sweep tries again while the proposal is open); any other error stops the
+    batch and is raised."""
+    if not pks:
+        return 0
+    sent = 0
+    mailer = mailers.default
+    try:
+        mailer.open()
+        for pk in pks:
+            with transaction.atomic():
+                proposal = (
+                    _unnotified(kind)
+                    .select_for_update(of=("self",), skip_locked=True)
+                    .select_related("partner", "creator__user", "creator__tiktok_account")
+                    .filter(pk=pk)
+                    .first()
+                )
+                if proposal is None:  # sent meanwhile, being sent, or closed
+                    continue
+                try:
+                    mailer.send_messages([_mail_for(kind, proposal)])
+                except ValueError as error:  # a header Django refuses to write
+                    log.error("%s not e-mailed: %s", proposal, error)
+                    continue
+                except smtplib.SMTPRecipientsRefused as error:
+                    if not _refused_for_good(error):
+                        raise
+                    log.warning("%s not e-mailed, refused: %s", proposal, error.recipients)
+                    continue
+                proposal.notified_at = timezone.now()
+                proposal.save(update_fields=["notified_at"])
+                sent += 1
+    finally:
+        # What was sent is sent: a failed goodbye changes nothing.
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            mailer.close()
+    return sent
+
+
+def _refused_for_good(error: smtplib.SMTPRecipientsRefused) -> bool:
+    """Every recipient was refused with a permanent (5xx) answer: no retry will help."""
+    return all(code >= 500 for code, _message in error.recipients.values())

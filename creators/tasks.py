@@ -4,10 +4,21 @@ safe to run twice. Services queue these tasks, so each task imports its service 
 
 from __future__ import annotations
 
+import smtplib
+
 from celery import shared_task
 
 
-@shared_task
+@shared_task(
+    # SMTP errors are OSErrors too; so are refused and timed-out connections.
+    autoretry_for=(smtplib.SMTPException, OSError),
+    max_retries=5,
+    retry_backoff=True,
+    # 1, 2, 4, 8, 16 s (jittered): every countdown well under the broker's visibility timeout,
+    # which would otherwise hand a waiting retry to a second worker. Then the sweep takes over.
+    retry_backoff_max=30,
+    retry_jitter=True,
+)
 def notify_creators(kind: str, ids: list[int]) -> int:
     from .services import proposals_notify
 
@@ -15,10 +26,26 @@ def notify_creators(kind: str, ids: list[int]) -> int:
 
 
 @shared_task
-def run_bulk_invite_job(job_id: int) -> int:
-    from .services import bulk_invite_job_run
+def notify_unnotified() -> int:
+    from .services import proposals_notify_unnotified
 
-    return bulk_invite_job_run(job_id=job_id).invited
+    return proposals_notify_unnotified()
+
+
+# Acknowledged once it has run, and given back to the queue if its worker dies, so a killed
+# worker's job resumes where its last chunk's commit left it.
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_bulk_invite_job(job_id: int) -> int:
+    from .services import BULK_TASK_SECONDS, bulk_invite_job_run
+
+    return bulk_invite_job_run(job_id=job_id, max_seconds=BULK_TASK_SECONDS).processed
+
+
+@shared_task
+def resume_stalled_bulk_invite_jobs() -> int:
+    from .services import bulk_invite_jobs_resume
+
+    return bulk_invite_jobs_resume()
 
 
 @shared_task

@@ -205,11 +205,14 @@ def invite(request: PartnerRequest) -> HttpResponse:
 
 
 def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selection) -> HttpResponse:
+    data = dict(form.cleaned_data)
+    idempotency_key = data.pop("idempotency_key")
     result = services.invitations_send(
         partner=request.partner,
         sent_by=request.user,
         creator_ids=chosen.creator_ids,
-        terms=services.InviteTerms(**form.cleaned_data),
+        terms=services.InviteTerms(**data),
+        idempotency_key=idempotency_key,
     )
     selection.clear(request)
     from_query = request.GET.get("from", "")

@@ -64,6 +64,9 @@ class LinkSession(models.Model):
     tiktok_account = models.ForeignKey(
         TikTokAccount, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where it was started, as the phone and the account holder's inbox name it.
+    user_agent = models.CharField(max_length=400, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     scanned_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ from accounts.models import Partner, User
 from tiktok import api as tiktok_api
 from tiktok.models import TikTokAccount
 
-from . import eligibility, poll_cache
+from . import eligibility, notices, poll_cache
 from .models import LinkEvent, LinkSession, TikTokLink
 
 Status = LinkSession.Status
@@ -124,6 +126,7 @@ def link_session_confirm(*, token: str, account: TikTokAccount) -> LinkSession:
             session.failure_reason = ""
             _finish(session, Status.LINKED, now)
             _record(session, LinkEvent.Event.LINKED, actor=session.started_by)
+            notices.tiktok_linked_notify(session=session)
             return session
         session.failure_reason = reason
         if reason == Reason.BUSINESS_ACCOUNT:
@@ -154,6 +157,23 @@ def link_sessions_expire() -> int:
         )
 
 
+def link_session_record_origin(
+    *, session: LinkSession, user_agent: str, ip_address: str | None
+) -> None:
+    """Where a session was started (the browser's user agent and IP address), for the phone's
+    confirmation screen and the account holder's inbox. Recorded before its QR code is shown,
+    so no scan can come first."""
+    try:
+        validate_ipv46_address(ip_address or "")
+    except ValidationError:
+        ip_address = None
+    # PostgreSQL refuses a NUL in text; nothing else a client sends is worth refusing here.
+    limit = LinkSession._meta.get_field("user_agent").max_length
+    user_agent = user_agent.replace("\x00", "")[:limit]
+    LinkSession.objects.filter(pk=session.pk).update(user_agent=user_agent, ip_address=ip_address)
+    session.user_agent, session.ip_address = user_agent, ip_address
+
+
 def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
     """An account manager unlinks the partner's TikTok account, with a reason for the audit."""
     reason = reason.strip()
@@ -171,6 +191,7 @@ def tiktok_link_unlink(*, partner: Partner, actor: User, reason: str) -> None:
             reason=reason,
             session=link.session,
         )
+        notices.tiktok_unlinked_notify(link=link, actor=actor, reason=reason)
         link.delete()
 
 
@@ -189,7 +210,8 @@ def linked_profiles_refresh() -> int:
 
 def _open_session_for(token: str, account: TikTokAccount, *, allow_unscanned: bool) -> LinkSession:
     session = (
-        LinkSession.objects.select_for_update()
+        # The session's row only: the partner's is Get Started's to lock, and first.
+        LinkSession.objects.select_for_update(of=("self",))
         .select_related("partner")
         .filter(token_hash=LinkSession.hash_token(token))
         .first()

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
+from accounts.reauth import recent_login_required
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
 from partner_center.next_url import safe_next_url, with_next
@@ -114,6 +115,8 @@ def refresh(request: PartnerRequest, code: UUID) -> HttpResponse:
     return _start_session(request, safe_next_url(request, ""))
 
 
+# Get Started: a log-in within the last 15 minutes, or the password again (PRODUCT.md).
+@recent_login_required(minutes=15)
 @rate_limited("link-start", "LINK_SESSION_RATE")
 def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     try:
@@ -123,6 +126,11 @@ def _start_session(request: PartnerRequest, next_url: str) -> HttpResponse:
     except services.AlreadyLinked:
         messages.info(request, "Your agency's TikTok account is already linked.")
         return redirect(next_url or "linking:profile")
+    services.link_session_record_origin(
+        session=link_session,
+        user_agent=request.headers.get("User-Agent", ""),
+        ip_address=request.META.get("REMOTE_ADDR"),
+    )
     request.session[TOKEN_KEY.format(code=link_session.code)] = token
     return redirect(_session_url(link_session, next_url))
 

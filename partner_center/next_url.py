@@ -10,8 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 def safe_next_url(request: HttpRequest, fallback: str) -> str:
     """The `next` parameter when it is a path on this site, else `fallback`."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only paths: redirect() would read a bare word such as "abc" as a view name (a 500).
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+    # Only paths: redirect() would read a bare word such as "abc" as a view name (a 500), and
+    # a browser reads "//…" or "/\\…" as another host, even one that Django's check lets by.
+    is_path = candidate.startswith("/") and not candidate.startswith(("//", "/\\"))
+    if is_path and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

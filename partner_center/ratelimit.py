@@ -2,13 +2,17 @@
 
 `@rate_limited("link-start", "LINK_SESSION_RATE")` reads a rate such as "10/m" from settings.
 Over the limit the view answers 429: the 429 page, or a small fragment for htmx requests.
-If the cache is unavailable (Redis down) the limit fails open: a missing counter must never
-take a page down.
+`LoginThrottle` counts failed log-ins per username and client address instead (the simulated
+TikTok app's; Partner Center's own are django-axes'). If the cache is unavailable (Redis down)
+the limits fail open: a missing counter must never take a page down.
 """
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -16,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 from django_redis.cache import RedisCache
@@ -109,3 +113,74 @@ def rate_limited(scope: str, rate_setting: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address. Behind the TLS proxy (TRUST_X_FORWARDED_FOR, on with
+    TRUST_X_FORWARDED_PROTO) it is the last address of X-Forwarded-For, the one the proxy saw;
+    otherwise the header is any client's to invent, so only the connection's own address
+    counts. django-axes asks here too (AXES_CLIENT_IP_CALLABLE)."""
+    candidates = [request.META.get("REMOTE_ADDR", "")]
+    if settings.TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        candidates.insert(0, forwarded.rpartition(",")[2].strip())
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def minutes_left(seconds: float) -> int:
+    """Seconds to wait as the whole minutes a person is told ("try again in 3 minutes")."""
+    return max(1, math.ceil(seconds / 60))
+
+
+class LoginThrottle:
+    """After LOGIN_FAILURE_LIMIT failed log-ins for one username from one client within
+    LOGIN_COOLOFF, that username is locked for that client for LOGIN_COOLOFF, the right
+    password included; a success forgets the failures. Ask `wait()` before checking any
+    password, so that a locked-out try costs no password hash."""
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+
+    def wait(self, request: HttpRequest, username: str) -> int:
+        """Seconds until `username` may try again from this client: 0 when it may now."""
+        try:
+            until = caches["default"].get(self._key(request, username, "locked"))
+        except Exception:
+            logger.warning("Login throttle cache unavailable; allowing", exc_info=True)
+            return 0
+        return max(0, math.ceil(until - time.time())) if until else 0
+
+    def failed(self, request: HttpRequest, username: str) -> int:
+        """Count a failure. The seconds to wait when this one reached the limit, else 0."""
+        period = int(settings.LOGIN_COOLOFF.total_seconds())
+        count_key = self._key(request, username, "failures")
+        try:
+            backend = caches["default"]
+            backend.add(count_key, 0, timeout=period)
+            if backend.incr(count_key) < settings.LOGIN_FAILURE_LIMIT:
+                return 0
+            backend.set(
+                self._key(request, username, "locked"), time.time() + period, timeout=period
+            )
+            backend.delete(count_key)
+        except Exception:
+            logger.warning("Login throttle cache unavailable; not counting", exc_info=True)
+            return 0
+        return period
+
+    def succeeded(self, request: HttpRequest, username: str) -> None:
+        try:
+            caches["default"].delete(self._key(request, username, "failures"))
+        except Exception:
+            logger.warning("Login throttle cache unavailable", exc_info=True)
+
+    def _key(self, request: HttpRequest, username: str, what: str) -> str:
+        # Hashed: a username is whatever was posted (any length, any character).
+        raw = f"{username.strip().casefold()}\n{client_ip(request)}"
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"login:{self.scope}:{what}:{digest}"

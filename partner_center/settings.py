@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "accounts",
     "tiktok",
     "linking",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partner_center.middleware.RejectNulInQueryMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into its 429 (accounts.views).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partner_center.urls"
@@ -123,13 +127,46 @@ LOGIN_URL = "accounts:login"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # The simulated TikTok app keeps its own login in the same session (tiktok.auth): another app
 # on the same device, which logging out of Partner Center leaves alone.
-SESSION_KEYS_KEPT_ON_LOGOUT = ["tiktok_account_id"]
+SESSION_KEYS_KEPT_ON_LOGOUT = ["tiktok_account_id", "tiktok_password_version"]
+# The simulated TikTok app's sign-up, reset and change forms use these validators too.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_RESET_TIMEOUT = 3600  # seconds: a reset link works for an hour (the TikTok app's too)
+
+# Failed log-ins: LOGIN_FAILURE_LIMIT for one username from one address within LOGIN_COOLOFF
+# lock that pair for LOGIN_COOLOFF, the right password included. Partner Center's log-in, its
+# "confirm it's you" and the admin's log-in count them in the database (django-axes: every
+# web process sees the same count); the TikTok app's in the cache, Redis in production
+# (partner_center.ratelimit.LoginThrottle). The address is the proxy's X-Forwarded-For only
+# behind the TLS proxy: TRUST_X_FORWARDED_FOR, on by default with TRUST_X_FORWARDED_PROTO.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_COOLOFF = timedelta(minutes=15)
+TRUST_X_FORWARDED_FOR = env_bool(
+    "TRUST_X_FORWARDED_FOR", env_bool("TRUST_X_FORWARDED_PROTO", False)
+)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out do not restart the cool-off: "try again in N minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "partner_center.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Successful log-ins are not logged: nothing reads that table, and it would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+# Not in the admin, whose account managers see only their partners': a lock ends by itself
+# after LOGIN_COOLOFF, or at once with `manage.py axes_reset_username USERNAME`.
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -165,21 +202,43 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: tasks are queued after commit, to Redis; without Redis (`make run`) to kombu's
-# filesystem transport, a folder that the web process, the worker and beat share, so the
-# whole product runs on one machine with no server. Tests ask for in-process tasks themselves.
+# Celery: tasks go through the outbox (partner_center/queue.py) and are sent after commit, to
+# Redis; without Redis (`make run`) to kombu's filesystem transport, a folder that the web
+# process, the worker and beat share, so the whole product runs on one machine with no
+# server. Tests ask for in-process tasks themselves.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 RUN_DIR = Path(os.environ.get("RUN_DIR") or BASE_DIR / ".run")  # the broker folder, git-ignored
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process, a task fails as on a worker: retried as it says, then logged, not raised into
+# the relay that handed it over.
+CELERY_TASK_EAGER_PROPAGATES = False
+# A task is acknowledged when it has run, so a worker that dies leaves it to the next one.
 CELERY_TASK_ACKS_LATE = True
 # Nothing reads task results; not asking for them keeps a Redis outage from blocking requests.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A broker that is down or frozen costs a request one timeout, never a hang: no retry of its
+# own, since what could not be sent waits in the outbox and beat's sweep sends it.
+CELERY_TASK_PUBLISH_RETRY = False
+BROKER_CONNECT_TIMEOUT = float(os.environ.get("BROKER_CONNECT_TIMEOUT", "1"))
+BROKER_SOCKET_TIMEOUT = float(os.environ.get("BROKER_SOCKET_TIMEOUT", "2"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT
+# A task a worker took and did not acknowledge (the worker was killed) goes back to the queue
+# this long after it was taken; Redis is checked for such tasks every 10 s. So every task
+# must finish well within it — a bulk invite task stops after 20 s and queues the rest — and
+# a retry's countdown stays under it (creators.tasks). 60 s: a killed worker's bulk job resumes
+# within 70 s of a worker being back.
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "60"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
+    "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 if not REDIS_URL:
     _broker, _control = RUN_DIR / "broker", RUN_DIR / "broker-control"
     for _folder in (_broker, _control):
@@ -203,7 +262,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "linking.tasks.refresh_linked_profiles",
         "schedule": 15 * 60.0,
     },
-    "flush-outbox": {"task": "outbox.tasks.flush_outbox", "schedule": 60.0},
+    "flush-outbox": {"task": "outbox.tasks.flush_outbox", "schedule": 5.0},
     "expire-invitations-and-requests": {
         "task": "creators.tasks.expire_invitations_and_requests",
         "schedule": 5 * 60.0,
@@ -211,6 +270,19 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-directory-copies": {
         "task": "creators.tasks.refresh_directory_copies",
         "schedule": 60 * 60.0,
+    },
+    "prune-outbox": {"task": "outbox.tasks.prune_outbox", "schedule": 24 * 60 * 60.0},
+    "notify-creators-still-unnotified": {
+        "task": "creators.tasks.notify_unnotified",
+        "schedule": 5 * 60.0,
+    },
+    "resume-stalled-bulk-invite-jobs": {
+        "task": "creators.tasks.resume_stalled_bulk_invite_jobs",
+        "schedule": 60.0,
+    },
+    "email-unsent-notifications": {
+        "task": "accounts.tasks.email_unsent_notifications",
+        "schedule": 5 * 60.0,
     },
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.test import Client, override_settings
@@ -49,18 +50,40 @@ def cache_down():
         yield
 
 
-@pytest.fixture
-def broker_down():
-    """Celery sends to a Redis that is not there (tasks no longer run in-process)."""
+@contextmanager
+def broker_at(url: str):
+    """Celery in this process sends to the broker at `url` (tasks no longer run in-process)."""
     from partner_center.celery import app
 
     saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url = STOPPED_REDIS
+    app.conf.broker_url = url
     app.conf.task_always_eager = False
-    app._after_fork()  # drop pooled connections so the new URL is used
-    yield
-    app.conf.broker_url, app.conf.task_always_eager = saved
+    # Celery has no public way to drop the connections it pooled for the old URL.
     app._after_fork()
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        app._after_fork()
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends to a Redis that is not there (tasks no longer run in-process)."""
+    with broker_at(STOPPED_REDIS):
+        yield
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (tests/smtp.py), where this process's e-mail goes."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    settings.MAILERS = {"default": server.mailer()}
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import sys
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -16,19 +15,12 @@ from linking.models import LinkSession
 from linking.tasks import expire_link_sessions
 from partner_center.celery import app
 from tests.factories import LinkSessionFactory
+from tests.processes import database_url
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("REDIS_URL") or connection.vendor != "postgresql",
     reason="needs REDIS_URL and DATABASE_URL pointing at PostgreSQL",
 )
-
-
-def _test_database_url() -> str:
-    db = settings.DATABASES["default"]
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,7 +44,7 @@ def test_it_runs_a_task_on_a_worker_over_redis(tmp_path):
             "--without-mingle",
             "--loglevel=WARNING",
         ],
-        env={**os.environ, "DATABASE_URL": _test_database_url()},
+        env={**os.environ, "DATABASE_URL": database_url()},
         stdout=(tmp_path / "worker.log").open("w"),
         stderr=subprocess.STDOUT,
     )

@@ -4,9 +4,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 
-from partner_center.admin import ManagedPartnersAdmin
+from partner_center.admin import GuardedAdmin, ManagedPartnersAdmin
 
-from .models import TikTokAccount
+from .models import InboxMessage, TikTokAccount
 
 
 @admin.register(TikTokAccount)
@@ -28,3 +28,18 @@ class TikTokAccountAdmin(ManagedPartnersAdmin):
             )
             seen |= Q(pk__in=rows.values("tiktok_account"))
         return Q(partner_link__partner__account_manager=user) | seen
+
+
+@admin.register(InboxMessage)
+class InboxMessageAdmin(GuardedAdmin):
+    """Written by Partner Center (link, unlink); read-only here."""
+
+    list_display = ["created_at", "account", "title"]
+    list_select_related = ["account"]
+    search_fields = ["account__handle", "title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,38 +1,128 @@
-"""Forms of the simulated TikTok app: sign up, log in, and the scanner."""
+"""Forms of the simulated TikTok app: sign up, log in, its passwords, and the scanner."""
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.urls import Resolver404, resolve, reverse
 
-from .models import TikTokAccount, handle_validator
+from .models import EARLIEST_BIRTH_DATE, TikTokAccount, handle_validator
+
+
+def normalize_handle(typed: str) -> str:
+    """What a person types for their handle: "@Mia.Makes " is mia.makes."""
+    return typed.strip().lstrip("@")
+
+
+PASSWORD_HELP = (
+    "At least 8 characters; not a common password, not only numbers, and not like your handle, "
+    "name or e-mail."
+)
+
+
+def validate_tiktok_password(password: str, account: TikTokAccount) -> None:
+    """Django's password validators (AUTH_PASSWORD_VALIDATORS), and not like the account's
+    own handle, name or e-mail."""
+    validators = [
+        *password_validation.get_default_password_validators(),
+        password_validation.UserAttributeSimilarityValidator(
+            user_attributes=("handle", "display_name", "email")
+        ),
+    ]
+    password_validation.validate_password(password, account, password_validators=validators)
+
+
+class NewPasswordFields(forms.Form):
+    """A new password, typed twice, checked by the validators against `account`."""
+
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=PASSWORD_HELP,
+    )
+    new_password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, account: TikTokAccount, *args, **kwargs) -> None:
+        self.account = account
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password2(self) -> str:
+        first, second = self.cleaned_data.get("new_password1"), self.cleaned_data["new_password2"]
+        if first is not None and first != second:
+            raise forms.ValidationError("The two passwords don't match.", code="mismatch")
+        validate_tiktok_password(second, self.account)
+        return second
+
+
+class ChangePasswordForm(NewPasswordFields):
+    """Settings and privacy → Change password: the current one first."""
+
+    old_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self) -> str:
+        password = self.cleaned_data["old_password"]
+        if not self.account.check_password(password):
+            raise forms.ValidationError(
+                "That isn't your current password. Check it and try again.", code="wrong"
+            )
+        return password
+
+
+class PasswordResetForm(forms.Form):
+    login = forms.CharField(label="Handle or e-mail", max_length=254)
 
 
 class SignUpForm(forms.ModelForm):
-    password = forms.CharField(widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=PASSWORD_HELP,
+    )
 
     class Meta:
         model = TikTokAccount
-        fields = ["handle", "display_name", "birth_date"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        fields = ["handle", "display_name", "email", "birth_date"]
+        widgets = {
+            "birth_date": forms.DateInput(
+                attrs={"type": "date", "min": EARLIEST_BIRTH_DATE.isoformat()}
+            )
+        }
         help_texts = {"handle": "2–24 letters, numbers, underscores or periods."}
 
     def clean_handle(self) -> str:
-        handle = self.cleaned_data["handle"].strip().lstrip("@")
+        handle = normalize_handle(self.cleaned_data["handle"])
         handle_validator(handle)
         if TikTokAccount.objects.filter(handle__iexact=handle).exists():
             raise forms.ValidationError("That handle is taken. Try another one.")
         return handle
 
-    def clean_birth_date(self) -> date:
-        born = self.cleaned_data["birth_date"]
-        if born > date.today():
-            raise forms.ValidationError("Your birth date cannot be in the future.")
-        return born
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password is not None:
+            account = TikTokAccount(
+                handle=cleaned.get("handle", ""),
+                display_name=cleaned.get("display_name", ""),
+                email=cleaned.get("email", ""),
+            )
+            try:
+                validate_tiktok_password(password, account)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
 
     def save(self, commit: bool = True) -> TikTokAccount:
         account = super().save(commit=False)
@@ -50,7 +140,7 @@ class LogInForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        handle = (cleaned.get("handle") or "").strip().lstrip("@")
+        handle = normalize_handle(cleaned.get("handle") or "")
         password = cleaned.get("password") or ""
         account = TikTokAccount.objects.filter(handle__iexact=handle).first() if handle else None
         if account is None or not account.check_password(password):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -232,6 +233,30 @@ def test_it_says_when_the_invitations_will_run_in_the_background(
     assert f"{count} creators selected" in html
     note = "More than 100 creators are invited in the background"
     assert (note in html) == in_background
+
+
+def test_a_form_submitted_twice_makes_one_job(staff_client, partner):
+    factories.CreatorFactory.create_batch(101, category="pets")
+    url = f"{URL}?{urlencode({'match': 'category=pets'})}"
+    form = staff_client.get(url).content.decode()
+    key = re.search(r'name="idempotency_key" value="([0-9a-f-]{36})"', form).group(1)
+
+    first = staff_client.post(url, {**VALID, "idempotency_key": key})
+    second = staff_client.post(url, {**VALID, "idempotency_key": key})
+
+    job = BulkInviteJob.objects.get()
+    assert (
+        first["Location"] == second["Location"] == reverse("creators:invite_job", args=[job.code])
+    )
+    # Drawn again, the form is a new submission: a new key, a new job.
+    assert key not in staff_client.get(url).content.decode()
+
+
+def test_it_explains_a_tampered_submission_key(staff_client):
+    response = staff_client.post(_url(make_creators(1)), {**VALID, "idempotency_key": "x"})
+    assert response.status_code == 400
+    assert b"This form is out of date: reload the page and send it again." in response.content
+    assert not Invitation.objects.exists()
 
 
 def test_it_selects_every_creator_matching_the_filters(staff_client):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from creators.models import BulkInviteJob
 
@@ -65,6 +67,34 @@ def test_it_restores_a_finished_job_from_history_as_the_whole_page(staff_client,
     assert b"<html" in response.content
     assert b'data-count="invited">300<' in response.content
     assert "HX-Request" in response["Vary"]
+
+
+def test_it_says_it_is_waiting_for_a_worker_when_nothing_moved_for_30_seconds(staff_client, job):
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=31)
+    )
+    html = staff_client.get(_url(job), headers={"HX-Request": "true"}).content.decode()
+    assert "Waiting for a worker" in html
+    assert "It carries on by itself from where it stopped" in html
+    assert 'hx-trigger="every 1s"' in html  # and shows it moving again once it does
+
+
+def test_it_says_it_is_sending_while_it_moves(staff_client, job):
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=29)
+    )
+    html = staff_client.get(_url(job), headers={"HX-Request": "true"}).content.decode()
+    assert "Sending invitations…" in html
+    assert "Waiting for a worker" not in html
+
+
+def test_a_finished_job_is_not_waiting_for_anything(staff_client, job):
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        status=BulkInviteJob.Status.DONE,
+        processed=300,
+        updated_at=timezone.now() - timedelta(hours=1),
+    )
+    assert b"Waiting for a worker" not in staff_client.get(_url(job)).content
 
 
 def test_it_renders_the_whole_page_without_htmx(staff_client, job):

@@ -19,6 +19,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import Notification
+from accounts.notifications import notification_send
 from creators.models import BulkInviteJob, Proposal
 from linking import services as linking_services
 from linking.models import LinkSession
@@ -475,6 +477,30 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
 
     audit.goto("/insights/", "Insights with data")
     expect(page.get_by_role("img", name=re.compile("acceptance rate")).first).to_be_visible()
+
+    audit.goto("/notifications/", "notifications, none")
+    for n in range(21):
+        notification_send(
+            partner=world.partner,
+            kind=Notification.Kind.INVITATION_ANSWERED,
+            text=f"@ana.glow ({XSS_IMG}) accepted your invitation #{n}.",
+            url="/creators/find/?q=ana.glow",
+        )
+    audit.goto("/notifications/", "notifications, unread")
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    assert_inert(page)
+    page.get_by_role("button", name=re.compile("^Mark as read")).first.click()
+    expect(page.get_by_text("20 unread", exact=True)).to_be_visible()
+    audit.check("notifications, one marked read in place")
+    audit.goto("/notifications/?page=2", "notifications, page 2")
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.get_by_text("All read", exact=True)).to_be_visible()
+    audit.check("notifications, all marked read in place")
+    audit.goto("/notifications/settings/", "notification settings")
+    page.get_by_label("Invitation answered").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your notification settings are saved.")).to_be_visible()
+    audit.check("notification settings, saved")
     audit.goto("/404-for-staff/", "404", status=404)
     assert_inert(page)
     settings.LINK_STATUS_POLL_RATE = "0/m"
@@ -583,6 +609,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.check("scanner, nothing scanned")
     audit.goto("/tiktok/settings/", "Settings and privacy")
     audit.goto("/tiktok/settings/account/", "Account settings")
+    audit.goto("/tiktok/inbox/", "Inbox, empty")
 
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
     audit.goto(f"/tiktok/scan/{token}/", "confirmation screen")
@@ -618,6 +645,10 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     page.get_by_role("button", name="Connect Now").click()
     expect(page.get_by_role("heading", name=re.compile("You're linked"))).to_be_visible()
     audit.check("linked")
+    assert_inert(page)
+    audit.goto("/tiktok/inbox/", "Inbox, told of the link")
+    expect(page.get_by_role("heading", name=re.compile("Your account was linked"))).to_be_visible()
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
     audit.assert_clean()
 

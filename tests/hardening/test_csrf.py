@@ -18,6 +18,9 @@ CSRF_FAILED = b"CSRF verification failed"
 STATE_CHANGING = {
     "accounts:login",
     "accounts:logout",
+    "accounts:notification_read",
+    "accounts:notifications_read_all",
+    "accounts:notification_settings",
     "linking:start",
     "linking:refresh",
     "tiktok:signup",

@@ -7,25 +7,30 @@ never sends anyone to another site. (Create Campaign has its own in tests/campai
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import quote_from_bytes, urlsplit
+from urllib.parse import quote, quote_from_bytes, urlsplit
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import FieldListFilter, SimpleListFilter
 from django.contrib.admin.utils import get_fields_from_path
+from django.core.cache import cache
 from django.db.models import DateField
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Notification, NotificationPreference
+from accounts.notifications import notification_send
+from accounts.reauth import LOGGED_IN_AT
 from campaigns.models import Campaign
 from creators.models import BindingRequest, Invitation
 from outbox.models import OutboxMessage
 from partner_center.admin import GuardedAdmin, ScopedChoicesMixin
 from tests import factories
-from tiktok.auth import SESSION_KEY
+from tiktok.auth import SESSION_KEY, password_reset_token
 from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +157,7 @@ def tiktok_client(account: TikTokAccount) -> Client:
 # --- Partner Center --------------------------------------------------------------------------
 
 INVITE = ["message", "commission_rate", "products", "validity_days", "attach_profile", "next"]
+INVITE += ["idempotency_key"]
 INVITE_VALID = {"message": "Hi", "commission_rate": "10", "products": "Serum", "validity_days": "7"}
 
 
@@ -297,6 +303,53 @@ def test_it_survives_junk_in_the_campaign_edit_form(staff_client, partner, junk)
     check(detail, before)
 
 
+NOTIFICATION_SETTINGS = ["email_kinds", "next"]
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(st.sampled_from(NOTIFICATION_SETTINGS), st.one_of(JUNK, st.lists(JUNK))),
+    kinds=st.lists(st.sampled_from([*Notification.Kind.values, "gossip", ""]), max_size=6),
+)
+def test_it_survives_junk_in_the_notification_settings(staff_client, staff, fields, kinds):
+    before = row_counts()
+    saved = list(NotificationPreference.objects.filter(user=staff).values())
+    response = fuzz_post(staff_client, reverse("accounts:notification_settings"), fields)
+    check(response, before)
+    if response.status_code != 302:
+        assert list(NotificationPreference.objects.filter(user=staff).values()) == saved
+    valid_kinds = fuzz_post(
+        staff_client, reverse("accounts:notification_settings"), {"email_kinds": kinds}
+    )
+    assert valid_kinds.status_code == (302 if set(kinds) <= set(Notification.Kind.values) else 200)
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(st.sampled_from(["next", "page", "code"]), JUNK),
+    code=UUIDS,
+    htmx=st.booleans(),
+)
+def test_it_survives_junk_sent_to_mark_as_read(staff_client, staff, partner, body, code, htmx):
+    (notice,) = notification_send(
+        partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text="Linked.", url="/"
+    )
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    before = row_counts()
+    for url in (
+        reverse("accounts:notification_read", args=[notice.code]),
+        reverse("accounts:notifications_read_all"),
+    ):
+        response = fuzz_post(staff_client, url, body, **headers)
+        check(response, before, saved_with=())
+        assert response.status_code == (200 if htmx else 302)
+    raw = quote_from_bytes(code.encode("utf-8", "surrogatepass"), safe="")
+    response = fuzz_post(staff_client, f"/notifications/{raw}/read/", body, **headers)
+    check(response, before, saved_with=())
+    assert response.status_code == 404
+    check(fuzz_get(staff_client, reverse("accounts:notifications"), body), before, saved_with=())
+
+
 # --- Sellers and creators -------------------------------------------------------------------
 
 
@@ -333,7 +386,7 @@ def test_it_survives_junk_sent_to_accept_and_decline(creator_client, creator, bo
 
 # --- The simulated TikTok app -----------------------------------------------------------------
 
-SIGNUP = ["handle", "display_name", "birth_date", "password", "next"]
+SIGNUP = ["handle", "display_name", "email", "birth_date", "password", "next"]
 SIGNUP_VALID = {"display_name": "Fuzz", "birth_date": "1990-01-01", "password": "long-enough-pw"}
 
 
@@ -348,7 +401,7 @@ def test_it_survives_junk_in_the_tiktok_signup(db, fields, handle):
     check(response, before)
     if response.status_code == 302:
         account = TikTokAccount.objects.latest("pk")
-        assert account.birth_date <= date.today()
+        assert date(1900, 1, 1) <= account.birth_date <= date.today()
         account.delete()
 
 
@@ -357,6 +410,7 @@ def test_it_survives_junk_in_the_tiktok_signup(db, fields, handle):
 def test_it_survives_junk_in_the_tiktok_login(db, fields):
     if not TikTokAccount.objects.filter(handle="fuzz.login").exists():
         factories.TikTokAccountFactory(handle="fuzz.login")
+    cache.clear()  # each example starts with no failed log-in counted (no lockout)
     before = row_counts()
     response = fuzz_post(Client(), reverse("tiktok:login"), fields)
     check(response, before, saved_with=())
@@ -395,11 +449,79 @@ def test_it_survives_junk_in_switch_to_personal(db, next_url, junk):
 @given(fields=st.dictionaries(st.sampled_from(["username", "password", "next"]), JUNK))
 def test_it_survives_junk_on_the_login_page(db, fields):
     factories.UserFactory(username="fuzz_login")
+    AccessAttempt.objects.all().delete()  # each example starts with no lockout
     before = row_counts()
     response = fuzz_post(Client(), reverse("accounts:login"), fields)
     check(response, before, saved_with=())
     assert response.status_code == 200
     check(fuzz_get(Client(), reverse("accounts:login"), fields), before, saved_with=())
+
+
+PASSWORDS = st.one_of(TEXT, HUGE, st.sampled_from(["12345678", "password", "Quiet-harbour-42"]))
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(["email", "next"]), JUNK))
+def test_it_survives_junk_in_the_password_reset_forms(db, fields):
+    factories.UserFactory(username="fuzz_reset", email="fuzz@example.com")
+    before = row_counts()
+    check(fuzz_post(Client(), reverse("accounts:password_reset"), fields), before)
+    tiktok = {"login": fields.get("email", "")}
+    check(fuzz_post(Client(), reverse("tiktok:password_reset"), tiktok), before)
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["old_password", "new_password1", "new_password2"]), PASSWORDS
+    )
+)
+def test_it_survives_junk_in_the_password_change_forms(staff_client, staff, fields):
+    account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
+    cache.clear()
+    AccessAttempt.objects.all().delete()
+    before = row_counts()
+    response = fuzz_post(staff_client, reverse("accounts:password_change"), fields)
+    check(response, before)
+    assert response.status_code in (200, 302)
+    response = fuzz_post(tiktok_client(account), reverse("tiktok:password_change"), fields)
+    check(response, before)
+    assert response.status_code in (200, 302, 429)
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(st.sampled_from(["new_password1", "new_password2"]), PASSWORDS),
+    uidb64=TEXT,
+    token=TEXT,
+)
+def test_it_survives_junk_in_the_reset_links_and_new_passwords(db, fields, uidb64, token):
+    account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
+    before = row_counts()
+    client = Client()
+    client.get(reverse("tiktok:password_reset_link", args=[password_reset_token(account)]))
+    check(fuzz_post(client, reverse("tiktok:password_reset_new"), fields), before)
+    url = reverse("accounts:password_reset_confirm", args=["UID", "TOKEN"])
+    url = url.replace("UID", quote(uidb64, safe="") or "x").replace(
+        "TOKEN", quote(token, safe="") or "x"
+    )
+    check(fuzz_get(Client(), url, {}), before, saved_with=())
+    check(fuzz_post(Client(), url, fields), before, saved_with=())
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(["reauth_password", "next", "username"]), JUNK))
+def test_it_survives_junk_in_confirm_it_is_you(staff_client, partner, fields):
+    session = staff_client.session
+    session[LOGGED_IN_AT] = 0  # long ago: Get Started asks for the password
+    session.save()
+    AccessAttempt.objects.all().delete()
+    before = row_counts()
+    for url in (reverse("accounts:reauthenticate"), reverse("linking:start")):
+        response = fuzz_post(staff_client, url, fields)
+        check(response, before, saved_with=())
+        assert response.status_code in (200, 429)
+    check(fuzz_get(staff_client, reverse("accounts:reauthenticate"), fields), before)
 
 
 @FUZZ
@@ -586,6 +708,7 @@ STR_ROUTES = [
     "linking:scan",
     "linking:confirm",
     "linking:cancel",
+    "tiktok:password_reset_link",
 ]
 
 
@@ -598,7 +721,7 @@ def test_it_survives_junk_in_the_path(db, value, name):
     """<str:handle> and <str:token> reach the database: NUL, which PostgreSQL refuses, too."""
     raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
     placeholder = "PLACEHOLDER"
-    kwarg = "token" if name.startswith("linking:") else "handle"
+    kwarg = "handle" if name in ("tiktok:profile", "tiktok:avatar") else "token"
     url = reverse(name, kwargs={kwarg: placeholder}).replace(
         placeholder, quote_from_bytes(raw, safe="") or "x"
     )

@@ -48,3 +48,13 @@ def test_it_still_follows_a_path_on_this_site(client, staff):
     assert response["Location"] == "/campaigns/new/"
     response = client.post(reverse("linking:start"), {"next": "abc"})
     assert response["Location"] == reverse("linking:profile")
+
+
+@pytest.mark.parametrize("next_url", ["//", "//evil.example/x", "/\\evil.example"])
+def test_it_ignores_a_next_that_a_browser_reads_as_another_host(client, next_url):
+    account = factories.TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
+    session = client.session
+    session[SESSION_KEY] = account.pk
+    session.save()
+    response = client.post(reverse("tiktok:switch_to_personal"), {"next": next_url})
+    assert response["Location"] == reverse("tiktok:account_settings")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import Market
+from creators import services as creator_services
 from linking import services as linking_services
 from tests import factories
 from tiktok.auth import SESSION_KEY
@@ -137,6 +138,19 @@ def test_it_escapes_markup_in_the_tiktok_app(markup):
     confirmation = app.get(reverse("linking:scan", args=[token]))
     assert_shown_escaped(confirmation, f"Other {SCRIPT}")
     assert b"Connect Now" in confirmation.content
+
+
+def test_it_escapes_markup_in_notifications_and_the_tiktok_inbox(markup):
+    """A creator's display name and an account manager's reason end up in notices; a partner's
+    name in the TikTok account's inbox."""
+    creator_services.invitation_accept(invitation=markup["invitation"], creator=markup["creator"])
+    linking_services.tiktok_link_unlink(
+        partner=markup["partner"], actor=markup["manager"], reason=f"Because {SCRIPT}"
+    )
+    notices = _client(markup["staff"]).get(reverse("accounts:notifications"))
+    assert_shown_escaped(notices, IMG, f"Because {SCRIPT}")
+    inbox = _client(tiktok_account=markup["link"].tiktok_account).get(reverse("tiktok:inbox"))
+    assert_shown_escaped(inbox, f"Agency {SCRIPT}")
 
 
 def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):

@@ -2,9 +2,10 @@
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
 Partner A (US) has a linked TikTok account (and its audit row), an open link session scanned
-by a TikTok user, three campaigns, a bulk invite job, and an invitation and a binding request
-to creator B; seller C (US) registered for A's open campaign; A's account manager sees A in
-the admin. The strangers: another partner's staff, a creator with an inbox of their own, a
+by a TikTok user, three campaigns, a bulk invite job, an invitation and a binding request
+to creator B, and a notification for its staff; the TikTok user has a message in the app's
+inbox; seller C (US) registered for A's open campaign; A's account manager sees A in the
+admin. The strangers: another partner's staff, a creator with an inbox of their own, a
 seller of another market (so A's campaigns are not theirs to browse), a TikTok user who did
 not scan, the account manager of another partner, and anonymous.
 """
@@ -22,7 +23,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import Market, Partner, User
+from accounts.models import Market, Notification, NotificationPreference, Partner, User
+from accounts.notifications import notification_send
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
@@ -31,7 +33,8 @@ from linking.models import LinkEvent, LinkSession, TikTokLink
 from outbox.models import OutboxMessage
 from tests import factories
 from tiktok.auth import SESSION_KEY as TIKTOK_SESSION_KEY
-from tiktok.models import TikTokAccount
+from tiktok.models import InboxMessage, TikTokAccount
+from tiktok.services import inbox_message_send
 
 # What only the owners may see. Plain words, so escaping cannot hide them.
 PARTNER_NAME = "Zqpartnernorthstar"  # one word: its slug names the insights CSV
@@ -51,6 +54,8 @@ SHOP_NAME = "Zqshopname"
 LINK_REASON = "Zqlinkreason"
 CREATOR_EMAIL = "zqcreatorb@example.com"
 SELLER_EMAIL = "zqsellerc@example.com"
+NOTICE_TEXT = "Zqnoticetext"
+INBOX_MESSAGE = "Zqinboxmessage"
 
 PRIVATE_MARKERS = [
     PARTNER_NAME,
@@ -70,6 +75,8 @@ PRIVATE_MARKERS = [
     LINK_REASON,
     CREATOR_EMAIL,
     SELLER_EMAIL,
+    NOTICE_TEXT,
+    INBOX_MESSAGE,
 ]
 
 # The strangers' own: no owner of A's world has a reason to see them.
@@ -109,6 +116,7 @@ class World:
     campaign_upcoming: Campaign
     campaign_ended: Campaign
     seller: object
+    notification: Notification
     people: dict = field(default_factory=dict)
     clients: dict = field(default_factory=dict)
 
@@ -210,6 +218,10 @@ def build_world() -> World:
         market=Market.US,
     )
     factories.CampaignRegistrationFactory(campaign=campaign_open, seller=seller)
+    (notification,) = notification_send(
+        partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text=NOTICE_TEXT, url="/"
+    )
+    inbox_message_send(account=scanner, title="Linked", body=INBOX_MESSAGE)
 
     world = World(
         partner=partner,
@@ -228,6 +240,7 @@ def build_world() -> World:
         campaign_upcoming=campaign_upcoming,
         campaign_ended=campaign_ended,
         seller=seller,
+        notification=notification,
     )
     world.people = {
         "staff": staff,
@@ -273,6 +286,11 @@ def owner_fingerprint(world: World) -> dict:
         "sessions": list(LinkSession.objects.filter(partner=partner).order_by("pk").values()),
         "link": list(TikTokLink.objects.filter(partner=partner).values()),
         "events": list(LinkEvent.objects.filter(partner=partner).order_by("pk").values()),
+        "notifications": list(Notification.objects.filter(partner=partner).values()),
+        "notification_preferences": list(
+            NotificationPreference.objects.filter(user=world.staff).order_by("pk").values()
+        ),
+        "inbox": list(InboxMessage.objects.filter(account=world.scanner).values()),
         "accounts": list(
             type(world.scanner)
             .objects.filter(pk__in=[world.scanner.pk, world.link.tiktok_account_id])
@@ -312,6 +330,21 @@ ROUTES: dict[str, Route] = {
     "accounts:logout": Route("public"),
     "accounts:no_role": Route("public"),
     "accounts:ping": Route("public"),
+    "accounts:notifications": Route("staff", owner_sees=NOTICE_TEXT),
+    "accounts:notifications_bell": Route("staff", htmx_only=True),
+    "accounts:notification_read": Route("staff", _code("notification")),
+    "accounts:notifications_read_all": Route("staff"),
+    "accounts:notification_settings": Route("staff"),
+    # anyone's own: "Confirm it's you", and the password pages (a reset link of nobody's)
+    "accounts:reauthenticate": Route("public", query="next=/account/link/"),
+    "accounts:password_reset": Route("public"),
+    "accounts:password_reset_done": Route("public"),
+    "accounts:password_reset_confirm": Route(
+        "public", lambda w: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Route("public"),
+    "accounts:password_change": Route("public"),
+    "accounts:password_change_done": Route("public"),
     # linking (Partner Center)
     "linking:profile": Route("staff", owner_sees=MANAGER_EMAIL),
     "linking:start": Route("staff"),
@@ -323,8 +356,14 @@ ROUTES: dict[str, Route] = {
     "tiktok:signup": Route("public"),
     "tiktok:login": Route("public"),
     "tiktok:logout": Route("public"),
+    "tiktok:password_reset": Route("public"),
+    "tiktok:password_reset_sent": Route("public"),
+    "tiktok:password_reset_new": Route("public"),
+    "tiktok:password_reset_link": Route("public", lambda w: {"token": "not-a-reset-token"}),
+    "tiktok:password_change": Route("tiktok"),
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
+    "tiktok:inbox": Route("tiktok", owner_sees=INBOX_MESSAGE),
     "linking:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
     "linking:confirm": Route("tiktok", lambda w: {"token": w.token}),
     "linking:cancel": Route("tiktok", lambda w: {"token": w.token}),

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from linking import services
 from linking.models import LinkEvent, LinkSession, TikTokLink
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, TikTokAccountFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -143,3 +143,28 @@ def test_a_link_made_while_a_start_waits_means_no_new_session(partner, staff, ac
 
     assert len(outcome) == 1 and isinstance(outcome[0], services.AlreadyLinked), outcome
     assert list(LinkSession.objects.values_list("status", flat=True)) == ["linked"]
+
+
+def test_get_started_racing_connect_now_never_deadlocks(partner, staff):
+    """Get Started locks the partner, then its open session; Connect Now locked the session
+    and the partner in one statement, the other way round. Both now lock in one order."""
+    for round_ in range(25):
+        account = TikTokAccountFactory(handle=f"race.{round_}")
+        _session, token = services.link_session_start(partner=partner, started_by=staff)
+        services.link_session_scan(token=token, account=account)
+
+        results = _race(
+            [
+                lambda: services.link_session_start(partner=partner, started_by=staff),
+                lambda token=token, account=account: services.link_session_confirm(
+                    token=token, account=account
+                ),
+            ]
+        )
+
+        started, confirmed = results
+        # Get Started either superseded the scanned session, or found the partner linked.
+        assert isinstance(started, tuple | services.AlreadyLinked), started
+        # Connect Now either linked first, or found its session superseded.
+        assert isinstance(confirmed, LinkSession | services.InvalidToken), confirmed
+        TikTokLink.objects.filter(partner=partner).delete()

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 
+from outbox.models import OutboxMessage
 from outbox.services import outbox_flush
 
 
 class Command(BaseCommand):
-    help = "Send the tasks kept in the outbox while the broker was down."
+    help = "Send every task waiting in the outbox now (beat does it every few seconds)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Sent {outbox_flush()} task(s).")
+        sent = outbox_flush(min_age=timedelta(0))
+        waiting = OutboxMessage.objects.filter(sent_at=None, dead_at=None).count()
+        dead = OutboxMessage.objects.exclude(dead_at=None).count()
+        self.stdout.write(f"Sent {sent} task(s); {waiting} waiting, {dead} dead.")

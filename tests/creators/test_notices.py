@@ -1,0 +1,141 @@
+"""The agency is told of every answer to its invitations and binding requests, and when a bulk
+invitation is done: a notice to each staff member, by e-mail to those who asked for it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import Notification
+from accounts.notifications import notification_preferences_set
+from creators import services
+from creators.models import BulkInviteJob
+from tests import factories
+
+from .conftest import make_creators
+
+pytestmark = pytest.mark.django_db
+Kind = Notification.Kind
+
+
+@pytest.fixture
+def creator(db):
+    return factories.CreatorFactory(
+        user__username="mia",
+        tiktok_account__handle="mia.makes",
+        tiktok_account__display_name="Mia Makes",
+    )
+
+
+def _answer(creator_client, proposal, url_name):
+    response = creator_client.post(reverse(url_name, args=[proposal.code]))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("answer", "word"), [("accept", "accepted"), ("decline", "declined")])
+def test_an_answered_invitation_tells_the_agency(
+    creator_client, creator, partner, staff, answer, word
+):
+    invitation = factories.InvitationFactory(partner=partner, creator=creator, sent_by=staff)
+    _answer(creator_client, invitation, f"creator:invitation_{answer}")
+    notice = Notification.objects.get(recipient=staff)
+    assert notice.kind == Kind.INVITATION_ANSWERED
+    assert (
+        notice.text == f"@mia.makes (Mia Makes) {word} your invitation to a product collaboration."
+    )
+    assert notice.url == f"{reverse('creators:find')}?q=mia.makes"
+
+
+@pytest.mark.parametrize(("answer", "word"), [("accept", "accepted"), ("decline", "declined")])
+def test_an_answered_binding_request_tells_the_agency(
+    creator_client, creator, partner, staff, answer, word
+):
+    request = factories.BindingRequestFactory(partner=partner, creator=creator, sent_by=staff)
+    _answer(creator_client, request, f"creator:request_{answer}")
+    notice = Notification.objects.get(recipient=staff)
+    assert notice.kind == Kind.BINDING_REQUEST_ANSWERED
+    assert f"@mia.makes (Mia Makes) {word} your request to join your agency" in notice.text
+    assert notice.url == f"{reverse('creators:partnerships')}?tab={word}"
+
+
+def test_an_answer_shows_up_in_the_staff_members_bell_and_list(
+    creator_client, creator, partner, staff, staff_client
+):
+    invitation = factories.InvitationFactory(partner=partner, creator=creator)
+    _answer(creator_client, invitation, "creator:invitation_accept")
+    page = staff_client.get(reverse("accounts:notifications")).text
+    assert "@mia.makes (Mia Makes) accepted your invitation" in page and "1 unread" in page
+
+
+def test_an_answer_that_is_refused_tells_no_one(creator_client, creator, partner, staff):
+    invitation = factories.InvitationFactory(partner=partner, creator=creator, status="declined")
+    _answer(creator_client, invitation, "creator:invitation_accept")
+    assert not Notification.objects.exists()
+
+
+def test_a_creator_cannot_answer_for_another_and_no_one_is_told(creator_client, partner, staff):
+    someone_elses = factories.InvitationFactory(partner=partner)
+    url = reverse("creator:invitation_accept", args=[someone_elses.code])
+    assert creator_client.post(url).status_code == 404
+    assert not Notification.objects.exists()
+
+
+def test_an_answer_is_emailed_to_staff_who_asked(
+    creator, partner, staff, django_capture_on_commit_callbacks
+):
+    colleague = factories.MembershipFactory(partner=partner).user
+    notification_preferences_set(user=staff, email_kinds=[Kind.BINDING_REQUEST_ANSWERED])
+    request = factories.BindingRequestFactory(partner=partner, creator=creator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.binding_request_accept(binding_request=request, creator=creator)
+    assert [m.to for m in mail.outbox] == [[staff.email]]
+    assert "@mia.makes (Mia Makes) accepted your request" in mail.outbox[0].body
+    assert Notification.objects.filter(recipient=colleague).count() == 1  # in the list only
+
+
+def _job(partner, staff, creator_ids):
+    return BulkInviteJob.objects.create(
+        partner=partner,
+        created_by=staff,
+        commission_rate=Decimal(10),
+        products="Serum",
+        validity_days=7,
+        creator_ids=creator_ids,
+        total=len(creator_ids),
+    )
+
+
+def test_a_finished_bulk_job_tells_the_agency_its_counts(partner, staff):
+    creators = make_creators(5)
+    factories.InvitationFactory(partner=partner, creator=creators[0])  # already invited
+    job = _job(partner, staff, [c.pk for c in creators] + [999_999])
+    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    notice = Notification.objects.get(recipient=staff)
+    assert notice.kind == Kind.BULK_INVITE_DONE
+    assert "4 of 6 creators invited, 1 skipped (already invited), 1 failed" in notice.text
+    assert notice.url == reverse("creators:invite_job", args=[job.code])
+
+
+def test_a_bulk_job_run_twice_tells_the_agency_once(partner, staff):
+    job = _job(partner, staff, [c.pk for c in make_creators(3)])
+    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    assert Notification.objects.filter(kind=Kind.BULK_INVITE_DONE).count() == 1
+
+
+def test_a_bulk_job_resumed_after_a_crash_tells_the_agency_once_when_done(partner, staff):
+    creators = make_creators(4)
+    job = _job(partner, staff, [c.pk for c in creators])
+    # A worker died after its first chunk committed: nothing is done yet, so no one was told.
+    for creator in creators[:2]:
+        factories.InvitationFactory(partner=partner, creator=creator, sent_by=staff)
+    BulkInviteJob.objects.filter(pk=job.pk).update(
+        processed=2, invited=2, status=BulkInviteJob.Status.RUNNING
+    )
+    assert not Notification.objects.exists()
+    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
+    (notice,) = Notification.objects.all()
+    assert "4 of 4 creators invited" in notice.text
