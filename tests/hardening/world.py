@@ -428,6 +428,8 @@ def admin_objects(world: World) -> dict[type, object]:
         Seller: world.seller,
         OutboxMessage: OutboxMessage.objects.get_or_create(task_name="world.noop")[0],
         Group: account_managers_group_get_or_create(),
+        Notification: world.notification,
+        InboxMessage: InboxMessage.objects.filter(account=world.scanner).first(),
     }
 
 
