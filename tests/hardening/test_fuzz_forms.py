@@ -502,8 +502,10 @@ def test_it_survives_junk_in_the_reset_links_and_new_passwords(db, fields, uidb6
     client.get(reverse("tiktok:password_reset_link", args=[password_reset_token(account)]))
     check(fuzz_post(client, reverse("tiktok:password_reset_new"), fields), before)
     url = reverse("accounts:password_reset_confirm", args=["UID", "TOKEN"])
-    url = url.replace("UID", quote(uidb64, safe="") or "x").replace(
-        "TOKEN", quote(token, safe="") or "x"
+    # Percent-encoded from bytes, as encode() does: a lone surrogate has no UTF-8 of its own.
+    raw_uid, raw_token = (t.encode("utf-8", "surrogatepass") for t in (uidb64, token))
+    url = url.replace("UID", quote(raw_uid, safe="") or "x").replace(
+        "TOKEN", quote(raw_token, safe="") or "x"
     )
     check(fuzz_get(Client(), url, {}), before, saved_with=())
     check(fuzz_post(Client(), url, fields), before, saved_with=())
