@@ -103,6 +103,14 @@ def test_the_clear_button_is_there_while_something_is_selected(staff_client, pag
     assert "Clear selection" in fragment
 
 
+def test_it_shows_the_selection_where_nothing_matches(staff_client, pages):
+    first, _ = pages
+    _tick(staff_client, first, first[:2])
+    html = staff_client.get(FIND, {"q": "nobody-at-all"}).text
+    assert "No creators match these filters." in html
+    assert "2 selected" in html and "Clear selection" in html
+
+
 def test_it_keeps_no_more_than_its_limit(staff_client, pages, monkeypatch):
     monkeypatch.setattr(selection, "MAX_KEPT", 2)
     first, _ = pages
