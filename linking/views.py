@@ -82,12 +82,15 @@ def start(request: PartnerRequest) -> HttpResponse:
     if request.method == "POST":
         return _start_session(request, next_url)
     context = {
+        "partner": request.partner,
         "profile": linked_profile(request.partner),
         "next_url": next_url,
+        "continue_url": next_url or reverse("linking:profile"),
         # Signing up comes back here, and from here to where the user was.
         "sign_up_url": with_next(
             reverse("tiktok:signup"), with_next(reverse("linking:start"), next_url)
         ),
+        "requirements": eligibility.REQUIREMENTS,
     }
     return render(request, "linking/start.html", context)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+from django.utils.log import DEFAULT_LOGGING
 
 from partner_center.mail import mailer_from_environment
 
@@ -340,9 +341,22 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
 
+# One handler, the root's, so that every record is written once. Django's "django" logger has
+# a console handler of its own while DEBUG is on, which wrote each of its records (a 404's "Not
+# Found") a second time; they now reach the root like everyone's, at LOG_LEVEL. Configuring
+# "django" resets its children: runserver's request lines get their own handler back.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }

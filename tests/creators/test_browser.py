@@ -54,7 +54,7 @@ def test_an_invitation_with_the_profile_attached_shows_the_card_to_the_creator(
     pc.get_by_label("Commission rate (%)").fill("15")
     pc.get_by_label("Products").fill("Glow serum")
     pc.get_by_role("button", name="Send invitations").click()
-    expect(pc.get_by_text("Invited 1 creator(s).")).to_be_visible()
+    expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
 
     log_in(phone, creator.user.username)
     phone.get_by_role("link", name=re.compile("Invitation Northstar Creators")).click()
@@ -100,7 +100,7 @@ def test_staff_link_from_the_invite_form_and_come_back_to_it(devices, log_in, st
     expect(attach).to_be_checked()
     pc.get_by_label("Products").fill("Glow serum")
     pc.get_by_role("button", name="Send invitations").click()
-    expect(pc.get_by_text("Invited 1 creator(s).")).to_be_visible()
+    expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
     assert Invitation.objects.get().attach_profile
 
 

@@ -35,6 +35,7 @@ STATE_CHANGING = {
     "linking:confirm",
     "linking:cancel",
     "tiktok:switch_to_personal",
+    "creators:selection",
     "creators:invite",
     "creators:partnership_add",
     "creators:request_cancel",

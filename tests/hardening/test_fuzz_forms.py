@@ -178,12 +178,40 @@ def test_it_survives_junk_in_the_invite_form(staff_client, linked, directory, fi
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(["creators", "match", "page_of", "page"]), JUNK))
+@given(
+    query=st.dictionaries(st.sampled_from(["creators", "match", "page_of", "page", "from"]), JUNK)
+)
 def test_it_survives_malformed_selections_on_the_invite_page(staff_client, directory, query):
     before = row_counts()
     response = fuzz_get(staff_client, reverse("creators:invite"), query)
     check(response, before)
     assert response.status_code in (200, 400)
+
+
+SELECTION = ["shown", "creators", "clear", "from"]
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(
+        st.sampled_from(SELECTION), st.one_of(JUNK, st.lists(JUNK, max_size=3)), max_size=4
+    ),
+    codes=st.booleans(),
+    htmx=st.booleans(),
+)
+def test_it_survives_junk_in_the_selection_kept_across_pages(
+    staff_client, directory, body, codes, htmx
+):
+    if codes:  # real creators beside the junk, so some of it is kept
+        body = {"shown": [str(c.code) for c in directory], **body}
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = fuzz_post(staff_client, reverse("creators:selection"), body, **headers)
+    check(response, before, saved_with=())
+    assert response.status_code in (200, 302, 400)
+    page = fuzz_get(staff_client, reverse("creators:find"), {})
+    assert page.status_code == 200
+    assert fuzz_get(staff_client, reverse("creators:invite"), {}).status_code in (200, 400)
 
 
 BINDING = ["handles", "message", "contract_months", "attach_profile"]
@@ -555,8 +583,10 @@ def test_it_survives_junk_in_the_reset_links_and_new_passwords(db, fields, uidb6
     client.get(reverse("tiktok:password_reset_link", args=[password_reset_token(account)]))
     check(fuzz_post(client, reverse("tiktok:password_reset_new"), fields), before)
     url = reverse("accounts:password_reset_confirm", args=["UID", "TOKEN"])
-    url = url.replace("UID", quote(uidb64, safe="") or "x").replace(
-        "TOKEN", quote(token, safe="") or "x"
+    # Percent-encoded from bytes, as encode() does: a lone surrogate has no UTF-8 of its own.
+    raw_uid, raw_token = (t.encode("utf-8", "surrogatepass") for t in (uidb64, token))
+    url = url.replace("UID", quote(raw_uid, safe="") or "x").replace(
+        "TOKEN", quote(raw_token, safe="") or "x"
     )
     check(fuzz_get(Client(), url, {}), before, saved_with=())
     check(fuzz_post(Client(), url, fields), before, saved_with=())

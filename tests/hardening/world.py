@@ -338,6 +338,7 @@ def _code(attribute: str) -> Callable[[World], dict]:
 ROUTES: dict[str, Route] = {
     # the health probe (partner_center/healthz.py)
     "healthz": Route("public"),
+    "favicon": Route("public"),
     # accounts
     "accounts:home": Route("staff", owner_sees=PARTNER_NAME),
     "accounts:login": Route("public"),
@@ -395,19 +396,20 @@ ROUTES: dict[str, Route] = {
     "tiktok:avatar": Route("public", lambda w: {"handle": LINKED_HANDLE}),
     # Creator Management
     "creators:find": Route("staff", query="q=creator.b"),
+    "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
     "creators:partnerships": Route("staff", query="tab=pending"),
     "creators:partnership_add": Route("staff"),
-    "creators:request_cancel": Route("staff", _code("binding_request")),
+    "creators:request_cancel": Route("staff", _code("binding_request"), owner_sees="@creator.b"),
     # the creator's inbox
     "creator:inbox": Route("creator", owner_sees=PARTNER_NAME),
     "creator:invitation": Route("creator", _code("invitation"), owner_sees=INVITATION_MESSAGE),
     "creator:invitation_accept": Route("creator", _code("invitation")),
-    "creator:invitation_decline": Route("creator", _code("invitation")),
+    "creator:invitation_decline": Route("creator", _code("invitation"), owner_sees=PARTNER_NAME),
     "creator:request": Route("creator", _code("binding_request"), owner_sees=BINDING_MESSAGE),
     "creator:request_accept": Route("creator", _code("binding_request")),
-    "creator:request_decline": Route("creator", _code("binding_request")),
+    "creator:request_decline": Route("creator", _code("binding_request"), owner_sees=PARTNER_NAME),
     # Partner Campaigns
     "campaigns:list": Route("staff", owner_sees=CAMPAIGN_UPCOMING),
     "campaigns:create": Route("staff"),

@@ -241,8 +241,9 @@ def test_a_business_account_is_sent_to_switch_and_back(started):
     assert token not in page
     assert "Switch anyway" in client.get(switch).text
     response = client.post(switch)
-    assert response.url == back
-    assert "You now have a personal account" in client.get(response.url).text
+    assert response.url == switch
+    assert f'href="{back}">Back to Connect Now</a>' in client.get(response.url).text
+    assert "You now have a personal account" in client.get(back).text
     client.post(_confirm(session))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
