@@ -10,7 +10,7 @@ from linking import services
 from linking.models import LinkSession
 from partner_center.next_url import with_next
 from tests.factories import TikTokAccountFactory
-from tests.linking.conftest import tiktok_client_for
+from tests.linking.conftest import scan, tiktok_client_for
 from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
@@ -27,22 +27,22 @@ def scanned(partner, staff, shop):
     """A link session scanned by the business account, which Connect Now refused."""
     session, token = services.link_session_start(partner=partner, started_by=staff)
     client = tiktok_client_for(shop)
-    client.get(reverse("linking:scan", args=[token]))
-    client.post(reverse("linking:confirm", args=[token]))
+    scan(client, token)
+    client.post(reverse("linking:confirm", args=[session.code]))
     return session, token, client
 
 
 def test_from_the_remedy_it_offers_the_way_back_before_switching(scanned):
-    _, token, client = scanned
-    confirmation = reverse("linking:scan", args=[token])
+    session, _, client = scanned
+    confirmation = reverse("linking:confirmation", args=[session.code])
     html = client.get(with_next(SWITCH, confirmation)).text
     assert "Switch anyway" in html
     assert f'<a href="{confirmation}">Back to Connect Now</a>' in html
 
 
 def test_after_switching_it_leads_straight_back_to_the_confirmation_screen(scanned):
-    session, token, client = scanned
-    confirmation = reverse("linking:scan", args=[token])
+    session, _, client = scanned
+    confirmation = reverse("linking:confirmation", args=[session.code])
     response = client.post(SWITCH, {"next": confirmation}, follow=True)
     html = response.text
     assert response.redirect_chain[-1][0] == with_next(SWITCH, confirmation)
@@ -52,7 +52,7 @@ def test_after_switching_it_leads_straight_back_to_the_confirmation_screen(scann
 
     back = client.get(confirmation).text
     assert "You now have a personal account. Tap Connect Now to link." in back
-    client.post(reverse("linking:confirm", args=[token]))
+    client.post(reverse("linking:confirm", args=[session.code]))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
 
