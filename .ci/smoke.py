@@ -197,7 +197,7 @@ def journey(browser, phone_device: dict) -> None:
         pc.get_by_label("Commission rate (%)").fill("15")
         pc.get_by_label("Products").fill("Cast-iron skillet")
         pc.get_by_role("button", name="Send invitations").click()
-        expect(pc.get_by_text("Invited 1 creator(s).")).to_be_visible()
+        expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
 
     with step(f"the worker's e-mail to {CREATOR_EMAIL} reaches the SMTP server"):
         message = wait_for_mail(CREATOR_EMAIL, f"{AGENCY_NAME} invited you")
