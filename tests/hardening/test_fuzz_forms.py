@@ -758,6 +758,8 @@ def test_it_survives_junk_in_the_admin_searches_and_filters(
         ("/admin/accounts/partner/?created_at__year=0", "out of range"),
         ("/admin/accounts/partner/?created_at__iso_year=99999999999999999999", "out of range"),
         ("/admin/accounts/partner/?is_cap__exact=maybe", "True or False"),
+        ("/admin/linking/tiktoklink/?q=" + "x" * 50_001, "at most 1,000 characters"),
+        ("/admin/linking/unlinkrequest/?q=" + "%25" * 1001, "at most 1,000 characters"),
     ],
 )
 def test_it_answers_400_saying_why_for_a_filter_it_cannot_use(
