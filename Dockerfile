@@ -22,4 +22,5 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret EMAIL_URL=console:// \
 
 USER 10001:10001
 EXPOSE 8000
-CMD ["gunicorn", "partner_center.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
+# One line per request on stdout; gunicorn's own lines and the app's on stderr, each once.
+CMD ["gunicorn", "partner_center.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

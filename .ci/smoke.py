@@ -164,6 +164,12 @@ def journey(browser, phone_device: dict) -> None:
         phone.get_by_label("Scanned link").fill(qr_url)
         phone.get_by_role("button", name="Open").tap()
         expect(
+            phone.get_by_role("heading", name=f"{AGENCY_NAME} asks to link your TikTok account")
+        ).to_be_visible()
+        # Opening the code tells the agency nothing; the tap on Continue is the scan.
+        expect(pc.get_by_text("Waiting for scan")).to_be_visible()
+        phone.get_by_role("button", name="Continue").tap()
+        expect(
             phone.get_by_role("heading", name=f"Link your account to {AGENCY_NAME}?")
         ).to_be_visible()
         expect(pc.get_by_text(f"Scanned by @{AGENCY_TIKTOK}")).to_be_visible()
@@ -191,7 +197,7 @@ def journey(browser, phone_device: dict) -> None:
         pc.get_by_label("Commission rate (%)").fill("15")
         pc.get_by_label("Products").fill("Cast-iron skillet")
         pc.get_by_role("button", name="Send invitations").click()
-        expect(pc.get_by_text("Invited 1 creator(s).")).to_be_visible()
+        expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
 
     with step(f"the worker's e-mail to {CREATOR_EMAIL} reaches the SMTP server"):
         message = wait_for_mail(CREATOR_EMAIL, f"{AGENCY_NAME} invited you")
@@ -222,6 +228,15 @@ def journey(browser, phone_device: dict) -> None:
     with step("no page answered 5xx and the browser logged no errors"):
         check(not server_errors, f"server errors: {server_errors}")
         check(not console_errors, f"console errors: {console_errors}")
+
+    with step("no log holds the QR code's token (it travels in the URL's fragment and in bodies)"):
+        token = urlsplit(qr_url).fragment.removeprefix("t=")
+        check(len(token) == 43, f"the QR code's URL carries no token: {qr_url!r}")
+        logs = [n for n in os.listdir(ARTIFACTS) if n.endswith(".log")]
+        check("nginx.log" in logs, f"no access log among {logs}")
+        for name in logs:
+            with open(os.path.join(ARTIFACTS, name), encoding="utf-8", errors="replace") as log:
+                check(token not in log.read(), f"{name} records the QR code's token")
 
 
 def nav(page: Page):

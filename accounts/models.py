@@ -124,6 +124,9 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         TIKTOK_LINKED = "tiktok_linked", "TikTok account linked"
         TIKTOK_UNLINKED = "tiktok_unlinked", "TikTok account unlinked"
+        UNLINK_REQUEST_APPROVED = "unlink_request_approved", "Unlink or change request approved"
+        UNLINK_REQUEST_DECLINED = "unlink_request_declined", "Unlink or change request declined"
+        UNLINK_REQUEST_EXPIRED = "unlink_request_expired", "Unlink or change request expired"
         INVITATION_ANSWERED = "invitation_answered", "Invitation answered"
         BINDING_REQUEST_ANSWERED = "binding_request_answered", "Binding request answered"
         BULK_INVITE_DONE = "bulk_invite_done", "Bulk invitation finished"

@@ -9,8 +9,10 @@ from django.db.models import Q
 ACCOUNT_MANAGERS = "Account managers"
 
 # What an account manager may do in the admin: see the partners they manage, their staff, their
-# TikTok links, sessions and audit trail, and unlink (deleting a link is what unlinking means).
-# The admin scopes every row to the manager's partners (partner_center/admin.py).
+# TikTok links, sessions and audit trail, unlink (deleting a link is what unlinking means), and
+# answer the partners' unlink or change requests (approving or declining changes a request).
+# The admin scopes every row to the manager's partners (partner_center/admin.py). A permission
+# added here needs a data migration for the groups already made (as linking.0006 does).
 ACCOUNT_MANAGER_PERMISSIONS = [
     "accounts.view_partner",
     "accounts.view_membership",
@@ -20,6 +22,8 @@ ACCOUNT_MANAGER_PERMISSIONS = [
     "linking.delete_tiktoklink",
     "linking.view_linkevent",
     "linking.view_linksession",
+    "linking.view_unlinkrequest",
+    "linking.change_unlinkrequest",
 ]
 
 

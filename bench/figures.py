@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -302,7 +301,6 @@ def p2_grow(world: P2World, rows: int) -> None:
         LinkSession(
             partner=partner,
             started_by=staff,
-            token_hash=uuid.uuid4().hex * 2,
             status=LinkSession.Status.EXPIRED,
             expires_at=now,
         )
@@ -364,7 +362,7 @@ SEARCHES = [
     ("market + sales range, most sales", "market=GB&sales_min=500&sales_max=5000&sort=sales"),
     ("text search (name)", "q=nguyen&sort=followers"),
     ("text search (name) + category", "q=maya+kim&category=tech"),
-    ("text search (handle)", "q=dir_00042"),
+    ("text search (handle)", "q=kitchen42"),  # about 100 handles at a million
     ("two-letter search", "q=di&sort=newest"),
 ]
 
@@ -430,7 +428,7 @@ def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> In
     """What the Invite view and the bulk job's task run: invitations_send for one creator
     (invited at once), and invitations_send (a job) + bulk_invite_job_run for `bulk` creators."""
     ids = list(
-        Creator.objects.filter(tiktok_account__handle__startswith="dir_")
+        Creator.objects.filter(user__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)[: bulk + singles]
     )

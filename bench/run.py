@@ -80,7 +80,7 @@ def main() -> int:
         from django.db import connection
 
         from bench import figures as f
-        from demo.people import seed_directory
+        from demo import directory
 
         log("Migrating, seeding the demo data, collecting static files")
         call_command("migrate", verbosity=0)
@@ -90,7 +90,7 @@ def main() -> int:
 
         log(f"Creator directory to {SMALL_DIRECTORY:,}")
         t = time.perf_counter()
-        seed_directory(SMALL_DIRECTORY, log=lambda _m: None)
+        directory.seed(SMALL_DIRECTORY, log=lambda _m: None)
         figures["seed_small_s"] = time.perf_counter() - t
         _vacuum_analyze(connection)
 
@@ -140,7 +140,7 @@ def main() -> int:
 
         log(f"P6: growing the directory to {LARGE_DIRECTORY:,} creators")
         t = time.perf_counter()
-        added = seed_directory(LARGE_DIRECTORY, log=_every(100_000))
+        added = directory.seed(LARGE_DIRECTORY, log=_every(100_000))
         figures["seed_large_s"] = time.perf_counter() - t
         figures["seed_large_added"] = added
         t = time.perf_counter()

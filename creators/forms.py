@@ -53,16 +53,61 @@ class DirectoryForm(PageForm):
         required=False,
     )
 
+    RANGES = ("followers", "sales")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "filter"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in self.RANGES:
+            low, high = data.get(f"{name}_min"), data.get(f"{name}_max")
+            if low is not None and high is not None and low > high:
+                self.add_error(
+                    f"{name}_min",
+                    f"The minimum ({low:,}) is above the maximum ({high:,}), "
+                    "so this range is ignored.",
+                )
+                del data[f"{name}_max"]  # no creator is in it: neither end filters
+        return data
 
     def filters(self) -> dict:
         data = super().filters()
         if data.get("sort") not in SORTS:
             data["sort"] = "followers"
         return data
+
+
+class CodesField(forms.Field):
+    """Creator codes sent as repeated values (`creators=…&creators=…`), each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_codes: int, **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+        self.max_codes = max_codes
+
+    def to_python(self, value) -> list[uuid.UUID]:
+        values = value or []
+        if len(values) > self.max_codes:
+            raise forms.ValidationError(f"Send at most {self.max_codes} creators at once.")
+        try:
+            return list(dict.fromkeys(uuid.UUID(v) for v in values))
+        except (TypeError, ValueError, AttributeError):
+            raise forms.ValidationError(
+                "That selection is not valid: choose creators again."
+            ) from None
+
+
+class SelectionForm(forms.Form):
+    """One page of Find Creators' part of the selection kept across pages: the creators shown
+    on it and those ticked (htmx posts it on every change), or Clear."""
+
+    shown = CodesField(max_codes=max(n for n, _label in PER_PAGE_CHOICES))
+    creators = CodesField(max_codes=max(n for n, _label in PER_PAGE_CHOICES))
+    clear = forms.BooleanField(required=False)
 
 
 class InviteForm(forms.Form):

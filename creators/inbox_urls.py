@@ -10,29 +10,9 @@ app_name = "creator"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("invitations/<uuid:code>/", views.invitation, name="invitation"),
-    path(
-        "invitations/<uuid:code>/accept/",
-        views.invitation_answer,
-        {"answer": "accept"},
-        name="invitation_accept",
-    ),
-    path(
-        "invitations/<uuid:code>/decline/",
-        views.invitation_answer,
-        {"answer": "decline"},
-        name="invitation_decline",
-    ),
+    path("invitations/<uuid:code>/accept/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<uuid:code>/decline/", views.invitation_decline, name="invitation_decline"),
     path("requests/<uuid:code>/", views.binding_request, name="request"),
-    path(
-        "requests/<uuid:code>/accept/",
-        views.binding_request_answer,
-        {"answer": "accept"},
-        name="request_accept",
-    ),
-    path(
-        "requests/<uuid:code>/decline/",
-        views.binding_request_answer,
-        {"answer": "decline"},
-        name="request_decline",
-    ),
+    path("requests/<uuid:code>/accept/", views.binding_request_accept, name="request_accept"),
+    path("requests/<uuid:code>/decline/", views.binding_request_decline, name="request_decline"),
 ]

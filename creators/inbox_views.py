@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import CreatorRequest, creator_required
 from linking.selectors import linked_profile
+from partner_center.htmx import render_page
 
 from . import selectors, services
 from .forms import PageForm
@@ -41,17 +45,27 @@ def _get_request_for_creator(request: CreatorRequest, code: UUID) -> BindingRequ
     )
 
 
-def _detail(
-    request: CreatorRequest, proposal: Proposal, kind: str, url_prefix: str
-) -> HttpResponse:
+@dataclass(frozen=True)
+class Kind:
+    """Invitations and binding requests, as the inbox names and routes them."""
+
+    label: str  # "Invitation"
+    url_name: str  # the detail page's; its actions add "_accept" and "_decline"
+
+
+INVITATION = Kind("Invitation", "creator:invitation")
+BINDING_REQUEST = Kind("Binding request", "creator:request")
+
+
+def _detail(request: CreatorRequest, proposal: Proposal, kind: Kind) -> HttpResponse:
     # Read live: an unlinked partner's card disappears at once.
     profile = linked_profile(proposal.partner) if proposal.attach_profile else None
     context = {
         "proposal": proposal,
-        "kind": kind,
+        "kind": kind.label,
         "profile": profile,
-        "accept_url": reverse(f"creator:{url_prefix}_accept", args=[proposal.code]),
-        "decline_url": reverse(f"creator:{url_prefix}_decline", args=[proposal.code]),
+        "accept_url": reverse(f"{kind.url_name}_accept", args=[proposal.code]),
+        "decline_url": reverse(f"{kind.url_name}_decline", args=[proposal.code]),
     }
     return render(request, "creators/proposal_detail.html", context)
 
@@ -59,50 +73,95 @@ def _detail(
 @require_safe
 @creator_required
 def invitation(request: CreatorRequest, code: UUID) -> HttpResponse:
-    invitation = _get_invitation_for_creator(request, code)
-    return _detail(request, invitation, "Invitation", "invitation")
+    return _detail(request, _get_invitation_for_creator(request, code), INVITATION)
 
 
 @require_safe
 @creator_required
 def binding_request(request: CreatorRequest, code: UUID) -> HttpResponse:
-    binding_request = _get_request_for_creator(request, code)
-    return _detail(request, binding_request, "Binding request", "request")
+    return _detail(request, _get_request_for_creator(request, code), BINDING_REQUEST)
 
 
-ANSWERS = {
-    ("invitation", "accept"): services.invitation_accept,
-    ("invitation", "decline"): services.invitation_decline,
-    ("binding_request", "accept"): services.binding_request_accept,
-    ("binding_request", "decline"): services.binding_request_decline,
-}
+def _answer(
+    request: CreatorRequest, proposal: Proposal, kind: Kind, answer: Callable[[], Proposal]
+) -> HttpResponse:
+    try:
+        answered = answer()
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{kind.label} from {proposal.partner}: {answered.status}.")
+    return redirect(kind.url_name, code=proposal.code)
+
+
+def _ask_to_decline(request: CreatorRequest, proposal: Proposal, kind: Kind) -> HttpResponse:
+    """Decline's question, as a page, or in place of the detail page's answers for htmx."""
+    context = {
+        "proposal": proposal,
+        "kind": kind.label,
+        "detail_url": reverse(kind.url_name, args=[proposal.code]),
+        "decline_url": reverse(f"{kind.url_name}_decline", args=[proposal.code]),
+    }
+    return render_page(request, "creators/decline.html", context, fragment="question")
 
 
 @require_POST
 @creator_required
-def invitation_answer(request: CreatorRequest, code: UUID, answer: str) -> HttpResponse:
+def invitation_accept(request: CreatorRequest, code: UUID) -> HttpResponse:
     invitation = _get_invitation_for_creator(request, code)
-    try:
-        answered = ANSWERS["invitation", answer](invitation=invitation, creator=request.creator)
-    except services.ProposalError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Invitation from {invitation.partner}: {answered.status}.")
-    return redirect("creator:invitation", code=code)
+    return _answer(
+        request,
+        invitation,
+        INVITATION,
+        partial(services.invitation_accept, invitation=invitation, creator=request.creator),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@creator_required
+def invitation_decline(request: CreatorRequest, code: UUID) -> HttpResponse:
+    """GET asks; only the question's own button (a POST) declines."""
+    invitation = _get_invitation_for_creator(request, code)
+    if request.method == "GET":
+        return _ask_to_decline(request, invitation, INVITATION)
+    return _answer(
+        request,
+        invitation,
+        INVITATION,
+        partial(services.invitation_decline, invitation=invitation, creator=request.creator),
+    )
 
 
 @require_POST
 @creator_required
-def binding_request_answer(request: CreatorRequest, code: UUID, answer: str) -> HttpResponse:
+def binding_request_accept(request: CreatorRequest, code: UUID) -> HttpResponse:
     binding_request = _get_request_for_creator(request, code)
-    try:
-        answered = ANSWERS["binding_request", answer](
-            binding_request=binding_request, creator=request.creator
-        )
-    except services.ProposalError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, f"Binding request from {binding_request.partner}: {answered.status}."
-        )
-    return redirect("creator:request", code=code)
+    return _answer(
+        request,
+        binding_request,
+        BINDING_REQUEST,
+        partial(
+            services.binding_request_accept,
+            binding_request=binding_request,
+            creator=request.creator,
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@creator_required
+def binding_request_decline(request: CreatorRequest, code: UUID) -> HttpResponse:
+    """GET asks; only the question's own button (a POST) declines."""
+    binding_request = _get_request_for_creator(request, code)
+    if request.method == "GET":
+        return _ask_to_decline(request, binding_request, BINDING_REQUEST)
+    return _answer(
+        request,
+        binding_request,
+        BINDING_REQUEST,
+        partial(
+            services.binding_request_decline,
+            binding_request=binding_request,
+            creator=request.creator,
+        ),
+    )

@@ -14,14 +14,14 @@ import logging
 import smtplib
 import time
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat, Left, Lower
 from django.urls import reverse
@@ -57,13 +57,23 @@ class ProposalError(Exception):
     """A change the rules forbid; the message is meant for the user."""
 
 
+class SkipReason(models.TextChoices):
+    """Why a send skipped a creator, in the words the sender reads."""
+
+    INVITED = "invited", "already invited, not answered yet"
+    BOUND = "bound", "already bound to your agency"
+    ASKED = "asked", "already asked, not answered yet"
+
+
 @dataclass(frozen=True)
 class SendResult:
-    """What a send did at once: `sent` new, `skipped` (already open), `failed` (gone)."""
+    """What a send did at once: `sent` new, `skipped` (already open), `failed` (gone), and the
+    skipped creators' handles by reason."""
 
     sent: int
     skipped: int
     failed: int = 0
+    skipped_handles: Mapping[SkipReason, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,9 +137,10 @@ def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: date
 
 def _invite_chunk(
     *, partner: Partner, sent_by: User, creator_ids: list[int], terms: InviteTerms
-) -> tuple[list[int], int, int]:
-    """Invite `creator_ids` (inside the caller's transaction): (new invitation ids, skipped,
-    failed). Skipped: already holding an open invitation from this partner; failed: gone."""
+) -> tuple[list[int], set[int], int]:
+    """Invite `creator_ids` (inside the caller's transaction): (new invitation ids, skipped
+    creator ids, failed). Skipped: already holding an open invitation from this partner;
+    failed: gone."""
     now = timezone.now()
     ids = _unique(creator_ids)
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -154,7 +165,7 @@ def _invite_chunk(
         for creator_id in ids
         if creator_id in existing and creator_id not in open_
     )
-    return [i.pk for i in new], len(open_), len(ids) - len(existing)
+    return [i.pk for i in new], open_, len(ids) - len(existing)
 
 
 def runs_in_background(count: int) -> bool:
@@ -201,7 +212,26 @@ def _invite_now(
         )
         if new_ids:
             enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=new_ids)
-    return SendResult(sent=len(new_ids), skipped=skipped, failed=failed)
+    handles = dict(
+        Creator.objects.filter(pk__in=skipped).values_list("pk", "tiktok_account__handle")
+    )
+    return SendResult(
+        sent=len(new_ids),
+        skipped=len(skipped),
+        failed=failed,
+        skipped_handles=_handles_by_reason(dict.fromkeys(skipped, SkipReason.INVITED), handles),
+    )
+
+
+def _handles_by_reason(
+    reasons: Mapping[int, SkipReason], handles: Mapping[int, str]
+) -> dict[SkipReason, tuple[str, ...]]:
+    """The skipped creators' handles, alphabetically, under each reason in SkipReason's order."""
+    grouped: dict[SkipReason, list[str]] = {reason: [] for reason in SkipReason}
+    for creator_id, reason in reasons.items():
+        if creator_id in handles:  # not deleted since
+            grouped[reason].append(handles[creator_id])
+    return {reason: tuple(sorted(h, key=str.lower)) for reason, h in grouped.items() if h}
 
 
 def _bulk_invite_job_create(
@@ -275,7 +305,7 @@ def bulk_invite_job_run(
                 )
                 job.processed += len(chunk)
                 job.invited += len(new_ids)
-                job.skipped += skipped
+                job.skipped += len(skipped)
                 job.failed += failed
                 for start in range(0, len(new_ids), NOTIFY_BATCH):
                     batch = new_ids[start : start + NOTIFY_BATCH]
@@ -329,6 +359,7 @@ def binding_requests_send(
 ) -> SendResult:
     """Ask creators to bind. Skips creators with a pending request from this partner or
     already bound to it (accepted)."""
+    creators = list(creators)
     ids = _unique(c.pk for c in creators)
     if not ids:
         raise ProposalError("Enter at least one TikTok handle.")
@@ -339,7 +370,10 @@ def binding_requests_send(
         _close_stale(BindingRequest, partner, ids, now)
         requests = BindingRequest.objects.filter(partner=partner, creator_id__in=ids)
         bound = requests.filter(status=Proposal.Status.ACCEPTED)
-        taken = set((requests.open(now) | bound).values_list("creator_id", flat=True))
+        rows = (requests.open(now) | bound).values_list("creator_id", "status")
+        reasons = {creator_id: SkipReason.ASKED for creator_id, _ in rows}
+        reasons |= {c: SkipReason.BOUND for c, status in rows if status == Proposal.Status.ACCEPTED}
+        taken = set(reasons)
         new = BindingRequest.objects.bulk_create(
             BindingRequest(
                 partner=partner,
@@ -358,7 +392,10 @@ def binding_requests_send(
             enqueue_on_commit(
                 tasks.notify_creators, kind="binding_request", ids=[r.pk for r in new]
             )
-    return SendResult(sent=len(new), skipped=len(taken))
+    handles = {c.pk: c.tiktok_account.handle for c in creators}
+    return SendResult(
+        sent=len(new), skipped=len(taken), skipped_handles=_handles_by_reason(reasons, handles)
+    )
 
 
 def binding_request_cancel(*, binding_request: BindingRequest, partner: Partner) -> None:

@@ -9,6 +9,7 @@ from . import views
 app_name = "creators"
 urlpatterns = [
     path("find/", views.find, name="find"),
+    path("find/selection/", views.selection_update, name="selection"),
     path("invite/", views.invite, name="invite"),
     path("invite/jobs/<uuid:code>/", views.invite_job, name="invite_job"),
     path("partnerships/", views.partnerships, name="partnerships"),

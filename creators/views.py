@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import PartnerRequest, Section, partner_staff_required
@@ -19,13 +21,14 @@ from linking.attach import (
     redirect_to_link_flow,
     wants_to_link,
 )
-from partner_center.htmx import render_page
+from partner_center.htmx import render_page, wants_fragment
 
-from . import selectors, services
-from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm
+from . import selection, selectors, services
+from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm, SelectionForm
 from .models import BindingRequest, BulkInviteJob, Creator
 
 PREVIEW_SIZE = 12
+NAMED_SKIPPED = 10  # handles named in a send's warning; the rest are counted
 
 
 def _with(query: QueryDict, **values) -> str:
@@ -42,6 +45,27 @@ def _without(query: QueryDict, *names: str) -> str:
     return query.urlencode()
 
 
+def _find_url(query: str) -> str:
+    """Find Creators as the user left it: the filters and page of `query` (the one the page
+    sent along as `from`), and nothing else."""
+    sent, kept = QueryDict(query), QueryDict(mutable=True)
+    for name in sent:
+        if name in DirectoryForm.base_fields:
+            kept.setlist(name, sent.getlist(name))
+    url = reverse("creators:find")
+    return f"{url}?{kept.urlencode()}" if kept else url
+
+
+def _selection_context(request: PartnerRequest, *, from_query: str) -> dict:
+    codes = selection.kept(request)
+    return {
+        "selected": set(codes),
+        "selected_count": len(codes),
+        "selection_max": selection.MAX_KEPT,
+        "this_page_query": from_query,
+    }
+
+
 @require_safe
 @partner_staff_required(section=Section.FIND_CREATORS)
 def find(request: PartnerRequest) -> HttpResponse:
@@ -53,17 +77,41 @@ def find(request: PartnerRequest) -> HttpResponse:
         number=filters["page"],
         per_page=filters["per_page"],
     )
+    this_page = _with(request.GET, page=result.page.number, per_page=filters["per_page"])
     context = {
         "form": form,
         "result": result,
         "page_query": _without(request.GET, "page"),
         "match_query": _without(request.GET, "page", "per_page"),
-        "this_page_query": _with(
-            request.GET, page=result.page.number, per_page=filters["per_page"]
-        ),
         "match_cap": selectors.MATCH_CAP,
+        "fragment_only": wants_fragment(request),
+        **_selection_context(request, from_query=this_page),
     }
     return render_page(request, "creators/find.html", context, fragment="results")
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def selection_update(request: PartnerRequest) -> HttpResponse:
+    """The selection kept across Find Creators' pages: htmx posts a page's ticks on every
+    change and gets the running count back; Clear forgets it."""
+    form = SelectionForm(request.POST)
+    from_query = request.POST.get("from", "")
+    if not form.is_valid():
+        context = {
+            "selection_error": " ".join(e for errors in form.errors.values() for e in errors)
+        }
+        return render(request, "creators/find.html#selection_status", context, status=400)
+    full = False
+    if form.cleaned_data["clear"]:
+        selection.clear(request)
+    else:
+        data = form.cleaned_data
+        full = not selection.keep_page(request, shown=data["shown"], ticked=data["creators"])
+    if not request.htmx:
+        return redirect(_find_url(from_query))
+    context = _selection_context(request, from_query=from_query) | {"selection_full": full}
+    return render(request, "creators/find.html#selection_status", context)
 
 
 # --- Invite -------------------------------------------------------------------------------
@@ -96,24 +144,28 @@ def _codes(values: list[str]) -> list[uuid.UUID]:
 
 
 def _selection(request: PartnerRequest) -> Selection:
-    """The creators chosen on Find Creators, carried in the URL: every creator matching a
-    filter query ("select all matching"), every creator on one page of a query ("select all on
-    this page"), or ticked checkboxes. Queries rather than codes keep big selections' URLs short."""
+    """The creators chosen on Find Creators: every creator matching a filter query ("select
+    all matching", carried in the URL), or the selection kept across its pages with, carried in
+    the URL, every creator on one page of a query ("select all on this page") or the ticked
+    checkboxes (all the selection there is without JavaScript). Queries rather than codes keep
+    big selections' URLs short."""
     params = request.GET
     if "match" in params:
         filters = DirectoryForm(QueryDict(params["match"])).filters()
         ids = selectors.directory_ids(filters)
-        from_filters = True
-    elif "page_of" in params:
+        return _chosen(ids, from_filters=True)
+    codes = [*selection.kept(request), *_codes(params.getlist("creators"))]
+    if len(codes) > BulkInviteJob.MAX_CREATORS:
+        raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
+    ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
+    if "page_of" in params:
         filters = DirectoryForm(QueryDict(params["page_of"])).filters()
-        ids = selectors.directory_ids(filters, number=filters["page"], per_page=filters["per_page"])
-        from_filters = False
-    else:
-        codes = _codes(params.getlist("creators"))
-        if len(codes) > BulkInviteJob.MAX_CREATORS:
-            raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
-        ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
-        from_filters = False
+        number, per_page = filters["page"], filters["per_page"]
+        ids = _unique([*ids, *selectors.directory_ids(filters, number=number, per_page=per_page)])
+    return _chosen(ids, from_filters=False)
+
+
+def _chosen(ids: list[int], *, from_filters: bool) -> Selection:
     if not ids:
         raise BadSelection("Select at least one creator to invite.")
     preview = list(
@@ -122,46 +174,87 @@ def _selection(request: PartnerRequest) -> Selection:
     return Selection(creator_ids=ids, preview=preview, from_filters=from_filters)
 
 
+def _unique(ids: list[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
 @require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.FIND_CREATORS)
 def invite(request: PartnerRequest) -> HttpResponse:
+    find_url = _find_url(request.GET.get("from", ""))
     try:
-        selection = _selection(request)
+        chosen = _selection(request)
     except BadSelection as error:
-        return render(request, "creators/invite.html", {"selection_error": str(error)}, status=400)
+        context = {"selection_error": str(error), "find_url": find_url}
+        return render(request, "creators/invite.html", context, status=400)
     if wants_to_link(request):
         return redirect_to_link_flow(request)
     form = form_with_draft(request, InviteForm)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
-        return _send_invitations(request, form, selection)
+        return _send_invitations(request, form, chosen)
     context = {
         "form": form,
         "linked_profile": linked,
-        "selection": selection,
-        "in_background": services.runs_in_background(selection.count),
+        "selection": chosen,
+        "in_background": services.runs_in_background(chosen.count),
         "invite_now_limit": services.INVITE_NOW_LIMIT,
+        "find_url": find_url,
     }
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
 
 
-def _send_invitations(
-    request: PartnerRequest, form: InviteForm, selection: Selection
-) -> HttpResponse:
+def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selection) -> HttpResponse:
     data = dict(form.cleaned_data)
     idempotency_key = data.pop("idempotency_key")
     result = services.invitations_send(
         partner=request.partner,
         sent_by=request.user,
-        creator_ids=selection.creator_ids,
+        creator_ids=chosen.creator_ids,
         terms=services.InviteTerms(**data),
         idempotency_key=idempotency_key,
     )
+    selection.clear(request)
+    from_query = request.GET.get("from", "")
     if isinstance(result, BulkInviteJob):
-        return redirect("creators:invite_job", code=result.code)
-    note = f" {result.skipped} skipped: already invited." if result.skipped else ""
-    messages.success(request, f"Invited {result.sent} creator(s).{note}")
-    return redirect("creators:find")
+        job_url = reverse("creators:invite_job", args=[result.code])
+        return redirect(f"{job_url}?{urlencode({'from': from_query})}" if from_query else job_url)
+    _report_send(
+        request,
+        result,
+        sent=ngettext("Invited %(count)s creator.", "Invited %(count)s creators.", result.sent),
+        nothing="No invitations were sent.",
+    )
+    return redirect(_find_url(from_query))
+
+
+def _report_send(
+    request: PartnerRequest, result: services.SendResult, *, sent: str, nothing: str
+) -> None:
+    """A success for what was sent; a warning for what was not: who was skipped and why."""
+    if result.sent:
+        messages.success(request, sent % {"count": f"{result.sent:,}"})
+    problems = [] if result.sent else [nothing]
+    if result.skipped_handles:
+        reasons = (f"{_named(h)}: {r.label}" for r, h in result.skipped_handles.items())
+        problems.append(f"Skipped {'; '.join(reasons)}.")
+    if result.failed:
+        problems.append(
+            ngettext(
+                "%(count)s creator is no longer in the directory.",
+                "%(count)s creators are no longer in the directory.",
+                result.failed,
+            )
+            % {"count": f"{result.failed:,}"}
+        )
+    if problems:
+        messages.warning(request, " ".join(problems))
+
+
+def _named(handles: tuple[str, ...]) -> str:
+    named = ", ".join(f"@{h}" for h in handles[:NAMED_SKIPPED])
+    more = len(handles) - NAMED_SKIPPED
+    return f"{named} and {more:,} more" if more > 0 else named
 
 
 def _get_job_for_partner(request: PartnerRequest, code: uuid.UUID) -> BulkInviteJob:
@@ -175,7 +268,7 @@ def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     return render_page(
         request,
         "creators/invite_job.html",
-        {"job": job},
+        {"job": job, "find_url": _find_url(request.GET.get("from", ""))},
         fragment="progress",
         stop_polling=job.is_done,
     )
@@ -221,8 +314,14 @@ def partnership_add(request: PartnerRequest) -> HttpResponse:
             contract_months=data["contract_months"],
             attach_profile=data["attach_profile"],
         )
-        note = f" {result.skipped} skipped: already pending or bound." if result.skipped else ""
-        messages.success(request, f"Sent {result.sent} binding request(s).{note}")
+        _report_send(
+            request,
+            result,
+            sent=ngettext(
+                "Sent %(count)s binding request.", "Sent %(count)s binding requests.", result.sent
+            ),
+            nothing="No binding requests were sent.",
+        )
         return redirect(f"{reverse('creators:partnerships')}?tab=pending")
     context = {"form": form, "linked_profile": linked}
     return render(
@@ -231,17 +330,27 @@ def partnership_add(request: PartnerRequest) -> HttpResponse:
 
 
 def _get_request_for_partner(request: PartnerRequest, code: uuid.UUID) -> BindingRequest:
-    return get_object_or_404(BindingRequest, code=code, partner=request.partner)
+    return get_object_or_404(
+        BindingRequest.objects.select_related("creator__tiktok_account"),
+        code=code,
+        partner=request.partner,
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.PARTNERSHIPS)
 def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    """GET asks (a page, or in place of the Cancel button for htmx); the question's own
+    button, a POST, cancels."""
     binding_request = _get_request_for_partner(request, code)
+    back_url = f"{reverse('creators:partnerships')}?tab=pending"
+    if request.method == "GET":
+        context = {"binding": binding_request, "back_url": back_url}
+        return render_page(request, "creators/cancel_request.html", context, fragment="question")
     try:
         services.binding_request_cancel(binding_request=binding_request, partner=request.partner)
     except services.ProposalError as error:
         messages.error(request, f"Not cancelled: {error}")
     else:
         messages.success(request, f"Binding request to {binding_request.creator} cancelled.")
-    return redirect(f"{reverse('creators:partnerships')}?tab=pending")
+    return redirect(back_url)

@@ -1,5 +1,7 @@
-"""Demo campaigns for `seed_demo`: campaigns in every status for Northstar
-Creators (US, profile attached) and Shoplift Affiliates (GB, unlinked), and one registration.
+"""Demo campaigns for `seed_demo`: campaigns in every status for Northstar Creators (US, profile
+attached, shown once it links), two for Shoplift Affiliates (GB, unlinked), one open for
+registration for Lumen Agency (ID, linked: `seller3` sees its TikTok handle), and one
+registration.
 
 Keyed by partner + campaign name and made only when missing: a campaign that exists, however
 its partner has edited it, is left alone, and the demo registration is made only with its
@@ -86,6 +88,15 @@ CAMPAIGNS = [
         [Category.FOOD],
         "0",
         False,
+    ),
+    (
+        "Lumen Agency",
+        "Batik Style Week",
+        (-2, 12, 13, 27),
+        "16.0",
+        [Category.FASHION, Category.BEAUTY],
+        "4.0",
+        True,
     ),
 ]
 

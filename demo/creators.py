@@ -1,6 +1,9 @@
-"""Demo invitations and binding requests for `seed_demo`: invitations and binding requests for the
-creators who can log in, from Northstar Creators (linked, profile attached) and Shoplift
-Affiliates (not linked), and a couple of bound creators.
+"""Demo invitations and binding requests for `seed_demo`, to the creators who can log in:
+from Lumen Agency (linked, profile attached: its card shows), and from Shoplift Affiliates and
+Northstar Creators (not linked), and a bound creator.
+
+Northstar sends nothing to `creator` (@mia.makes): the README has its staff invite her first,
+and nothing from Northstar stands in the way.
 
 Each is keyed by partner and creator, and made only if that partner has never sent that creator
 one: an answered, expired or cancelled one stays as it is, a creator is never bound twice to one
@@ -24,20 +27,12 @@ ACCEPTED = Proposal.Status.ACCEPTED
 INVITATIONS = [
     # partner, creator handle, attach profile, commission, products, message
     (
-        "Northstar Creators",
-        "mia.makes",
+        "Lumen Agency",
+        "ayu.style",
         True,
-        "18.0",
-        "Glow serum 30 ml\nNight cream",
-        "We love your skincare reviews — try our new serum line?",
-    ),
-    (
-        "Northstar Creators",
-        "kofi.cooks",
-        True,
-        "12.5",
-        "Cast-iron skillet",
-        "A skillet for your weekend recipes.",
+        "15.0",
+        "Batik kimono\nWoven tote bag",
+        "Your batik looks are lovely — style our new kimono line with us?",
     ),
     (
         "Shoplift Affiliates",
@@ -47,14 +42,21 @@ INVITATIONS = [
         "Lip tint set",
         "Join our spring beauty collaboration.",
     ),
+    (
+        "Northstar Creators",
+        "kofi.cooks",
+        False,
+        "12.5",
+        "Cast-iron skillet",
+        "A skillet for your weekend recipes.",
+    ),
 ]
 
 BINDING_REQUESTS = [
     # partner, creator handle, attach profile, months, status, message
-    ("Northstar Creators", "mia.makes", True, 12, PENDING, "Grow with Northstar: join us."),
+    ("Lumen Agency", "ayu.style", True, 12, PENDING, "Grow with Lumen: join our creators."),
     ("Shoplift Affiliates", "kofi.cooks", False, 6, PENDING, "Work with Shoplift this season."),
-    ("Northstar Creators", "ayu.style", True, 12, ACCEPTED, "Welcome to Northstar!"),
-    ("Northstar Creators", "kofi.cooks", True, 24, ACCEPTED, "Long-term partnership."),
+    ("Northstar Creators", "kofi.cooks", False, 24, ACCEPTED, "Long-term partnership."),
 ]
 
 

@@ -1,6 +1,7 @@
 """Demo history for `seed_demo`, for the Insights page: twelve weeks of answered, declined and
-expired invitations and binding requests from each demo partner to directory creators, so
-the Insights page shows something real. About half have the profile attached, and those are
+expired invitations and binding requests from each demo partner to directory creators (those
+without a login: the creators who log in start with only what demo/creators.py sends), so the
+Insights page shows something real. About half have the profile attached, and those are
 accepted more often and sooner.
 
 Never pending (the creators demo makes the pending ones, and only one may be open per partner
@@ -20,7 +21,7 @@ from django.utils import timezone
 from accounts.models import Membership, Partner
 from creators.models import BindingRequest, Creator, Invitation, Proposal
 
-from .people import DIRECTORY_PREFIX, PARTNERS
+from .people import PARTNERS
 
 HISTORY_MESSAGE = "Hi! We loved your recent videos. (demo history)"
 INVITATIONS_PER_PARTNER = 160
@@ -31,11 +32,7 @@ HOURS_TO_ANSWER = {True: (2, 30), False: (6, 70)}  # (low, mode) of a triangular
 
 
 def seed(*, log=print) -> None:
-    creators = list(
-        Creator.objects.filter(tiktok_account__handle__startswith=f"{DIRECTORY_PREFIX}_")
-        .order_by("tiktok_account__handle")
-        .only("pk")
-    )
+    creators = list(Creator.objects.filter(user__isnull=True).order_by("pk").only("pk"))
     if not creators:
         log("Insights history: no directory creators, skipped.")
         return

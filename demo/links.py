@@ -1,6 +1,7 @@
-"""Demo links for `seed_demo`: Northstar Creators is linked to @northstar.official so its card
-shows on invitations at once; Shoplift Affiliates and Lumen Agency stay unlinked so the QR flow
-can be tried.
+"""Demo links for `seed_demo`: Lumen Agency is linked to @lumen.agency, so its card shows on
+its invitations and binding requests and its handle on its campaigns at once; Northstar
+Creators (the README's first login) and Shoplift Affiliates stay unlinked, so the QR flow can be
+tried with @northstar.official or @shoplift.uk.
 
 A link is made only for a partner that has never had one taken away: once an account manager
 has unlinked it (an UNLINKED row in the audit trail), that is the partner's state, and seeding
@@ -17,7 +18,7 @@ from tiktok.models import TikTokAccount
 
 DEMO_LINKS = [
     # partner, TikTok handle, the staff member who linked it
-    ("Northstar Creators", "northstar.official", "staff"),
+    ("Lumen Agency", "lumen.agency", "cap_staff"),
 ]
 
 

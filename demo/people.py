@@ -1,5 +1,6 @@
 """Demo people for `seed_demo`: partners, staff, account managers, a superuser, TikTok accounts
-for every eligibility case, creators with logins, a directory of creators, and sellers.
+for every eligibility case, creators with logins, and sellers (the generated directory of
+creators is `demo.directory`).
 
 Everything is keyed by a natural key (username, handle, partner name) and only made when
 missing: seeding again leaves every row as its users left it.
@@ -7,13 +8,11 @@ missing: seeding again leaves every row as its users left it.
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from accounts.models import Market, Membership, Partner, User
 from accounts.services import account_managers_group_get_or_create
@@ -23,7 +22,6 @@ from tiktok.models import TikTokAccount
 
 DEMO_PASSWORD = "demo-pass-2026"
 TIKTOK_PASSWORD = "tiktok-pass-2026"
-DIRECTORY_PREFIX = "dir"
 
 ACCOUNT_MANAGERS = [
     ("am_alice", "Alice", "Okafor", "alice.okafor@partner-center.example"),
@@ -38,6 +36,8 @@ PARTNERS = [
     ("Shoplift Affiliates", Market.GB, False, True, "am_ben", "tap_staff", ("Priya", "Shah")),
     ("Lumen Agency", Market.ID, True, False, "am_alice", "cap_staff", ("Dewi", "Lestari")),
 ]
+# Northstar (`staff`, the README's first login) starts unlinked, to try the QR flow with
+# @northstar.official; Lumen comes linked (demo/links.py), to show an attached profile.
 
 
 def _adult(years: int = 30) -> date:
@@ -49,7 +49,7 @@ TIKTOK_ACCOUNTS = [
     # handle, display name, birth date, extra fields, what it demonstrates
     ("northstar.official", "Northstar Creators", _adult(), {}, "eligible personal"),
     ("shoplift.uk", "Shoplift Affiliates", _adult(), {}, "eligible personal"),
-    ("lumen.agency", "Lumen Agency", _adult(), {}, "eligible personal"),
+    ("lumen.agency", "Lumen Agency", _adult(), {}, "eligible personal, linked by demo/links.py"),
     (
         "glowbiz.store",
         "Glow Biz Store",
@@ -83,15 +83,33 @@ TIKTOK_ACCOUNTS = [
 ]
 
 CREATORS_WITH_LOGINS = [
-    # username, handle, display name, category, market
-    ("creator", "mia.makes", "Mia Makes", Category.BEAUTY, Market.US),
-    ("creator2", "kofi.cooks", "Kofi Cooks", Category.FOOD, Market.GB),
-    ("creator3", "ayu.style", "Ayu Style", Category.FASHION, Market.ID),
+    # username, handle, display name, category, market, sales and units sold over 30 days
+    ("creator", "mia.makes", "Mia Makes", Category.BEAUTY, Market.US, 18_940, 812),
+    ("creator2", "kofi.cooks", "Kofi Cooks", Category.FOOD, Market.GB, 7_325, 296),
+    ("creator3", "ayu.style", "Ayu Style", Category.FASHION, Market.ID, 26_410, 1_138),
 ]
+
+# Followers, following and likes of every account above, none alike: each profile reads as
+# someone's own.
+FIGURES = {
+    "northstar.official": (128_400, 212, 2_310_500),
+    "shoplift.uk": (36_900, 148, 512_300),
+    "lumen.agency": (87_250, 341, 1_482_600),
+    "glowbiz.store": (15_320, 96, 204_800),
+    "teen.trends": (4_210, 655, 61_900),
+    "strike.zone": (22_740, 1_020, 389_100),
+    "frozen.feed": (9_860, 412, 143_250),
+    "taken.elsewhere": (54_300, 267, 918_400),
+    "network.star": (310_500, 188, 6_750_000),
+    "mia.makes": (182_600, 534, 4_120_000),
+    "kofi.cooks": (64_850, 389, 1_096_300),
+    "ayu.style": (241_900, 702, 5_384_000),
+}
 
 SELLERS = [
     ("seller", "Glow Goods", Market.US, "4.8"),
     ("seller2", "Kitchen Corner", Market.GB, "3.9"),
+    ("seller3", "Batik Rumah", Market.ID, "4.6"),
 ]
 
 
@@ -122,7 +140,7 @@ def seed_people(*, log=print) -> None:
             )
         for handle, display_name, born, extra, _case in TIKTOK_ACCOUNTS:
             _tiktok(handle, display_name, born, **extra)
-        for username, handle, display_name, category, market in CREATORS_WITH_LOGINS:
+        for username, handle, display_name, category, market, sales, units in CREATORS_WITH_LOGINS:
             first, last = display_name.split(" ", 1)
             user = _user(username, first, last, f"{username}@creators.example")
             account = _tiktok(handle, display_name, _adult(24))
@@ -132,8 +150,8 @@ def seed_people(*, log=print) -> None:
                     "user": user,
                     "category": category,
                     "market": market,
-                    "sales_30d": 12_500,
-                    "units_sold_30d": 640,
+                    "sales_30d": sales,
+                    "units_sold_30d": units,
                 },
             )
         for username, shop, market, rating in SELLERS:
@@ -190,15 +208,16 @@ def _get_or_create_user(
 
 
 def _tiktok(handle, display_name, born, **extra) -> TikTokAccount:
+    followers, following, likes = FIGURES[handle]
     account, created = TikTokAccount.objects.get_or_create(
         handle=handle,
         defaults={
             "display_name": display_name,
             "birth_date": born,
             "bio": f"{display_name} on TikTok",
-            "followers": 48_200,
-            "following": 310,
-            "likes": 1_204_000,
+            "followers": followers,
+            "following": following,
+            "likes": likes,
             **extra,
         },
     )
@@ -206,99 +225,3 @@ def _tiktok(handle, display_name, born, **extra) -> TikTokAccount:
         account.password = _password_hash(TIKTOK_PASSWORD)
         account.save(update_fields=["password"])
     return account
-
-
-FIRST = ["Ava", "Leo", "Maya", "Noah", "Zara", "Ivan", "Lina", "Omar", "Nia", "Kai", "Rosa", "Tom"]
-LAST = ["Chen", "Patel", "Garcia", "Kim", "Silva", "Nguyen", "Haddad", "Novak", "Sato", "Reyes"]
-
-
-def seed_directory(count: int, *, log=print, batch_size: int = 10_000) -> int:
-    """Make the creator directory hold `count` generated creators, adding only what is missing.
-
-    Bulk inserts without logins or password hashes, so a million is practical: on PostgreSQL
-    through COPY (a million in a few minutes; bulk_create took about three times as long,
-    `make bench` P6). The directory's copies of followers and search text are filled as they
-    are inserted.
-    """
-    existing = TikTokAccount.objects.filter(handle__startswith=f"{DIRECTORY_PREFIX}_").count()
-    rng = random.Random(20261122)
-    categories = [c.value for c in Category]
-    markets = [m.value for m in Market]
-    now = timezone.now()
-    born = _adult(27)
-    created = 0
-    for start in range(existing, count, batch_size):
-        stop = min(start + batch_size, count)
-        accounts = []
-        for i in range(start, stop):
-            name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
-            followers = int(rng.paretovariate(1.2) * 1_000)
-            accounts.append(
-                {
-                    "handle": f"{DIRECTORY_PREFIX}_{i:07d}",
-                    "display_name": name,
-                    "birth_date": born,
-                    "followers": followers,
-                    "following": rng.randint(10, 2_000),
-                    "likes": followers * rng.randint(5, 40),
-                    "created_at": now,
-                }
-            )
-        with transaction.atomic():
-            account_ids = _insert(TikTokAccount, accounts)
-            _insert(
-                Creator,
-                [
-                    {
-                        "tiktok_account_id": account_id,
-                        "followers": account["followers"],
-                        "search_text": Creator.search_text_for(
-                            account["handle"], account["display_name"]
-                        ),
-                        "category": categories[rng.randrange(len(categories))],
-                        "market": markets[rng.randrange(len(markets))],
-                        "sales_30d": int(rng.paretovariate(1.1) * 200),
-                        "units_sold_30d": rng.randint(0, 5_000),
-                        "created_at": now - timedelta(minutes=i),
-                    }
-                    for i, account, account_id in zip(
-                        range(start, stop), accounts, account_ids, strict=True
-                    )
-                ],
-            )
-        created += stop - start
-        log(f"  directory: {stop:,} / {count:,}")
-    return created
-
-
-def _insert(model, rows: list[dict]) -> list[int]:
-    """Insert rows given as {attname: value}, the model's defaults filling the rest; returns
-    their ids in order. PostgreSQL gets one COPY, with ids drawn from the table's sequence."""
-    if connection.vendor != "postgresql":
-        return [obj.pk for obj in model.objects.bulk_create(model(**row) for row in rows)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    constants = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-    table = model._meta.db_table
-    columns = ", ".join(["id", *(connection.ops.quote_name(f.column) for f in fields)])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(rows)],
-        )
-        ids = [pk for (pk,) in cursor.fetchall()]
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for pk, row in zip(ids, rows, strict=True):
-                copy.write_row(
-                    [
-                        pk,
-                        *(
-                            row[f.attname]
-                            if f.attname in row
-                            else constants[f.attname]
-                            if f.attname in constants
-                            else f.get_default()
-                            for f in fields
-                        ),
-                    ]
-                )
-    return ids

@@ -15,3 +15,8 @@ def expire_link_sessions() -> int:
 @shared_task
 def refresh_linked_profiles() -> int:
     return services.linked_profiles_refresh()
+
+
+@shared_task
+def expire_unlink_requests() -> int:
+    return services.unlink_requests_expire()

@@ -22,6 +22,9 @@ from django.template.response import TemplateResponse
 # Django's date hierarchy also builds the end of the period it shows (the next day, month or
 # year), so the last year it can show is one before the last year Python can.
 LAST_YEAR = MAXYEAR - 1
+# Far longer than any real search, and far shorter than the 50,000 bytes SQLite refuses in a
+# LIKE pattern (with a 500, as "LIKE or GLOB pattern too complex").
+SEARCH_MAX_LENGTH = 1000
 
 
 class InvalidFilter(Exception):
@@ -36,6 +39,8 @@ class GuardedChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         self.check_date_hierarchy()
+        if len(self.query) > SEARCH_MAX_LENGTH:
+            raise InvalidFilter(f"A search is at most {SEARCH_MAX_LENGTH:,} characters.")
         try:
             return super().get_queryset(request, exclude_parameters)
         except IncorrectLookupParameters as error:
@@ -70,7 +75,7 @@ class GuardedChangeList(ChangeList):
             raise InvalidFilter(f"The year must be from {MINYEAR} to {LAST_YEAR}.")
         try:
             date(numbers["year"], numbers.get("month", 1), numbers.get("day", 1))
-        except ValueError:
+        except (ValueError, OverflowError):  # a month past C's int is an OverflowError
             raise InvalidFilter("There is no such month or day.") from None
 
 

@@ -1,10 +1,13 @@
-"""A small fixed-window rate limit per user, counted in Django's cache.
+"""A small fixed-window rate limit, counted in Django's cache (Redis in production, so every web
+process counts the same hits).
 
-`@rate_limited("link-start", "LINK_SESSION_RATE")` reads a rate such as "10/m" from settings.
-Over the limit the view answers 429: the 429 page, or a small fragment for htmx requests.
-`LoginThrottle` counts failed log-ins per username and client address instead (the simulated
-TikTok app's; Partner Center's own are django-axes'). If the cache is unavailable (Redis down)
-the limits fail open: a missing counter must never take a page down.
+`@rate_limited("link-start", "LINK_SESSION_RATE")` reads a rate such as "10/m" from settings
+and counts per user; `keys=` counts per something else, e.g. `per_client` (the client's
+address), and every key it names must be within the rate. Over the limit the view answers
+429: the 429 page, or a small fragment for htmx requests. `LoginThrottle` counts failed log-ins
+per username and client address instead (the simulated TikTok app's; Partner Center's own are
+django-axes'). If the cache is unavailable (Redis down) the limits fail open: a missing counter
+must never take a page down.
 """
 
 from __future__ import annotations
@@ -83,9 +86,17 @@ def _count_hit(cache_key: str, *, timeout: int, read: Sequence[str]) -> tuple[in
     return hits, {k: client.decode(value) for k, value in values if value is not None}
 
 
-def _requester(request: HtmxHttpRequest) -> str:
-    # Every limited view is behind a login: the limit is per user.
-    return f"user:{request.user.pk}"
+Keys = Callable[[HtmxHttpRequest], Sequence[str]]
+
+
+def per_user(request: HtmxHttpRequest) -> list[str]:
+    """For views behind Partner Center's login."""
+    return [f"user:{request.user.pk}"]
+
+
+def per_client(request: HttpRequest) -> list[str]:
+    """The client's address (`client_ip`), whoever is logged in."""
+    return [f"ip:{client_ip(request) or 'unknown'}"]
 
 
 def too_many_requests(request: HtmxHttpRequest) -> HttpResponse:
@@ -99,14 +110,17 @@ def too_many_requests(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "429.html", {"message": MESSAGE}, status=429)
 
 
-def rate_limited(scope: str, rate_setting: str) -> Callable[[View], View]:
-    """Limit a view per user to the rate named by `rate_setting`."""
+def rate_limited(scope: str, rate_setting: str, *, keys: Keys = per_user) -> Callable[[View], View]:
+    """Limit a view to the rate named by `rate_setting` for each of `keys(request)`: a request
+    over the limit of any of them answers 429 before the view runs."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             rate = getattr(settings, rate_setting)
-            if not allow(f"{scope}:{_requester(request)}", rate):
+            # Every key counts the hit, so none can be used to spare another.
+            allowed = [allow(f"{scope}:{key}", rate) for key in keys(request)]
+            if not all(allowed):
                 return too_many_requests(request)
             return view(request, *args, **kwargs)
 

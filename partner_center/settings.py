@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+from django.utils.log import DEFAULT_LOGGING
 
 from partner_center.mail import mailer_from_environment
 
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partner_center.middleware.RejectNulInQueryMiddleware",
+    "partner_center.middleware.NoStoreByDefaultMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into its 429 (accounts.views).
     "axes.middleware.AxesMiddleware",
 ]
@@ -257,6 +259,10 @@ BEAT_HEARTBEAT_FILE = os.environ.get(
 )
 CELERY_BEAT_SCHEDULE = {
     "expire-link-sessions": {"task": "linking.tasks.expire_link_sessions", "schedule": 60.0},
+    "expire-unlink-requests": {
+        "task": "linking.tasks.expire_unlink_requests",
+        "schedule": 5 * 60.0,
+    },
     "refresh-linked-profiles": {
         "task": "linking.tasks.refresh_linked_profiles",
         "schedule": 15 * 60.0,
@@ -292,8 +298,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Product settings.
 LINK_SESSION_TTL_SECONDS = int(os.environ.get("LINK_SESSION_TTL_SECONDS", "300"))
+# While the link page is open its QR code is replaced this often; only the newest one scans.
+LINK_QR_ROTATE_SECONDS = int(os.environ.get("LINK_QR_ROTATE_SECONDS", "60"))
 LINK_SESSION_RATE = os.environ.get("LINK_SESSION_RATE", "10/m")
 LINK_STATUS_POLL_RATE = os.environ.get("LINK_STATUS_POLL_RATE", "120/m")
+# Scan screens that take a QR code's token, per client address and per TikTok account.
+LINK_SCAN_RATE = os.environ.get("LINK_SCAN_RATE", "30/m")
 
 # Security. Production values switch on with DEBUG=0.
 SECURE_CSP = {
@@ -331,9 +341,22 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
 
+# One handler, the root's, so that every record is written once. Django's "django" logger has
+# a console handler of its own while DEBUG is on, which wrote each of its records (a 404's "Not
+# Found") a second time; they now reach the root like everyone's, at LOG_LEVEL. Configuring
+# "django" resets its children: runserver's request lines get their own handler back.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+    },
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from accounts.models import Market, Membership, Partner, User
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
-from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 from tiktok.models import TikTokAccount
 
 PASSWORD = "pw"
@@ -123,14 +124,25 @@ class SellerFactory(factory.django.DjangoModelFactory):
     shop_rating = Decimal("4.5")
 
 
+class LinkTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LinkToken
+
+    seed = factory.LazyFunction(lambda: secrets.token_hex(32))
+    token_hash = factory.LazyAttribute(lambda t: LinkToken.hash(LinkToken.derive(t.seed)))
+
+
 class LinkSessionFactory(factory.django.DjangoModelFactory):
+    """A session with its current QR code, as `link_session_start` makes them."""
+
     class Meta:
         model = LinkSession
+        skip_postgeneration_save = True
 
     partner = factory.SubFactory(PartnerFactory)
     started_by = factory.SubFactory(UserFactory)
-    token_hash = factory.Sequence(lambda n: f"{n:064x}")
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=5))
+    token = factory.RelatedFactory(LinkTokenFactory, factory_related_name="session")
 
 
 class TikTokLinkFactory(factory.django.DjangoModelFactory):
@@ -148,6 +160,25 @@ class LinkEventFactory(factory.django.DjangoModelFactory):
 
     partner = factory.SubFactory(PartnerFactory)
     event = LinkEvent.Event.LINKED
+
+
+class UnlinkRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request by one of the partner's staff, about its linked account (when it has
+    one); answered ones also need `decided_by` and `decided_at`."""
+
+    class Meta:
+        model = UnlinkRequest
+
+    partner = factory.SubFactory(PartnerFactory)
+    tiktok_account = factory.LazyAttribute(
+        lambda r: getattr(getattr(r.partner, "tiktok_link", None), "tiktok_account", None)
+    )
+    requested_by = factory.SubFactory(
+        UserFactory, username=factory.Sequence(lambda n: f"requester{n}")
+    )
+    reason = "We are moving to our new brand account."
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda r: r.created_at + UnlinkRequest.TTL)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

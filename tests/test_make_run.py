@@ -11,11 +11,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from linking.models import LinkSession
 from tests.factories import LinkSessionFactory
+from tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,17 +51,10 @@ def test_it_lets_site_url_win_when_it_is_set():
     assert _setting("SITE_URL", PORT="8123", SITE_URL="https://pc.example/") == "https://pc.example"
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_tasks_on_a_real_worker_without_a_broker_server(tmp_path):
     session = LinkSessionFactory(expires_at=timezone.now() - timedelta(seconds=1))
-    env = _environment(DATABASE_URL=_database_url(), RUN_DIR=str(tmp_path / "run"))
+    env = _environment(DATABASE_URL=database_url(), RUN_DIR=str(tmp_path / "run"))
     worker = subprocess.Popen(
         [
             sys.executable,

@@ -1,16 +1,19 @@
 """DEBUG=0 serves every page from an image built as the Dockerfile builds it: the Dockerfile's own
 collectstatic command is run (into a temporary STATIC_ROOT), then gunicorn is started with
-production settings behind a pretend TLS proxy, and pages and hashed static files answer 200."""
+production settings behind a pretend TLS proxy, and pages and hashed static files answer 200.
+gunicorn started with the Dockerfile's own command writes each log line once."""
 
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,14 @@ def dockerfile_collectstatic() -> str:
         if line.startswith("RUN ") and "collectstatic" in line
     ]
     return command
+
+
+def dockerfile_command() -> list[str]:
+    """The Dockerfile's CMD, in its exec form."""
+    [line] = [
+        line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD ")
+    ]
+    return json.loads(line.removeprefix("CMD "))
 
 
 def build_environment(static_root: Path) -> dict[str, str]:
@@ -91,11 +102,8 @@ def static_root(tmp_path_factory) -> Path:
     return static
 
 
-@pytest.fixture(scope="module")
-def server(static_root, tmp_path_factory):
-    home = tmp_path_factory.mktemp("run")
-    port = _free_port()
-    env = {
+def production_environment(static_root: Path, home: Path, port: int) -> dict[str, str]:
+    return {
         **build_environment(static_root),
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -105,10 +113,14 @@ def server(static_root, tmp_path_factory):
         "EMAIL_URL": "smtp://smtp.invalid:587?tls=1",
         "DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
     }
-    log = home / "gunicorn.log"
-    options = ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--error-logfile", "-"]
+
+
+@contextmanager
+def running(options: list[str], env: dict[str, str], port: int, log: Path):
+    """gunicorn with `options`, its output (stdout and stderr) in `log`, until the block ends.
+    No control socket: its path is one per machine, and tests may run side by side."""
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "partner_center.wsgi", *options],
+        [sys.executable, "-m", "gunicorn", *options, "--no-control-socket"],
         cwd=ROOT,
         env=env,
         stdout=log.open("w"),
@@ -123,6 +135,16 @@ def server(static_root, tmp_path_factory):
         gunicorn.wait(timeout=30)
 
 
+@pytest.fixture(scope="module")
+def server(static_root, tmp_path_factory):
+    home = tmp_path_factory.mktemp("run")
+    port = _free_port()
+    env = production_environment(static_root, home, port)
+    options = ["partner_center.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    with running([*options, "--error-logfile", "-"], env, port, home / "gunicorn.log") as server:
+        yield server
+
+
 def test_it_collects_a_hashed_manifest_as_the_dockerfile_does(static_root):
     assert "DEBUG=0" in dockerfile_collectstatic()
     assert (static_root / "staticfiles.json").is_file()
@@ -133,6 +155,9 @@ def test_it_collects_a_hashed_manifest_as_the_dockerfile_does(static_root):
 def test_it_serves_pages_with_debug_off(server, path):
     response = server.get(path, PROXIED)
     assert response.status == 200, response.body[:2000]
+    # Pages are kept by no cache; the static files they name are (next test: immutable).
+    directives = {d.strip() for d in response.getheader("Cache-Control").split(",")}
+    assert {"private", "no-store"} <= directives
 
 
 def test_it_serves_the_hashed_static_files_the_pages_name(server):
@@ -165,3 +190,32 @@ def test_it_passes_the_web_containers_healthcheck(server):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"database": "ok"' in result.stdout
+
+
+def test_favicon_ico_moves_to_the_hashed_icon_whitenoise_serves(server):
+    response = server.get("/favicon.ico", PROXIED)
+    assert response.status == 301
+    assert response.getheader("Cache-Control") == "public, max-age=86400"
+    icon = response.getheader("Location")
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.svg", icon), icon
+    served = server.get(icon, PROXIED)
+    assert served.status == 200
+    assert served.getheader("Content-Type").startswith("image/svg+xml")
+    assert "immutable" in served.getheader("Cache-Control")
+
+
+@pytest.mark.parametrize("debug", ["0", "1"])
+def test_the_dockerfiles_gunicorn_writes_each_log_line_once(static_root, tmp_path, debug):
+    port = _free_port()
+    env = production_environment(static_root, tmp_path, port) | {"DEBUG": debug}
+    command = dockerfile_command()
+    assert command[:2] == ["gunicorn", "partner_center.wsgi"]
+    options = [f"127.0.0.1:{port}" if o == "0.0.0.0:8000" else o for o in command[1:]]
+    log = tmp_path / "gunicorn.log"
+    with running(options, env, port, log) as server:
+        assert server.get("/no-such-page/", PROXIED).status == 404
+    lines = log.read_text().splitlines()
+    access = [line for line in lines if '"GET /no-such-page/ HTTP/1.1" 404' in line]
+    assert len(access) == 1, "\n".join(lines)
+    warnings = [line for line in lines if "Not Found: /no-such-page/" in line]
+    assert len(warnings) == 1, "\n".join(lines)

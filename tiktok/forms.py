@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django import forms
 from django.conf import settings
@@ -151,9 +151,14 @@ class LogInForm(forms.Form):
 
 class ScanForm(forms.Form):
     """The scanner: what the camera read, typed or pasted. Only this app's own codes open: its
-    pages on this site, such as a profile's QR code or Partner Center's link code."""
+    pages on this site, such as a profile's QR code or Partner Center's link code. Its cleaned
+    `url` is the page's path; `token` the secret a link code carries in its fragment (`#t=…`),
+    which the scanner posts to that page rather than putting it in any URL."""
 
     url = forms.CharField(label="Scanned link", max_length=500)
+    token = ""
+    # The one page a token is posted to: a code cannot make the scanner post to any other.
+    TOKEN_PAGE = "linking:scan"
 
     def clean_url(self) -> str:
         raw = self.cleaned_data["url"].strip()
@@ -168,4 +173,6 @@ class ScanForm(forms.Form):
         in_app = parts.path.startswith(reverse("tiktok:home"))
         if (parts.netloc and not parts.scheme) or match is None or not in_app:
             raise forms.ValidationError("That QR code isn't a TikTok link code.")
+        if match.view_name == self.TOKEN_PAGE:
+            self.token = parse_qs(parts.fragment).get("t", [""])[0]
         return parts.path

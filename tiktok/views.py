@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partner_center.htmx import HtmxHttpRequest
-from partner_center.next_url import safe_next_url
+from partner_center.next_url import safe_next_url, with_next
 from partner_center.qr import qr_svg
 from partner_center.ratelimit import LoginThrottle, minutes_left
 
@@ -49,9 +49,8 @@ RESET_SESSION_KEY = "tiktok_password_reset_token"
 
 @require_safe
 def app_home(request: HtmxHttpRequest) -> HttpResponse:
-    if current_account(request) is not None:
-        return redirect("tiktok:me")
-    return render(request, "tiktok/home.html")
+    """The Home tab: a way in when logged out, the way to the scanner when logged in."""
+    return render(request, "tiktok/home.html", {"account": current_account(request)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,6 +63,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
             form.add_error("handle", "That handle is taken. Try another one.")
         else:
             tiktok_log_in(request, account)
+            messages.success(request, f"Welcome to TikTok, @{account.handle}!")
             return redirect(safe_next_url(request, reverse("tiktok:me")))
     context = {"form": form, "next_url": safe_next_url(request, "")}
     return render(request, "tiktok/signup.html", context)
@@ -175,9 +175,13 @@ def profile(request: HtmxHttpRequest, handle: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
 def my_qr_code(request: TikTokRequest) -> HttpResponse:
-    """My QR code: the account's own code, and the scanner."""
+    """My QR code: the account's own code, and the scanner. A code with a token in it opens
+    with the token posted to its page (tiktok/scan.html), anything else by a redirect."""
     form = ScanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.token:
+            context = {"action": form.cleaned_data["url"], "token": form.token}
+            return render(request, "tiktok/scan.html", context)
         return redirect(form.cleaned_data["url"])
     account = request.tiktok_account
     own_qr = qr_svg(request.build_absolute_uri(account.profile_url), title=f"@{account.handle}")
@@ -235,11 +239,15 @@ def account_settings(request: TikTokRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @tiktok_login_required
 def switch_to_personal(request: TikTokRequest) -> HttpResponse:
+    """From the remedy on the confirmation screen, `next` is that screen: the way back to it
+    is offered before switching and, prominently, after (this page again, now personal)."""
     next_url = safe_next_url(request, "")
     if request.method == "POST":
         services.tiktok_account_switch_to_personal(account=request.tiktok_account)
         messages.success(request, "You switched to a personal account.")
-        return redirect(next_url or "tiktok:account_settings")
+        if next_url:
+            return redirect(with_next(reverse("tiktok:switch_to_personal"), next_url))
+        return redirect("tiktok:account_settings")
     context = {"account": request.tiktok_account, "next_url": next_url}
     return render(request, "tiktok/switch_to_personal.html", context)
 

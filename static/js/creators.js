@@ -2,6 +2,7 @@
 // un-ticks it. On submit, a whole-page or all-matching selection is sent as its query alone,
 // so the Invite page's URL stays short. Without JavaScript the page still works: the boxes
 // send the page's query, the filter query, or the ticked creators, and the server picks one.
+// (htmx posts each change to keep the selection across pages; see find.html.)
 (function () {
   function picks(form) {
     return form.querySelectorAll("[data-pick]");
@@ -14,6 +15,7 @@
     all.checked = Array.prototype.every.call(rows, function (p) { return p.checked; });
   }
 
+  // Capturing, so that the boxes are set before htmx, listening below, posts them.
   document.addEventListener("change", function (event) {
     var target = event.target;
     var form = target.closest && target.closest("form[data-selection]");
@@ -23,6 +25,12 @@
     } else if (target.matches("[data-pick]")) {
       sync(form);
     }
+  }, true);
+
+  // A page shown with some of the selection ticked shows "Select all on this page" as it is.
+  document.addEventListener("htmx:load", function (event) {
+    var forms = event.target.querySelectorAll ? event.target.querySelectorAll("form[data-selection]") : [];
+    forms.forEach(sync);
   });
 
   document.addEventListener("submit", function (event) {

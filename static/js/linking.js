@@ -1,7 +1,11 @@
-// Live countdown to a link session's expiry. Without JavaScript the expiry time shows as text;
-// the status poll (htmx) is what reports "expired" and offers Refresh QR code.
+// Live countdown to a link session's expiry: the session's time left, whichever QR code it shows.
+// Without JavaScript the expiry time shows as text; the status poll (htmx) is what reports
+// "expired" and offers Refresh QR code. The QR panel is swapped in anew on every rotation, and
+// the whole flow after Not our account, so the countdown starts again on each swap.
 (function () {
   "use strict";
+
+  var timer = null;
 
   function format(seconds) {
     var m = Math.floor(seconds / 60);
@@ -12,7 +16,7 @@
   function start(el) {
     var expiresAt = Date.parse(el.getAttribute("data-expires-at"));
     if (isNaN(expiresAt)) return;
-    var panel = document.getElementById("qr-panel");
+    if (timer !== null) clearInterval(timer);
     function tick() {
       var left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
       if (left > 0) {
@@ -20,15 +24,24 @@
         return;
       }
       el.textContent = "0:00 (expired)";
+      var panel = document.getElementById("qr-panel");
       if (panel) panel.classList.add("is-expired");
       clearInterval(timer);
+      timer = null;
     }
-    var timer = setInterval(tick, 1000);
+    timer = setInterval(tick, 1000);
     tick();
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var el = document.getElementById("link-countdown");
+  function startIn(root) {
+    var el = root.id === "link-countdown" ? root : root.querySelector("#link-countdown");
     if (el) start(el);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    startIn(document.body);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    startIn(event.detail.elt);
   });
 })();

@@ -102,6 +102,50 @@ def test_it_reports_and_ignores_bad_filters(staff_client):
     assert len(response.context["result"].page.items) == 1
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "field"),
+    [
+        ("followers_min", "followers_max", "tiktok_account__followers"),
+        ("sales_min", "sales_max", "sales_30d"),
+    ],
+)
+def test_it_explains_a_minimum_above_the_maximum_and_ignores_that_range(
+    staff_client, low, high, field
+):
+    for handle, figure in [("small", 10), ("mid", 500), ("big", 9_000)]:
+        factories.CreatorFactory(tiktok_account__handle=handle, **{field: figure})
+    response = staff_client.get(URL, {low: "1000", high: "100"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    error = "The minimum (1,000) is above the maximum (100), so this range is ignored."
+    assert f'<p class="field-error" id="id_{low}_error" aria-live="polite">{error}</p>' in html
+    assert f'aria-invalid="true" aria-describedby="id_{low}_error"' in html
+    assert sorted(_handles(response)) == ["big", "mid", "small"]
+
+
+def test_an_equal_minimum_and_maximum_is_a_range(staff_client):
+    factories.CreatorFactory(tiktok_account__handle="exact", tiktok_account__followers=100)
+    factories.CreatorFactory(tiktok_account__handle="other", tiktok_account__followers=101)
+    response = staff_client.get(URL, {"followers_min": "100", "followers_max": "100"})
+    assert b"is above the maximum" not in response.content
+    assert _handles(response) == ["exact"]
+
+
+def test_htmx_updates_the_field_errors_with_the_results(staff_client):
+    # The filters are not swapped (typing goes on in them): their errors come out of band.
+    bad = staff_client.get(
+        URL, {"followers_min": "1000", "followers_max": "100"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert bad.lstrip().startswith('<section id="results"')
+    assert 'id="id_followers_min_error" aria-live="polite" hx-swap-oob="true">The minimum' in bad
+    assert 'id="filter-errors" hx-swap-oob="true"' in bad
+    fixed = staff_client.get(
+        URL, {"followers_min": "10", "followers_max": "100"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'id="id_followers_min_error" aria-live="polite" hx-swap-oob="true"></p>' in fixed
+    assert "is above the maximum" not in fixed
+
+
 def test_it_renders_only_the_results_for_htmx(staff_client):
     factories.CreatorFactory(tiktok_account__handle="solo")
     response = staff_client.get(URL, {"q": "solo"}, headers={"HX-Request": "true"})

@@ -88,6 +88,14 @@ def test_it_shows_the_agency_profile_card_when_attached_and_linked(
     assert "48,200 followers" in html
 
 
+def test_the_card_says_one_follower_in_the_singular(creator_client, creator, partner):
+    factories.TikTokLinkFactory(
+        partner=partner, tiktok_account=factories.TikTokAccountFactory(followers=1)
+    )
+    invitation = factories.InvitationFactory(creator=creator, partner=partner, attach_profile=True)
+    assert ">1 follower</p>" in creator_client.get(_url(invitation)).content.decode()
+
+
 def test_the_card_disappears_once_the_partner_is_unlinked(creator_client, creator, partner, link):
     invitation = factories.InvitationFactory(creator=creator, partner=partner, attach_profile=True)
     link.delete()

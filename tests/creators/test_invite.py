@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from creators import services
 from creators.models import BulkInviteJob, Invitation
 from tests import factories
 
@@ -47,17 +48,82 @@ def test_it_invites_the_selected_creators(staff_client, partner, link):
     creators = make_creators(3)
     response = staff_client.post(_url(creators), VALID, follow=True)
     assert response.redirect_chain[-1][0] == reverse("creators:find")
-    assert b"Invited 3 creator(s)." in response.content
+    assert '<p class="message message-success">Invited 3 creators.</p>' in response.text
     invitations = Invitation.objects.filter(partner=partner)
     assert invitations.count() == 3
     assert all(i.attach_profile for i in invitations)
 
 
-def test_it_reports_creators_already_invited(staff_client, partner):
-    creators = make_creators(2)
+def test_it_returns_to_find_creators_with_its_filters_and_page(staff_client):
+    query = urlencode(
+        [("creators", make_creators(1)[0].code), ("from", "category=pets&q=mi&page=2")]
+    )
+    response = staff_client.post(f"{URL}?{query}", VALID)
+    assert response["Location"] == reverse("creators:find") + "?category=pets&q=mi&page=2"
+
+
+def test_it_keeps_only_find_creators_own_filters_in_the_way_back(staff_client):
+    query = urlencode([("creators", make_creators(1)[0].code), ("from", "q=mi&next=//evil&x=1")])
+    assert staff_client.post(f"{URL}?{query}", VALID)["Location"] == (
+        reverse("creators:find") + "?q=mi"
+    )
+
+
+def test_its_way_back_to_find_creators_keeps_the_filters(staff_client):
+    query = urlencode([("creators", make_creators(1)[0].code), ("from", "category=pets&page=2")])
+    html = staff_client.get(f"{URL}?{query}").content.decode()
+    assert (
+        f'<a href="{reverse("creators:find")}?category=pets&amp;page=2">← Find Creators</a>' in html
+    )
+
+
+def test_it_says_one_in_the_singular(staff_client):
+    response = staff_client.post(_url(make_creators(1)), VALID, follow=True)
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+
+
+def test_it_warns_naming_who_was_skipped_and_why(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=h) for h in ("mia", "kofi")]
     factories.InvitationFactory(partner=partner, creator=creators[0])
     response = staff_client.post(_url(creators), VALID, follow=True)
-    assert b"Invited 1 creator(s). 1 skipped: already invited." in response.content
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+    assert (
+        '<p class="message message-warning">'
+        "Skipped @mia: already invited, not answered yet.</p>" in response.text
+    )
+
+
+def test_it_sends_nothing_as_a_warning_not_a_success(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=h) for h in ("mia", "kofi")]
+    for creator in creators:
+        factories.InvitationFactory(partner=partner, creator=creator)
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    assert "message-success" not in response.text
+    assert (
+        '<p class="message message-warning">No invitations were sent. '
+        "Skipped @kofi, @mia: already invited, not answered yet.</p>" in response.text
+    )
+
+
+def test_it_warns_of_creators_gone_from_the_directory(staff_client, monkeypatch):
+    # A creator deleted between choosing and sending.
+    gone = services.SendResult(sent=1, skipped=0, failed=2)
+    monkeypatch.setattr(services, "invitations_send", lambda **_: gone)
+    response = staff_client.post(_url(make_creators(3)), VALID, follow=True)
+    assert '<p class="message message-success">Invited 1 creator.</p>' in response.text
+    assert (
+        '<p class="message message-warning">'
+        "2 creators are no longer in the directory.</p>" in response.text
+    )
+
+
+def test_it_names_ten_skipped_creators_and_counts_the_rest(staff_client, partner):
+    creators = [factories.CreatorFactory(tiktok_account__handle=f"c{i:02}") for i in range(12)]
+    for creator in creators:
+        factories.InvitationFactory(partner=partner, creator=creator)
+    response = staff_client.post(_url(creators), VALID, follow=True)
+    named = ", ".join(f"@c{i:02}" for i in range(10))
+    assert f"Skipped {named} and 2 more: already invited" in response.text
 
 
 def test_a_crafted_post_cannot_attach_a_profile_while_unlinked(staff_client):
@@ -137,12 +203,22 @@ def test_it_runs_more_than_a_hundred_as_a_job(
     assert Invitation.objects.filter(partner=partner).count() == 101
 
 
+def test_a_job_page_leads_back_to_find_creators_as_it_was_left(staff_client):
+    factories.CreatorFactory.create_batch(101, category="pets")
+    query = urlencode({"match": "category=pets", "from": "category=pets&page=3"})
+    job_url = staff_client.post(f"{URL}?{query}", VALID)["Location"]
+    html = staff_client.get(job_url).content.decode()
+    assert (
+        f'<a href="{reverse("creators:find")}?category=pets&amp;page=3">← Find Creators</a>' in html
+    )
+
+
 def test_it_invites_a_hundred_at_once(staff_client, partner):
     factories.CreatorFactory.create_batch(100, category="pets")
     query = urlencode({"match": "category=pets"})
     response = staff_client.post(f"{URL}?{query}", VALID, follow=True)
     assert response.redirect_chain[-1][0] == reverse("creators:find")
-    assert b"Invited 100 creator(s)." in response.content
+    assert b"Invited 100 creators." in response.content
     assert not BulkInviteJob.objects.exists()
     assert Invitation.objects.filter(partner=partner).count() == 100
 

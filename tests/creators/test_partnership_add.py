@@ -33,6 +33,35 @@ def test_it_sends_requests_by_handle(staff_client, partner, creators, link):
     assert all(r.attach_profile and r.contract_months == 12 for r in requests)
 
 
+def test_it_says_what_was_sent_in_the_singular_or_plural(staff_client, creators):
+    response = staff_client.post(
+        URL, {"handles": "mia.makes", "contract_months": "12"}, follow=True
+    )
+    assert '<p class="message message-success">Sent 1 binding request.</p>' in response.text
+    response = staff_client.post(
+        URL, {"handles": "mia.makes kofi_cooks", "contract_months": "12"}, follow=True
+    )
+    assert '<p class="message message-success">Sent 1 binding request.</p>' in response.text
+    assert (
+        '<p class="message message-warning">'
+        "Skipped @mia.makes: already asked, not answered yet.</p>" in response.text
+    )
+
+
+def test_it_warns_when_nothing_was_sent_naming_who_and_why(staff_client, partner, creators):
+    factories.BindingRequestFactory(partner=partner, creator=creators[0], status="accepted")
+    factories.BindingRequestFactory(partner=partner, creator=creators[1])
+    response = staff_client.post(
+        URL, {"handles": "mia.makes kofi_cooks", "contract_months": "12"}, follow=True
+    )
+    assert "message-success" not in response.text
+    assert (
+        '<p class="message message-warning">No binding requests were sent. '
+        "Skipped @mia.makes: already bound to your agency; "
+        "@Kofi_Cooks: already asked, not answered yet.</p>" in response.text
+    )
+
+
 def test_it_names_unknown_handles_and_saves_nothing(staff_client, creators):
     response = _post(staff_client, "mia.makes @nobody.here ghost")
     assert response.status_code == 400

@@ -106,11 +106,48 @@ def test_it_refuses_to_cancel_what_is_closed(staff_client, partner, fields):
 
 def test_it_hides_requests_from_other_partners(other_staff_client, creator_client, partner):
     request = factories.BindingRequestFactory(partner=partner)
+    assert other_staff_client.get(_cancel_url(request)).status_code == 404
     assert other_staff_client.post(_cancel_url(request)).status_code == 404
     assert creator_client.post(_cancel_url(request)).status_code == 403
     assert BindingRequest.objects.get(pk=request.pk).status == "pending"
 
 
-def test_cancel_refuses_get(staff_client, partner):
+def test_the_cancel_button_asks_rather_than_cancels(staff_client, partner):
     request = factories.BindingRequestFactory(partner=partner)
-    assert staff_client.get(_cancel_url(request)).status_code == 405
+    html = staff_client.get(URL, {"tab": "pending"}).content.decode()
+    assert f'href="{_cancel_url(request)}"' in html
+    assert f'action="{_cancel_url(request)}"' not in html  # no form that cancels in one click
+
+
+def test_cancel_asks_first(staff_client, partner):
+    request = factories.BindingRequestFactory(
+        partner=partner, creator__tiktok_account__handle="mia.makes"
+    )
+    response = staff_client.get(_cancel_url(request))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cancel the binding request to @mia.makes?" in html
+    assert f'<form method="post" action="{_cancel_url(request)}">' in html
+    assert f'<a class="button" href="{URL}?tab=pending">Keep it</a>' in html
+    assert BindingRequest.objects.get(pk=request.pk).status == "pending"
+
+
+def test_cancel_asks_in_place_for_htmx(staff_client, partner):
+    request = factories.BindingRequestFactory(partner=partner)
+    response = staff_client.get(_cancel_url(request), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div class="confirm"')
+    assert "Cancel the binding request to @" in html
+    assert "<html" not in html
+
+
+def test_cancel_offers_nothing_to_cancel_once_answered(staff_client, partner):
+    request = factories.BindingRequestFactory(partner=partner, status="accepted")
+    html = staff_client.get(_cancel_url(request)).content.decode()
+    assert "can no longer be cancelled" in html
+    assert f'action="{_cancel_url(request)}"' not in html
+
+
+def test_cancel_refuses_other_methods(staff_client, partner):
+    request = factories.BindingRequestFactory(partner=partner)
+    assert staff_client.put(_cancel_url(request)).status_code == 405

@@ -60,6 +60,8 @@ def test_it_skips_creators_already_holding_an_open_invitation(partner, staff):
     _send(partner, staff, creators[:1])
     result = _send(partner, staff, creators)
     assert (result.sent, result.skipped) == (1, 1)
+    handle = creators[0].tiktok_account.handle
+    assert result.skipped_handles == {services.SkipReason.INVITED: (handle,)}
     assert Invitation.objects.filter(partner=partner).count() == 2
 
 
@@ -240,6 +242,10 @@ def test_it_skips_creators_pending_or_bound(partner, staff):
     factories.BindingRequestFactory(partner=partner, creator=bound, status="accepted")
     result = _bind(partner, staff, [pending, bound, fresh])
     assert (result.sent, result.skipped) == (1, 2)
+    assert result.skipped_handles == {
+        services.SkipReason.ASKED: (pending.tiktok_account.handle,),
+        services.SkipReason.BOUND: (bound.tiktok_account.handle,),
+    }
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Partner
 from creators.models import BindingRequest, Invitation
+from demo import directory, people
 from demo import insights as demo_insights
-from demo import people
 from insights.selectors import partner_insights
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeded():
     people.seed_people(log=lambda *a: None)
-    people.seed_directory(30, log=lambda *a: None)
+    directory.seed(30, log=lambda *a: None)
     demo_insights.seed(log=lambda *a: None)
 
 

@@ -1,4 +1,4 @@
-"""Seeding again never undoes what users did: after a creator declines an invitation and a
+"""Seeding again never undoes what users did: after creators decline an invitation and a
 binding request, an account manager unlinks the demo link, a seller registers and an agency
 creates a campaign, two more runs of `seed_demo` leave every row as the users left it."""
 
@@ -54,20 +54,18 @@ def _every_row() -> dict:
 def users_worked():
     """The demo, seeded once, then used."""
     _seed()
-    northstar = Partner.objects.get(name="Northstar Creators")
+    lumen = Partner.objects.get(name="Lumen Agency")
     shoplift = Partner.objects.get(name="Shoplift Affiliates")
-    mia = _client("creator")
-    invitation = Invitation.objects.get(partner=northstar, creator__user__username="creator")
+    invitation = Invitation.objects.get(partner=shoplift, creator__user__username="creator")
+    decline = reverse("creator:invitation_decline", args=[invitation.code])
+    assert _client("creator").post(decline).status_code == 302
     binding_request = BindingRequest.objects.get(
-        partner=northstar, creator__user__username="creator"
-    )
-    assert (
-        mia.post(reverse("creator:invitation_decline", args=[invitation.code])).status_code == 302
+        partner=shoplift, creator__user__username="creator2"
     )
     decline = reverse("creator:request_decline", args=[binding_request.code])
-    assert mia.post(decline).status_code == 302
+    assert _client("creator2").post(decline).status_code == 302
 
-    unlink = reverse("admin:linking_tiktoklink_unlink", args=[northstar.tiktok_link.pk])
+    unlink = reverse("admin:linking_tiktoklink_unlink", args=[lumen.tiktok_link.pk])
     response = _client("am_alice").post(unlink, {"reason": "The agency changes its account"})
     assert response.status_code == 302
 
@@ -113,8 +111,8 @@ def test_it_keeps_the_declines_the_unlink_the_registration_and_the_campaign(user
         Invitation.objects.filter(partner=invitation.partner, creator=invitation.creator).count()
         == 1
     )
-    assert not TikTokLink.objects.filter(partner__name="Northstar Creators").exists()
-    assert "Northstar Creators was unlinked by its account manager; left unlinked." in output
+    assert not TikTokLink.objects.filter(partner__name="Lumen Agency").exists()
+    assert "Lumen Agency was unlinked by its account manager; left unlinked." in output
     assert list(LinkEvent.objects.order_by("pk").values()) == events
     assert CampaignRegistration.objects.filter(
         campaign=cosy, seller__user__username="seller2"
@@ -124,21 +122,21 @@ def test_it_keeps_the_declines_the_unlink_the_registration_and_the_campaign(user
 
 
 def test_it_never_binds_a_creator_twice_to_one_agency(users_worked):
-    """Mia declined Northstar's demo request; Northstar asks again and she accepts. Had seeding
-    made the declined one pending again, she could accept that too."""
-    sent = _client("staff").post(
-        reverse("creators:partnership_add"), {"handles": "mia.makes", "contract_months": "2"}
+    """Kofi declined Shoplift's demo request; Shoplift asks again and he accepts. Had seeding
+    made the declined one pending again, he could accept that too."""
+    sent = _client("tap_staff").post(
+        reverse("creators:partnership_add"), {"handles": "kofi.cooks", "contract_months": "2"}
     )
     assert sent.status_code == 302
-    mia = _client("creator")
-    again = BindingRequest.objects.get(partner__name="Northstar Creators", status="pending")
-    assert mia.post(reverse("creator:request_accept", args=[again.code])).status_code == 302
+    kofi = _client("creator2")
+    again = BindingRequest.objects.get(partner__name="Shoplift Affiliates", status="pending")
+    assert kofi.post(reverse("creator:request_accept", args=[again.code])).status_code == 302
     _seed()
     _seed()
     for pending in BindingRequest.objects.filter(
-        creator__user__username="creator", status="pending"
+        creator__user__username="creator2", status="pending"
     ):
-        mia.post(reverse("creator:request_accept", args=[pending.code]))
+        kofi.post(reverse("creator:request_accept", args=[pending.code]))
     twice = (
         BindingRequest.objects.filter(status="accepted")
         .values("partner", "creator")

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from accounts.models import Partner
-from creators.models import Creator
+from accounts.models import Partner, User
+from creators.models import BindingRequest, Creator, Invitation
+from creators.services import InviteTerms, binding_requests_send, invitations_send
 from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +39,40 @@ def test_it_creates_every_programme_mix_and_eligibility_case():
     assert any(a.age_on(a.created_at.date()) < 18 for a in accounts.all())
 
 
-def test_it_scales_the_directory():
-    call_command("seed_demo", "--creators", "250", stdout=StringIO())
-    assert Creator.objects.filter(tiktok_account__handle__startswith="dir_").count() == 250
-    call_command("seed_demo", "--creators", "300", stdout=StringIO())
-    assert Creator.objects.filter(tiktok_account__handle__startswith="dir_").count() == 300
+def test_no_two_demo_tiktok_accounts_show_the_same_figures():
+    call_command("seed_demo", "--creators", "200", stdout=StringIO())
+    figures = list(TikTokAccount.objects.values_list("followers", "following", "likes"))
+    assert len(figures) == 12 + 200
+    assert len(set(figures)) == len(figures)
+    named = Creator.objects.filter(user__isnull=False)
+    assert len({(c.sales_30d, c.units_sold_30d) for c in named}) == named.count() == 3
+
+
+def test_the_readmes_first_creator_holds_nothing_from_staffs_agency():
+    """README: `staff` invites `creator` (@mia.makes) first, and nothing stands in the way."""
+    call_command("seed_demo", "--creators", "30", stdout=StringIO())
+    northstar = Partner.objects.get(name="Northstar Creators")
+    mia = Creator.objects.get(user__username="creator", tiktok_account__handle="mia.makes")
+    assert (mia.market, northstar.market) == ("US", "US")
+    for model in (Invitation, BindingRequest):
+        assert not model.objects.filter(partner=northstar, creator=mia).exists()
+
+    staff = User.objects.get(username="staff")
+    terms = InviteTerms(
+        message="Try our serum?",
+        commission_rate=Decimal("15"),
+        products="Glow serum",
+        validity_days=7,
+        attach_profile=False,
+    )
+    invited = invitations_send(partner=northstar, sent_by=staff, creator_ids=[mia.pk], terms=terms)
+    assert (invited.sent, invited.skipped) == (1, 0)
+    asked = binding_requests_send(
+        partner=northstar,
+        sent_by=staff,
+        creators=[mia],
+        message="Join us",
+        contract_months=2,
+        attach_profile=False,
+    )
+    assert (asked.sent, asked.skipped) == (1, 0)

@@ -23,7 +23,7 @@ from accounts.models import Notification
 from accounts.notifications import notification_send
 from creators.models import BulkInviteJob, Proposal
 from linking import services as linking_services
-from linking.models import LinkSession
+from linking.models import LinkSession, UnlinkRequest
 from tests import factories
 from tiktok.models import TikTokAccount
 
@@ -384,6 +384,8 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     for status, reasons, expires_at in [
         (LinkSession.Status.FAILED, [Reason.UNDER_18, Reason.VIOLATION_HISTORY], soon),
         (LinkSession.Status.CANCELLED, [], soon),
+        (LinkSession.Status.REJECTED, [], soon),
+        (LinkSession.Status.SUPERSEDED, [], soon),
         (LinkSession.Status.PENDING, [], gone),
         (LinkSession.Status.SCANNED, [Reason.BUSINESS_ACCOUNT], soon),
     ]:
@@ -408,6 +410,19 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     audit.goto("/account/profile/", "Profile, linked")
     expect(page.get_by_text(XSS_IMG).first).to_be_visible()
     assert_inert(page)
+    page.locator("details.unlink-request").evaluate("d => (d.open = true)")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    audit.check("Profile, unlink request without a reason")
+    page.get_by_label("Change to another account").check()
+    page.get_by_label("Reason").fill(f"We rebranded {XSS_IMG}")
+    page.get_by_label("Handle wanted instead").fill("@north.new")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.get_by_text("waiting for your account manager")).to_be_visible()
+    audit.check("Profile, unlink request waiting")
+    audit.goto("/account/link/", "link start, linked")
+    expect(page.get_by_text(XSS_IMG).first).to_be_visible()
+    assert_inert(page)
 
     audit.goto("/creators/find/", "Find Creators")
     page.get_by_label("Search handle or name").fill(world.creator.tiktok_account.handle)
@@ -422,6 +437,11 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
         "Find Creators, filtered, one filter ignored",
     )
     audit.goto("/creators/find/?q=zzzz-nobody", "Find Creators, no match")
+    audit.goto("/creators/find/", "Find Creators, before an impossible range")
+    page.get_by_label("Followers from").fill("1000")
+    page.get_by_label("Followers to").fill("10")
+    expect(page.locator("#id_followers_min_error")).to_contain_text("above the maximum")
+    audit.check("Find Creators, an impossible range explained in place")
     audit.goto(invite_url, "invite, linked")
     expect(page.get_by_label("Attach TikTok profile")).to_be_enabled()
     page.get_by_label("Commission rate (%)").fill("")
@@ -444,6 +464,13 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
         audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
         handle = f"@{someone.tiktok_account.handle}"
         expect(page.get_by_role("table").get_by_text(handle, exact=True)).to_be_visible()
+    audit.goto("/creators/partnerships/?tab=pending", "Manage Partnerships, pending")
+    page.get_by_role("link", name=re.compile("^Cancel request to")).first.click()
+    expect(page.get_by_role("button", name="Cancel request")).to_be_visible()
+    audit.check("Manage Partnerships, Cancel's question in place")
+    audit.goto(
+        f"/creators/partnerships/requests/{world.binding_request.code}/cancel/", "Cancel's page"
+    )
     audit.goto("/creators/partnerships/?page=2", "Manage Partnerships, page 2")
     audit.goto("/creators/partnerships/add/", "Add New Creator, linked")
     page.get_by_role("button", name=re.compile("Send")).click()
@@ -526,6 +553,10 @@ def test_it_audits_the_creator_pages(audit_for, log_in, world):
     audit.goto(f"/creator/requests/{world.binding_request.code}/", "binding request")
     expect(page.get_by_role("region", name="Agency TikTok profile")).to_be_visible()
     assert_inert(page)
+    page.get_by_role("link", name="Decline").click()
+    expect(page.get_by_role("heading", name=re.compile("^Decline this binding"))).to_be_focused()
+    audit.check("binding request, Decline's question in place")
+    audit.goto(f"/creator/requests/{world.binding_request.code}/decline/", "Decline's own page")
     page.get_by_role("button", name="Decline").click()
     audit.check("binding request, declined")
 
@@ -556,6 +587,13 @@ def test_it_audits_the_seller_pages(audit_for, log_in, world):
 
 
 # --- The TikTok app ---------------------------------------------------------------------------
+
+
+def _open_code(audit: Audit, token: str, name: str) -> None:
+    """Open a link code's URL, as the camera does: its screen posts the token by itself."""
+    audit.page.goto(f"{audit.base_url}/tiktok/scan/#t={token}")
+    expect(audit.page.get_by_role("heading", name=re.compile("asks to link"))).to_be_visible()
+    audit.check(name)
 
 
 def test_it_audits_the_tiktok_app(audit_for, world):
@@ -594,7 +632,12 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.goto("/tiktok/inbox/", "Inbox, empty")
 
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen")
+    _open_code(audit, token, "scan screen")
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=re.compile("Link your account to"))).to_be_visible()
+    audit.check("confirmation screen")
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
     page.get_by_role("button", name="Connect Now").click()
@@ -603,16 +646,25 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     page.get_by_role("link", name="Switch to Personal Account").click()
     audit.check("Switch to Personal Account")
     page.get_by_role("button", name="Switch anyway").click()
+    expect(page.get_by_text("You switched to a personal account.")).to_be_visible()
+    audit.check("Switch to Personal Account, switched")
+    page.get_by_role("link", name="Back to Connect Now").click()
     expect(page.get_by_text("You now have a personal account.")).to_be_visible()
     audit.check("confirmation screen, switched to personal")
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_text("Cancelled. Nothing was linked.")).to_be_visible()
     audit.check("own profile, cancelled")
-    audit.goto("/tiktok/scan/not-a-token/", "invalid QR code", status=404)
+    page.goto(f"{audit.base_url}/tiktok/scan/#t=not-a-token")
+    expect(page.get_by_role("heading", name="QR code not valid")).to_be_visible()
+    audit.check("invalid QR code")
+    page.goto(f"{audit.base_url}/tiktok/scan/")
+    expect(page.get_by_text("This link has no code in it.")).to_be_visible()
+    audit.check("scan screen without a code")
 
     tiktok_log_in(page, minor.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, under 18")
+    _open_code(audit, token, "scan screen, under 18")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()
     expect(page.get_by_role("heading", name=re.compile("Couldn't link"))).to_be_visible()
     audit.check("link failed: under 18")
@@ -620,7 +672,8 @@ def test_it_audits_the_tiktok_app(audit_for, world):
 
     tiktok_log_in(page, eligible.handle)
     _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
-    audit.goto(f"/tiktok/scan/{token}/", "confirmation screen, eligible")
+    _open_code(audit, token, "scan screen, eligible")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()
     expect(page.get_by_role("heading", name=re.compile("You're linked"))).to_be_visible()
     audit.check("linked")
@@ -665,5 +718,24 @@ def test_it_audits_the_admin_pages_an_account_manager_uses(audit_for, log_in, wo
     audit.page.get_by_role("button", name="Unlink").click()
     expect(audit.page.get_by_text("Please give a reason.")).to_be_visible()
     audit.check("unlink confirmation, no reason")
+    unlink_request = factories.UnlinkRequestFactory(
+        partner=world.partner,
+        requested_by=world.staff,
+        kind=UnlinkRequest.Kind.CHANGE,
+        wanted_handle="north.new",
+        reason=f"We rebranded {XSS_IMG}",
+    )
+    requests = "/admin/linking/unlinkrequest/"
+    audit.goto(requests, "unlink request list")
+    audit.goto(f"{requests}{unlink_request.pk}/change/", "unlink request")
+    audit.goto(f"{requests}{unlink_request.pk}/decline/", "decline an unlink request")
+    audit.page.get_by_role("button", name="Decline").click()
+    expect(audit.page.get_by_text("Please give a note saying why.")).to_be_visible()
+    audit.check("decline an unlink request, no note")
+    audit.goto(f"{requests}{unlink_request.pk}/approve/", "approve an unlink request")
+    assert_inert(audit.page)
+    audit.page.get_by_role("button", name="Approve and unlink").click()
+    expect(audit.page.get_by_text("Unlinked @north.hq from Northstar Creators")).to_be_visible()
+    audit.check("unlink request approved")
     audit.goto("/admin/linking/linkevent/", "link events")
     audit.assert_clean()

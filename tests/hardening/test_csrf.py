@@ -21,16 +21,23 @@ STATE_CHANGING = {
     "accounts:notification_read",
     "accounts:notifications_read_all",
     "accounts:notification_settings",
+    "linking:unlink_request",
     "linking:start",
+    "linking:qr",
+    "linking:reject",
     "linking:refresh",
     "tiktok:signup",
     "tiktok:login",
     "tiktok:logout",
     "tiktok:my_qr_code",
+    "linking:scan",
+    "linking:scan_continue",
     "linking:confirm",
     "linking:cancel",
+    "linking:scan_switch_account",
     "linking:switch_account",
     "tiktok:switch_to_personal",
+    "creators:selection",
     "creators:invite",
     "creators:partnership_add",
     "creators:request_cancel",
@@ -52,9 +59,15 @@ def _owner(key: str) -> str:
 def _targets(world: World) -> list[tuple[str, str, str]]:
     targets = [(p.key, _owner(p.key), url_for(world, p.key)) for p in project_patterns()]
     unlink = reverse("admin:linking_tiktoklink_unlink", args=[world.link.pk])
+    pk = world.unlink_request.pk
+    answers = [
+        (f"admin {action}", "manager", reverse(f"admin:linking_unlinkrequest_{action}", args=[pk]))
+        for action in ("approve", "decline")
+    ]
     return [
         *targets,
         ("admin unlink", "manager", unlink),
+        *answers,
         ("admin login", "anonymous", "/admin/login/"),
     ]
 

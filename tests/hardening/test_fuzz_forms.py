@@ -6,6 +6,8 @@ never sends anyone to another site. (Create Campaign has its own in tests/campai
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, timedelta
 from urllib.parse import quote, quote_from_bytes, urlsplit
 
@@ -27,11 +29,12 @@ from accounts.notifications import notification_send
 from accounts.reauth import LOGGED_IN_AT
 from campaigns.models import Campaign
 from creators.models import BindingRequest, Invitation
+from linking.models import TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
 from partner_center.admin import GuardedAdmin, ScopedChoicesMixin
 from tests import factories
 from tiktok.auth import SESSION_KEY, password_reset_token
-from tiktok.models import TikTokAccount
+from tiktok.models import TikTokAccount, handle_validator
 
 pytestmark = pytest.mark.django_db
 
@@ -176,12 +179,40 @@ def test_it_survives_junk_in_the_invite_form(staff_client, linked, directory, fi
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(["creators", "match", "page_of", "page"]), JUNK))
+@given(
+    query=st.dictionaries(st.sampled_from(["creators", "match", "page_of", "page", "from"]), JUNK)
+)
 def test_it_survives_malformed_selections_on_the_invite_page(staff_client, directory, query):
     before = row_counts()
     response = fuzz_get(staff_client, reverse("creators:invite"), query)
     check(response, before)
     assert response.status_code in (200, 400)
+
+
+SELECTION = ["shown", "creators", "clear", "from"]
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(
+        st.sampled_from(SELECTION), st.one_of(JUNK, st.lists(JUNK, max_size=3)), max_size=4
+    ),
+    codes=st.booleans(),
+    htmx=st.booleans(),
+)
+def test_it_survives_junk_in_the_selection_kept_across_pages(
+    staff_client, directory, body, codes, htmx
+):
+    if codes:  # real creators beside the junk, so some of it is kept
+        body = {"shown": [str(c.code) for c in directory], **body}
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = fuzz_post(staff_client, reverse("creators:selection"), body, **headers)
+    check(response, before, saved_with=())
+    assert response.status_code in (200, 302, 400)
+    page = fuzz_get(staff_client, reverse("creators:find"), {})
+    assert page.status_code == 200
+    assert fuzz_get(staff_client, reverse("creators:invite"), {}).status_code in (200, 400)
 
 
 BINDING = ["handles", "message", "contract_months", "attach_profile"]
@@ -241,6 +272,38 @@ def test_it_survives_any_next_on_link_start(staff_client, next_url, method):
         assert response.status_code == (400 if "\x00" in next_url else 200)
         if not next_url.startswith("/") or next_url.startswith(("//", "/\\")):
             assert b"evil.example" not in response.content
+
+
+UNLINK_REQUEST = ["kind", "reason", "wanted_handle"]
+UNLINK_REQUEST_VALID = {"kind": "change", "reason": "We rebranded.", "wanted_handle": "fuzz.new"}
+
+
+@FUZZ
+@given(
+    fields=mix(UNLINK_REQUEST_VALID, UNLINK_REQUEST),
+    reason=st.one_of(st.just("We rebranded."), TEXT, HUGE),
+)
+@example(fields={"kind": "unlink", "wanted_handle": ""}, reason="Tab\tand\r\nbreak")
+@example(fields={"kind": "unlink"}, reason="Bell\x07")
+def test_it_survives_junk_in_the_unlink_request_form(staff_client, linked, fields, reason):
+    before = row_counts()
+    response = fuzz_post(
+        staff_client, reverse("linking:unlink_request"), {"reason": reason} | fields
+    )
+    check(response, before)
+    if response.status_code == 302:
+        # Saved as asked, bounded, and with no control character but line breaks and tabs.
+        (saved,) = UnlinkRequest.objects.all()
+        assert 0 < len(saved.reason) <= 1000
+        assert all(c in "\t\r\n" or unicodedata.category(c) != "Cc" for c in saved.reason)
+        if saved.wanted_handle:
+            assert saved.kind == UnlinkRequest.Kind.CHANGE
+            handle_validator(saved.wanted_handle)
+        saved.delete()  # the next example asks again
+    else:
+        # 400 names the field that is wrong; 409 (a change to the account linked now) says why.
+        assert response.status_code in (400, 409), response.status_code
+        assert b"errorlist" in response.content or b'role="alert"' in response.content
 
 
 CAMPAIGN = ["name", "description", "registration_starts_at", "registration_ends_at"]
@@ -390,14 +453,74 @@ def test_it_survives_junk_in_the_tiktok_login(db, fields):
 
 
 @FUZZ
-@given(scanned=st.one_of(URLS, TEXT, HUGE, UUIDS.map(lambda u: f"/tiktok/scan/{u}/")))
+@given(
+    scanned=st.one_of(
+        URLS, TEXT, HUGE, st.one_of(TEXT, UUIDS, HUGE).map(lambda t: f"/tiktok/scan/#t={t}")
+    )
+)
 def test_it_survives_junk_in_the_tiktok_scanner(db, scanned):
     account = factories.TikTokAccountFactory()
     before = row_counts()
     response = fuzz_post(tiktok_client(account), reverse("tiktok:my_qr_code"), {"url": scanned})
     check(response, before, saved_with=())
     if response.status_code == 302:
-        assert response["Location"].startswith("/tiktok/scan/")
+        assert response["Location"].startswith("/tiktok/")
+    assert "#" not in response.get("Location", "")
+
+
+@FUZZ
+@given(
+    token=st.one_of(TEXT, HUGE, UUIDS, st.binary(max_size=60)),
+    name=st.sampled_from(["linking:scan", "linking:scan_continue"]),
+    extra=st.dictionaries(st.sampled_from(["t", "next", "token"]), JUNK, max_size=2),
+)
+def test_it_survives_junk_tokens_on_the_scan_screens(partner, staff, token, name, extra):
+    from linking import services as linking_services
+
+    session, _ = linking_services.link_session_start(partner=partner, started_by=staff)
+    account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
+    before = row_counts()
+    response = fuzz_post(tiktok_client(account), reverse(name), {**extra, "token": token})
+    check(response, before, saved_with=())
+    assert response.status_code in (404, 429), response.status_code
+    assert type(session).objects.get(pk=session.pk).status == "pending"
+
+
+@FUZZ
+@given(token=st.one_of(TEXT, HUGE, UUIDS, st.binary(max_size=60)))
+def test_it_carries_only_a_code_shaped_token_through_switch_account(db, token):
+    client = tiktok_client(TikTokAccount.objects.first() or factories.TikTokAccountFactory())
+    before = row_counts()
+    response = fuzz_post(client, reverse("linking:scan_switch_account"), {"token": token})
+    check(response, before, saved_with=())
+    assert response.status_code == 302
+    login, _, fragment = response["Location"].partition("#")
+    assert login == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fscan%2F"
+    assert fragment == "" or re.fullmatch(r"t=[A-Za-z0-9_-]{20,100}", fragment), fragment
+
+
+@pytest.fixture
+def unlimited_starts(settings):
+    settings.LINK_SESSION_RATE = "1000/m"  # each example rejects, which starts a session
+
+
+@FUZZ
+@given(junk=st.dictionaries(st.sampled_from(["next", "code", "token"]), JUNK), htmx=st.booleans())
+def test_it_survives_junk_posted_with_not_our_account(
+    staff_client, partner, staff, unlimited_starts, junk, htmx
+):
+    from linking import services as linking_services
+    from linking.models import LinkSession
+
+    session, token = linking_services.link_session_start(partner=partner, started_by=staff)
+    account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
+    linking_services.link_session_scan(token=token, account=account)
+    url = reverse("linking:reject", args=[session.code])
+    response = fuzz_post(staff_client, url, junk, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
+    assert response.status_code in (200, 302), response.status_code
+    assert LinkSession.objects.get(pk=session.pk).status == "rejected"
+    if location := response.get("Location") or response.get("HX-Push-Url"):
+        assert location.startswith("/account/link/"), location
 
 
 @FUZZ
@@ -474,8 +597,10 @@ def test_it_survives_junk_in_the_reset_links_and_new_passwords(db, fields, uidb6
     client.get(reverse("tiktok:password_reset_link", args=[password_reset_token(account)]))
     check(fuzz_post(client, reverse("tiktok:password_reset_new"), fields), before)
     url = reverse("accounts:password_reset_confirm", args=["UID", "TOKEN"])
-    url = url.replace("UID", quote(uidb64, safe="") or "x").replace(
-        "TOKEN", quote(token, safe="") or "x"
+    # Percent-encoded from bytes, as encode() does: a lone surrogate has no UTF-8 of its own.
+    raw_uid, raw_token = (t.encode("utf-8", "surrogatepass") for t in (uidb64, token))
+    url = url.replace("UID", quote(raw_uid, safe="") or "x").replace(
+        "TOKEN", quote(raw_token, safe="") or "x"
     )
     check(fuzz_get(Client(), url, {}), before, saved_with=())
     check(fuzz_post(Client(), url, fields), before, saved_with=())
@@ -510,6 +635,33 @@ def test_it_survives_junk_in_the_admin_unlink_reason(admin_client, partner, reas
     else:
         assert type(link).objects.filter(pk=link.pk).exists()
         link.delete()
+
+
+@FUZZ
+@given(
+    note=st.one_of(st.just("Call me first."), TEXT, HUGE, st.binary(max_size=40)),
+    action=st.sampled_from(["approve", "decline"]),
+)
+def test_it_survives_junk_in_the_admin_answer_to_an_unlink_request(
+    admin_client, partner, note, action
+):
+    link = factories.TikTokLinkFactory(partner=partner)
+    unlink_request = factories.UnlinkRequestFactory(partner=partner)
+    before = row_counts()
+    url = reverse(f"admin:linking_unlinkrequest_{action}", args=[unlink_request.pk])
+    response = fuzz_post(admin_client, url, {"note": note})
+    check(response, before)
+    unlink_request.refresh_from_db()
+    if response.status_code == 302:
+        assert unlink_request.status == {"approve": "approved", "decline": "declined"}[action]
+        assert TikTokLink.objects.filter(pk=link.pk).exists() == (action == "decline")
+    else:
+        assert response.status_code == 400, response.status_code
+        assert unlink_request.status == "pending"
+        assert TikTokLink.objects.filter(pk=link.pk).exists()
+    # The next example starts from a linked partner with nothing asked.
+    UnlinkRequest.objects.all().delete()
+    TikTokLink.objects.all().delete()
 
 
 # Every admin page, and every parameter its list takes: each list filter's (as Django names
@@ -561,6 +713,7 @@ def admin_rows(partner, admin_user):
     factories.BindingRequestFactory(partner=partner)
     factories.CampaignRegistrationFactory(campaign__partner=partner)
     factories.MembershipFactory(partner=partner)
+    factories.UnlinkRequestFactory(partner=partner)
     OutboxMessage.objects.create(task_name="fuzz.noop")
 
 
@@ -619,6 +772,8 @@ def test_it_survives_junk_in_the_admin_searches_and_filters(
         ("/admin/accounts/partner/?created_at__year=0", "out of range"),
         ("/admin/accounts/partner/?created_at__iso_year=99999999999999999999", "out of range"),
         ("/admin/accounts/partner/?is_cap__exact=maybe", "True or False"),
+        ("/admin/linking/tiktoklink/?q=" + "x" * 50_001, "at most 1,000 characters"),
+        ("/admin/linking/unlinkrequest/?q=" + "%25" * 1001, "at most 1,000 characters"),
     ],
 )
 def test_it_answers_400_saying_why_for_a_filter_it_cannot_use(
@@ -674,15 +829,7 @@ def test_it_refuses_birth_dates_in_the_future_and_before_year_one(client):
 
 # --- Values in the URL's path ----------------------------------------------------------------
 
-STR_ROUTES = [
-    "tiktok:profile",
-    "tiktok:avatar",
-    "linking:scan",
-    "linking:confirm",
-    "linking:cancel",
-    "linking:switch_account",
-    "tiktok:password_reset_link",
-]
+STR_ROUTES = ["tiktok:profile", "tiktok:avatar", "tiktok:password_reset_link"]
 
 
 @FUZZ
@@ -691,7 +838,8 @@ STR_ROUTES = [
     name=st.sampled_from(STR_ROUTES),
 )
 def test_it_survives_junk_in_the_path(db, value, name):
-    """<str:handle> and <str:token> reach the database: NUL, which PostgreSQL refuses, too."""
+    """<str:handle> and the reset link's <str:token> reach the database: NUL, which PostgreSQL
+    refuses, too. (No path holds a link code's token any more: it is posted, fuzzed above.)"""
     raw = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
     placeholder = "PLACEHOLDER"
     kwarg = "handle" if name in ("tiktok:profile", "tiktok:avatar") else "token"
@@ -701,12 +849,7 @@ def test_it_survives_junk_in_the_path(db, value, name):
     account = TikTokAccount.objects.first() or factories.TikTokAccountFactory()
     before = row_counts()
     for client in (Client(), tiktok_client(account)):
-        response = (
-            client.post(url)
-            if name in ("linking:confirm", "linking:cancel", "linking:switch_account")
-            else client.get(url)
-        )
-        check(response, before, saved_with=())
+        check(client.get(url), before, saved_with=())
 
 
 def test_it_answers_404_for_a_nul_in_a_handle(client):

@@ -18,6 +18,7 @@ from .world import (
     ROUTES,
     STRANGER_MARKERS,
     STRANGERS,
+    UNLINK_REQUEST_REASON,
     admin_objects,
     build_world,
     owner_fingerprint,
@@ -223,7 +224,8 @@ def test_it_opens_every_admin_page_for_account_managers_even_with_a_malformed_id
 def test_it_shows_partner_as_account_manager_what_is_theirs(world):
     """The check below means something only if A's own manager does see A's objects."""
     client = world.client("manager")
-    for obj in (world.partner, world.staff, world.scanner, world.link, world.event, world.session):
+    objects = [world.partner, world.staff, world.scanner, world.link, world.event, world.session]
+    for obj in [*objects, world.unlink_request]:
         opts = obj._meta
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         assert client.get(change).status_code == 200, change
@@ -231,6 +233,8 @@ def test_it_shows_partner_as_account_manager_what_is_theirs(world):
         assert change in client.get(changelist).text, changelist
     events = client.get(reverse("admin:linking_linkevent_changelist")).text
     assert LINK_REASON in events
+    answer = reverse("admin:linking_unlinkrequest_approve", args=[world.unlink_request.pk])
+    assert UNLINK_REQUEST_REASON in client.get(answer).text
 
 
 def test_it_treats_the_manager_of_another_partner_as_a_stranger_in_the_admin(world):

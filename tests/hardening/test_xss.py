@@ -134,8 +134,12 @@ def test_it_escapes_markup_in_the_tiktok_app(markup):
     assert_shown_escaped(app.get(reverse("tiktok:me")), IMG, SCRIPT)
     other = factories.PartnerFactory(name=f"Other {SCRIPT}")
     starter = factories.MembershipFactory(partner=other).user
-    _, token = linking_services.link_session_start(partner=other, started_by=starter)
-    confirmation = app.get(reverse("linking:scan", args=[token]))
+    session, token = linking_services.link_session_start(partner=other, started_by=starter)
+    asking = app.post(reverse("linking:scan"), {"token": token})
+    assert_shown_escaped(asking, f"Other {SCRIPT}")
+    assert b"Continue" in asking.content
+    app.post(reverse("linking:scan_continue"), {"token": token})
+    confirmation = app.get(reverse("linking:confirmation", args=[session.code]))
     assert_shown_escaped(confirmation, f"Other {SCRIPT}")
     assert b"Connect Now" in confirmation.content
 
@@ -151,6 +155,31 @@ def test_it_escapes_markup_in_notifications_and_the_tiktok_inbox(markup):
     assert_shown_escaped(notices, IMG, f"Because {SCRIPT}")
     inbox = _client(tiktok_account=markup["link"].tiktok_account).get(reverse("tiktok:inbox"))
     assert_shown_escaped(inbox, f"Agency {SCRIPT}")
+
+
+def test_it_escapes_markup_in_unlink_requests_and_their_answers(markup):
+    """A staff member's reason and an account manager's note, on the Profile page, in the
+    admin and in the agency's notices."""
+    staff, manager = _client(markup["staff"]), _client(markup["manager"])
+    asked = staff.post(
+        reverse("linking:unlink_request"), {"kind": "unlink", "reason": f"Why {SCRIPT} {IMG}"}
+    )
+    assert asked.status_code == 302
+    assert_shown_escaped(staff.get(reverse("linking:profile")), f"Why {SCRIPT} {IMG}")
+    (unlink_request,) = markup["partner"].unlink_requests.all()
+    assert_shown_escaped(
+        manager.get(reverse("admin:linking_unlinkrequest_changelist")), f"Agency {SCRIPT}"
+    )
+    for action in ("approve", "decline"):
+        page = manager.get(
+            reverse(f"admin:linking_unlinkrequest_{action}", args=[unlink_request.pk])
+        )
+        assert_shown_escaped(page, f"Agency {SCRIPT}", f"Why {SCRIPT} {IMG}")
+    linking_services.unlink_request_decline(
+        unlink_request=unlink_request, decided_by=markup["manager"], note=f"No {SCRIPT}"
+    )
+    assert_shown_escaped(staff.get(reverse("linking:profile")), f"No {SCRIPT}")
+    assert_shown_escaped(staff.get(reverse("accounts:notifications")), f"No {SCRIPT}")
 
 
 def test_it_escapes_markup_echoed_back_by_the_tiktok_signup_form(markup):

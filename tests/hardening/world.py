@@ -1,13 +1,14 @@
 """An "owner" world with distinctive private markers, strangers who have no reason to see
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
-Partner A (US) has a linked TikTok account (and its audit row), an open link session scanned
-by a TikTok user, three campaigns, a bulk invite job, an invitation and a binding request
-to creator B, and a notification for its staff; the TikTok user has a message in the app's
-inbox; seller C (US) registered for A's open campaign; A's account manager sees A in the
-admin. The strangers: another partner's staff, a creator with an inbox of their own, a
-seller of another market (so A's campaigns are not theirs to browse), a TikTok user who did
-not scan, the account manager of another partner, and anonymous.
+Partner A (US) has a linked TikTok account (and its audit row), an open request to its account
+manager to change it, an open link session scanned by a TikTok user, three campaigns, a bulk
+invite job, an invitation and a binding request to creator B, and a notification for its staff;
+the TikTok user has a message in the app's inbox; seller C (US) registered for A's open
+campaign; A's account manager sees A in the admin. The strangers: another partner's staff, a
+creator with an inbox of their own, a seller of another market (so A's campaigns are not theirs
+to browse), a TikTok user who did not scan, the account manager of another partner, and
+anonymous.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from linking import services as linking_services
-from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.models import LinkEvent, LinkSession, TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
 from tests import factories
 from tiktok.auth import SESSION_KEY as TIKTOK_SESSION_KEY
@@ -52,6 +53,7 @@ BULK_TOTAL = "4,321"
 BULK_MESSAGE = "Zqbulkmessage"
 SHOP_NAME = "Zqshopname"
 LINK_REASON = "Zqlinkreason"
+UNLINK_REQUEST_REASON = "Zqunlinkrequestreason"
 CREATOR_EMAIL = "zqcreatorb@example.com"
 SELLER_EMAIL = "zqsellerc@example.com"
 NOTICE_TEXT = "Zqnoticetext"
@@ -73,6 +75,7 @@ PRIVATE_MARKERS = [
     BULK_MESSAGE,
     SHOP_NAME,
     LINK_REASON,
+    UNLINK_REQUEST_REASON,
     CREATOR_EMAIL,
     SELLER_EMAIL,
     NOTICE_TEXT,
@@ -105,6 +108,7 @@ class World:
     manager: object
     link: TikTokLink
     event: LinkEvent
+    unlink_request: UnlinkRequest
     scanner: object
     session: LinkSession
     token: str
@@ -158,6 +162,13 @@ def build_world() -> World:
     link = factories.TikTokLinkFactory(partner=partner, tiktok_account=linked, linked_by=staff)
     event = factories.LinkEventFactory(
         partner=partner, tiktok_account=linked, actor=staff, reason=LINK_REASON
+    )
+    unlink_request = linking_services.unlink_request_create(
+        partner=partner,
+        requested_by=staff,
+        kind=UnlinkRequest.Kind.CHANGE,
+        reason=UNLINK_REQUEST_REASON,
+        wanted_handle="northstar.new",
     )
 
     creator = factories.CreatorFactory(
@@ -229,6 +240,7 @@ def build_world() -> World:
         manager=manager,
         link=link,
         event=event,
+        unlink_request=unlink_request,
         scanner=scanner,
         session=session,
         token=token,
@@ -286,6 +298,9 @@ def owner_fingerprint(world: World) -> dict:
         "sessions": list(LinkSession.objects.filter(partner=partner).order_by("pk").values()),
         "link": list(TikTokLink.objects.filter(partner=partner).values()),
         "events": list(LinkEvent.objects.filter(partner=partner).order_by("pk").values()),
+        "unlink_requests": list(
+            UnlinkRequest.objects.filter(partner=partner).order_by("pk").values()
+        ),
         "notifications": list(Notification.objects.filter(partner=partner).values()),
         "notification_preferences": list(
             NotificationPreference.objects.filter(user=world.staff).order_by("pk").values()
@@ -325,6 +340,7 @@ def _code(attribute: str) -> Callable[[World], dict]:
 ROUTES: dict[str, Route] = {
     # the health probe (partner_center/healthz.py)
     "healthz": Route("public"),
+    "favicon": Route("public"),
     # accounts
     "accounts:home": Route("staff", owner_sees=PARTNER_NAME),
     "accounts:login": Route("public"),
@@ -347,10 +363,13 @@ ROUTES: dict[str, Route] = {
     "accounts:password_change": Route("public"),
     "accounts:password_change_done": Route("public"),
     # linking (Partner Center)
-    "linking:profile": Route("staff", owner_sees=MANAGER_EMAIL),
+    "linking:profile": Route("staff", owner_sees=UNLINK_REQUEST_REASON),
+    "linking:unlink_request": Route("staff"),
     "linking:start": Route("staff"),
     "linking:session": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE),
     "linking:status": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE, htmx_only=True),
+    "linking:qr": Route("staff", _code("session")),
+    "linking:reject": Route("staff", _code("session")),
     "linking:refresh": Route("staff", _code("session")),
     # the simulated TikTok app
     "tiktok:home": Route("public"),
@@ -365,10 +384,16 @@ ROUTES: dict[str, Route] = {
     "tiktok:me": Route("tiktok", owner_sees=SCANNER_HANDLE),
     "tiktok:my_qr_code": Route("tiktok"),
     "tiktok:inbox": Route("tiktok", owner_sees=INBOX_MESSAGE),
-    "linking:scan": Route("tiktok", lambda w: {"token": w.token}, owner_sees=PARTNER_NAME),
-    "linking:confirm": Route("tiktok", lambda w: {"token": w.token}),
-    "linking:cancel": Route("tiktok", lambda w: {"token": w.token}),
-    "linking:switch_account": Route("tiktok", lambda w: {"token": w.token}),
+    # The token travels in POST bodies only (tests/linking/test_scan.py); the scanner's screens
+    # are found by the session's code, for the account that scanned it.
+    "linking:scan": Route("tiktok"),
+    "linking:scan_continue": Route("tiktok"),
+    "linking:confirmation": Route("tiktok", _code("session"), owner_sees=PARTNER_NAME),
+    "linking:confirm": Route("tiktok", _code("session")),
+    "linking:cancel": Route("tiktok", _code("session")),
+    # Logs out whoever is logged in (nobody, for a stranger) and leads to the TikTok log-in.
+    "linking:scan_switch_account": Route("public"),
+    "linking:switch_account": Route("tiktok", _code("session")),
     "tiktok:settings": Route("tiktok"),
     "tiktok:account_settings": Route("tiktok"),
     "tiktok:switch_to_personal": Route("tiktok"),
@@ -379,19 +404,20 @@ ROUTES: dict[str, Route] = {
     "tiktok:avatar": Route("public", lambda w: {"handle": LINKED_HANDLE}),
     # Creator Management
     "creators:find": Route("staff", query="q=creator.b"),
+    "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
     "creators:partnerships": Route("staff", query="tab=pending"),
     "creators:partnership_add": Route("staff"),
-    "creators:request_cancel": Route("staff", _code("binding_request")),
+    "creators:request_cancel": Route("staff", _code("binding_request"), owner_sees="@creator.b"),
     # the creator's inbox
     "creator:inbox": Route("creator", owner_sees=PARTNER_NAME),
     "creator:invitation": Route("creator", _code("invitation"), owner_sees=INVITATION_MESSAGE),
     "creator:invitation_accept": Route("creator", _code("invitation")),
-    "creator:invitation_decline": Route("creator", _code("invitation")),
+    "creator:invitation_decline": Route("creator", _code("invitation"), owner_sees=PARTNER_NAME),
     "creator:request": Route("creator", _code("binding_request"), owner_sees=BINDING_MESSAGE),
     "creator:request_accept": Route("creator", _code("binding_request")),
-    "creator:request_decline": Route("creator", _code("binding_request")),
+    "creator:request_decline": Route("creator", _code("binding_request"), owner_sees=PARTNER_NAME),
     # Partner Campaigns
     "campaigns:list": Route("staff", owner_sees=CAMPAIGN_UPCOMING),
     "campaigns:create": Route("staff"),
@@ -423,6 +449,7 @@ def admin_objects(world: World) -> dict[type, object]:
         TikTokLink: world.link,
         LinkEvent: world.event,
         LinkSession: world.session,
+        UnlinkRequest: world.unlink_request,
         Invitation: world.invitation,
         BindingRequest: world.binding_request,
         BulkInviteJob: world.bulk_job,

@@ -111,10 +111,12 @@ def test_links_events_and_sessions_cannot_be_added_changed_or_deleted(admin_clie
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
-def test_the_session_admin_hides_the_token_hash(admin_client, partner):
+def test_the_admin_shows_nothing_of_a_sessions_qr_codes(admin_client, partner):
     session = LinkSessionFactory(partner=partner)
+    code = session.tokens.get()
     page = admin_client.get(reverse("admin:linking_linksession_change", args=[session.pk])).text
-    assert session.token_hash not in page
+    assert code.seed not in page and code.token_hash not in page and code.raw not in page
+    assert admin_client.get("/admin/linking/linktoken/").status_code == 404
 
 
 def test_the_manager_of_another_partner_gets_404_and_unlinks_nothing(link):

@@ -27,6 +27,11 @@ def demo(db):
     call_command("seed_demo", "--creators", "0", stdout=StringIO())
     northstar = Partner.objects.get(name="Northstar Creators")
     shoplift = Partner.objects.get(name="Shoplift Affiliates")
+    # The demo leaves Northstar to be linked by QR; here it has linked, with its audit entry.
+    staff = User.objects.get(username="staff")
+    account = TikTokAccount.objects.get(handle="northstar.official")
+    factories.TikTokLinkFactory(partner=northstar, tiktok_account=account, linked_by=staff)
+    factories.LinkEventFactory(partner=northstar, tiktok_account=account, actor=staff)
     # A failed session each, scanned by an account of no partner's.
     reason = LinkSession.FailureReason
     for partner, staff, scanner, why in [

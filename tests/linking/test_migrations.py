@@ -1,127 +1,61 @@
-"""A link session's one stored failure reason becomes a list, and the two combined reasons are
-split into the requirements they stood for: the parts the scanning account still shows, or all
-of them when it shows none (the old record said one of them failed, not which)."""
+"""0005: a session's token hash moves to its QR codes (LinkToken), so a code on screen at the
+upgrade still scans; sessions that a new one superseded read as superseded, not cancelled."""
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 BEFORE = ("linking", "0004_linksession_origin")
-AFTER = ("linking", "0005_failure_reasons")
+AFTER = ("linking", "0005_link_tokens")
 
 
-@pytest.fixture
-def old(migrator):
-    return migrator.apply_initial_migration(BEFORE)
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _world(old):
+@pytest.mark.django_db
+def test_it_moves_token_hashes_to_qr_codes_and_marks_superseded_sessions(migrator):
+    old = migrator.apply_initial_migration(BEFORE)
     User = old.apps.get_model("accounts", "User")
     Partner = old.apps.get_model("accounts", "Partner")
+    LinkSession = old.apps.get_model("linking", "LinkSession")
+    LinkEvent = old.apps.get_model("linking", "LinkEvent")
     manager = User.objects.create(username="am", is_staff=True)
     staff = User.objects.create(username="staff")
-    partners = [
-        Partner.objects.create(name=name, market="US", is_cap=True, account_manager=manager)
-        for name in ("Northstar", "Shoplift")
-    ]
-    return partners, staff
-
-
-def _account(old, handle, **fields):
-    Account = old.apps.get_model("tiktok", "TikTokAccount")
-    return Account.objects.create(
-        handle=handle, display_name=handle, birth_date=date(1990, 1, 1), **fields
+    partner = Partner.objects.create(
+        name="Northstar", market="US", is_cap=True, account_manager=manager
     )
+    soon = timezone.now() + timedelta(minutes=5)
 
+    def session(token, status):
+        return LinkSession.objects.create(
+            partner=partner,
+            started_by=staff,
+            token_hash=_hash(token),
+            status=status,
+            expires_at=soon,
+        )
 
-def _session(old, partner, staff, n, reason, account, status="failed"):
-    LinkSession = old.apps.get_model("linking", "LinkSession")
-    return LinkSession.objects.create(
-        partner=partner,
-        started_by=staff,
-        token_hash=f"{n:064x}",
-        status=status,
-        failure_reason=reason,
-        tiktok_account=account,
-        expires_at="2026-12-01T10:00:00Z",
-    )
-
-
-@pytest.mark.django_db
-def test_it_splits_the_combined_reasons_by_what_the_account_shows(old, migrator):
-    (northstar, shoplift), staff = _world(old)
-    TikTokLink = old.apps.get_model("linking", "TikTokLink")
-    elsewhere = _account(old, "linked.elsewhere")
-    TikTokLink.objects.create(partner=shoplift, tiktok_account=elsewhere, linked_by=staff)
-    cases = {
-        "suspended": ("not_in_good_standing", _account(old, "frozen", status="suspended")),
-        "violations": ("not_in_good_standing", _account(old, "strike", violation_count=2)),
-        "both": (
-            "not_in_good_standing",
-            _account(old, "worst", status="suspended", violation_count=1),
-        ),
-        "agency": ("affiliated", _account(old, "taken", affiliation="other_agency")),
-        "network": ("affiliated", _account(old, "net", affiliation="creator_network")),
-        "linked": ("affiliated", elsewhere),
-        "reinstated": ("not_in_good_standing", _account(old, "reinstated")),
-        "unlinked": ("affiliated", _account(old, "unlinked.since")),
-        "gone": ("not_in_good_standing", None),
-        "teen": ("under_18", _account(old, "teen")),
-        "partner": ("partner_already_linked", _account(old, "eligible")),
-    }
-    ids = {
-        case: _session(old, northstar, staff, n, reason, account).pk
-        for n, (case, (reason, account)) in enumerate(cases.items())
-    }
-    business = _session(
-        old, northstar, staff, 99, "business_account", _account(old, "shop"), status="scanned"
-    )
-    shoplift_session = _session(old, shoplift, staff, 98, "", None, status="linked")
+    superseded = session("superseded-token", "cancelled")
+    LinkEvent.objects.create(partner=partner, event="superseded", session=superseded, actor=staff)
+    cancelled = session("cancelled-token", "cancelled")
+    LinkEvent.objects.create(partner=partner, event="cancelled", session=cancelled)
+    pending = session("pending-token", "pending")
 
     new = migrator.apply_tested_migration(AFTER)
 
     LinkSession = new.apps.get_model("linking", "LinkSession")
-    reasons = dict(LinkSession.objects.values_list("pk", "failure_reasons"))
-    assert {case: reasons[pk] for case, pk in ids.items()} == {
-        "suspended": ["suspended"],
-        "violations": ["violation_history"],
-        "both": ["suspended", "violation_history"],
-        "agency": ["other_agency"],
-        "network": ["creator_network"],
-        "linked": ["linked_elsewhere"],
-        "reinstated": ["suspended", "violation_history"],
-        "unlinked": ["other_agency", "creator_network", "linked_elsewhere"],
-        "gone": ["suspended", "violation_history"],
-        "teen": ["under_18"],
-        "partner": ["partner_already_linked"],
+    LinkToken = new.apps.get_model("linking", "LinkToken")
+    assert dict(LinkSession.objects.values_list("pk", "status")) == {
+        superseded.pk: "superseded",
+        cancelled.pk: "cancelled",
+        pending.pk: "pending",
     }
-    assert reasons[business.pk] == ["business_account"]
-    assert reasons[shoplift_session.pk] == []
-
-
-@pytest.mark.django_db
-def test_it_goes_back_to_the_reason_the_old_check_stopped_at(old, migrator):
-    (northstar, shoplift), staff = _world(old)
-    worst = _account(old, "worst", status="suspended", affiliation="creator_network")
-    split = _session(old, northstar, staff, 1, "not_in_good_standing", worst)
-    new = migrator.apply_tested_migration(AFTER)
-    LinkSession = new.apps.get_model("linking", "LinkSession")
-    several = LinkSession.objects.create(
-        partner_id=shoplift.pk,
-        started_by_id=staff.pk,
-        token_hash=f"{2:064x}",
-        status="failed",
-        failure_reasons=["creator_network", "linked_elsewhere", "business_account"],
-        tiktok_account_id=worst.pk,
-        expires_at="2026-12-01T10:00:00Z",
-    )
-
-    back = migrator.apply_tested_migration(BEFORE)
-
-    LinkSession = back.apps.get_model("linking", "LinkSession")
-    assert dict(LinkSession.objects.values_list("pk", "failure_reason")) == {
-        split.pk: "not_in_good_standing",
-        several.pk: "affiliated",
-    }
+    code = LinkToken.objects.get(token_hash=_hash("pending-token"))
+    assert (code.session_id, code.replaced_at, code.seed) == (pending.pk, None, "")
+    assert LinkToken.objects.count() == 3
+    assert "token_hash" not in {f.name for f in LinkSession._meta.get_fields()}

@@ -18,7 +18,7 @@ from linking.user_agents import describe
 from tests import factories
 from tiktok.models import InboxMessage
 
-from .conftest import tiktok_client_for
+from .conftest import scan, tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 CHROME_ON_WINDOWS = (
@@ -42,9 +42,8 @@ def linked(staff_client, partner, account, tiktok_client):
         reverse("linking:start"), HTTP_USER_AGENT=CHROME_ON_WINDOWS, REMOTE_ADDR="203.0.113.7"
     )
     session = LinkSession.objects.get(partner=partner)
-    token = staff_client.session[f"link-token:{session.code}"]
-    tiktok_client.get(reverse("linking:scan", args=[token]))
-    tiktok_client.post(reverse("linking:confirm", args=[token]))
+    scan(tiktok_client, session.tokens.get().raw)
+    tiktok_client.post(reverse("linking:confirm", args=[session.code]))
     session.refresh_from_db()
     assert session.status == LinkSession.Status.LINKED
     return session
@@ -143,10 +142,10 @@ def test_linking_tells_the_account_holder_in_the_app(linked, partner, account, t
 
 
 def test_a_failed_attempt_tells_no_one(partner, staff, started):
-    _session, token = started
+    session, token = started
     minor = factories.TikTokAccountFactory(birth_date=datetime.now(UTC).date())
     services.link_session_scan(token=token, account=minor)
-    services.link_session_confirm(token=token, account=minor)
+    services.link_session_confirm(session=session, account=minor)
     assert not Notification.objects.exists() and not InboxMessage.objects.exists()
 
 

@@ -63,7 +63,7 @@ def test_it_sees_a_switch_to_personal_at_once(
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     services.link_session_scan(token=token, account=shop)
-    services.link_session_confirm(token=token, account=shop)
+    services.link_session_confirm(session=session, account=shop)
     shown = _shown(_poll(staff_client, session))
     with django_capture_on_commit_callbacks(execute=True):
         tiktok_services.tiktok_account_switch_to_personal(account=shop)
@@ -80,7 +80,7 @@ def test_two_pages_showing_the_problem_both_see_the_switch(
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     services.link_session_scan(token=token, account=shop)
-    services.link_session_confirm(token=token, account=shop)
+    services.link_session_confirm(session=session, account=shop)
     second_tab = Client()
     second_tab.force_login(staff)
     shown = _shown(_poll(staff_client, session))

@@ -15,7 +15,7 @@ from tests.factories import TikTokAccountFactory
 from tiktok import services as tiktok_services
 from tiktok.models import TikTokAccount
 
-from .conftest import tiktok_client_for
+from .conftest import scan, tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -53,7 +53,7 @@ def test_it_names_the_account_that_scanned(staff_client, started, account):
 def test_it_stops_polling_with_the_success_card_once_linked(staff_client, started, account):
     session, token = started
     services.link_session_scan(token=token, account=account)
-    services.link_session_confirm(token=token, account=account)
+    services.link_session_confirm(session=session, account=account)
     response = _status(staff_client, session, next="/creators/find/")
     assert response.status_code == 286
     assert "TikTok account linked" in response.text
@@ -65,7 +65,7 @@ def test_it_stops_polling_with_the_reason_when_failed(staff_client, started):
     session, token = started
     teen = TikTokAccountFactory(birth_date="2015-01-01")
     services.link_session_scan(token=token, account=teen)
-    services.link_session_confirm(token=token, account=teen)
+    services.link_session_confirm(session=session, account=teen)
     response = _status(staff_client, session)
     assert response.status_code == 286
     assert "must be at least 18 years old" in response.text
@@ -82,7 +82,7 @@ def test_it_lists_every_failed_requirement_with_its_remedy_and_the_account_manag
         account_type=TikTokAccount.AccountType.BUSINESS,
     )
     services.link_session_scan(token=token, account=account)
-    services.link_session_confirm(token=token, account=account)
+    services.link_session_confirm(session=session, account=account)
     response = _status(staff_client, session)
     assert response.status_code == 286
     assert f"@{account.handle} could not be linked" in response.text
@@ -106,17 +106,54 @@ def test_it_shows_the_business_account_reason_while_the_session_stays_open(staff
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     services.link_session_scan(token=token, account=shop)
-    services.link_session_confirm(token=token, account=shop)
+    services.link_session_confirm(session=session, account=shop)
     response = _status(staff_client, session)
     assert response.status_code == 200
     assert "registered business account" in response.text
     assert "Switch to Personal Account" in response.text
 
 
+def test_it_offers_not_our_account_once_scanned_and_retires_the_qr_panel(
+    staff_client, started, account
+):
+    session, token = started
+    assert "Not our account" not in _status(staff_client, session).text
+    services.link_session_scan(token=token, account=account)
+    response = _status(staff_client, session)
+    reject = reverse("linking:reject", args=[session.code])
+    assert f'action="{reject}" hx-post="{reject}"' in response.text
+    assert "csrfmiddlewaretoken" in response.text  # the form works without JavaScript too
+    assert 'id="qr-panel"' in response.text and 'hx-swap-oob="true"' in response.text
+    assert "no longer opens for anyone else" in response.text and "<svg" not in response.text
+
+
+def test_it_stops_polling_when_rejected(staff_client, started, account, staff):
+    session, token = started
+    services.link_session_scan(token=token, account=account)
+    services.link_session_reject(session=session, actor=staff)
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert "You rejected the scan by @agency.official" in response.text
+    assert "Refresh QR code" in response.text
+
+
+def test_a_page_whose_session_was_superseded_says_it_was_replaced(
+    staff_client, started, partner, staff
+):
+    session, _ = started
+    services.link_session_start(partner=partner, started_by=staff)  # e.g. in another tab
+    response = _status(staff_client, session)
+    assert response.status_code == 286
+    assert "Replaced by a newer QR code" in response.text
+    assert "Cancelled" not in response.text
+    page = staff_client.get(reverse("linking:session", args=[session.code])).text
+    assert "Replaced by a newer QR code" in page and "Cancelled" not in page
+
+
 def test_it_stops_polling_when_cancelled(staff_client, started, account):
     session, token = started
     services.link_session_scan(token=token, account=account)
-    services.link_session_cancel(token=token, account=account)
+    services.link_session_cancel(session=session, account=account)
     response = _status(staff_client, session)
     assert response.status_code == 286
     assert "Cancelled" in response.text
@@ -195,7 +232,7 @@ def test_it_drops_the_business_account_problem_once_the_account_is_personal(staf
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     services.link_session_scan(token=token, account=shop)
-    services.link_session_confirm(token=token, account=shop)
+    services.link_session_confirm(session=session, account=shop)
     tiktok_services.tiktok_account_switch_to_personal(account=shop)
     response = _status(staff_client, session)
     assert response.status_code == 200
@@ -211,10 +248,10 @@ def test_the_page_and_the_phone_agree_after_switching_to_personal(
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     phone = tiktok_client_for(shop)
-    phone.get(reverse("linking:scan", args=[token]))
+    scan(phone, token)
     assert (
         "is a registered business account"
-        in phone.post(reverse("linking:confirm", args=[token])).text
+        in phone.post(reverse("linking:confirm", args=[session.code])).text
     )
     shown = _shown(_status(staff_client, session))
 
@@ -226,6 +263,6 @@ def test_the_page_and_the_phone_agree_after_switching_to_personal(
     assert response.status_code == 200
     assert "is a registered business account" not in response.text
     assert _shown(response) != shown
-    on_phone = phone.get(reverse("linking:scan", args=[token])).text
+    on_phone = phone.get(reverse("linking:confirmation", args=[session.code])).text
     assert "is a registered business account" not in on_phone
     assert "You now have a personal account" in on_phone

@@ -12,18 +12,15 @@ from django.utils.html import escape
 
 from linking import eligibility, services
 from linking.models import LinkEvent, LinkSession, TikTokLink
+from linking.selectors import scan_url
 from tests.factories import TIKTOK_PASSWORD, TikTokAccountFactory, TikTokLinkFactory
 from tiktok.auth import SESSION_KEY
 from tiktok.models import TikTokAccount
 
-from .conftest import tiktok_client_for
+from .conftest import scan, tiktok_client_for
 
 pytestmark = pytest.mark.django_db
 INVALID = "This QR code is no longer valid — ask for a new one."
-
-
-def _scan_url(token):
-    return reverse("linking:scan", args=[token])
 
 
 # --- sign up, log in, log out ------------------------------------------------------------
@@ -135,19 +132,33 @@ def test_a_public_profile_has_no_menu_and_shows_the_badge_once_linked(client, ac
 # --- scanner -----------------------------------------------------------------------------
 
 
-def test_the_scanner_opens_a_scan_url(tiktok_client, started, settings):
+def test_the_scanner_posts_a_link_codes_token_to_its_page(tiktok_client, started, settings):
     settings.SITE_URL = "https://pc.example"
-    _, token = started
-    url = f"https://pc.example{_scan_url(token)}"
+    session, token = started
+    url = scan_url(token)
+    assert url == f"https://pc.example/tiktok/scan/#t={token}"
     response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
-    assert response.url == _scan_url(token)
+    assert response.status_code == 200
+    page = response.text
+    assert f'action="{reverse("linking:scan")}"' in page
+    assert f'name="token" value="{token}"' in page
+    assert "js/scan.js" in page and ">Open</button>" in page  # posted by script, or by a tap
+    assert "Location" not in response
+    assert LinkSession.objects.get(pk=session.pk).status == "pending"
+
+
+def test_the_scanner_posts_a_token_to_no_other_page(tiktok_client, settings):
+    settings.SITE_URL = "https://pc.example"
+    url = "https://pc.example/tiktok/settings/account/switch-to-personal/#t=abc"
+    response = tiktok_client.post(reverse("tiktok:my_qr_code"), {"url": url})
+    assert response.url == reverse("tiktok:switch_to_personal")
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "https://evil.example/tiktok/scan/abc/",
-        "//evil.example/tiktok/scan/abc/",
+        "https://evil.example/tiktok/scan/#t=abc",
+        "//evil.example/tiktok/scan/#t=abc",
         "/account/profile/",
         "javascript:alert(1)",
     ],
@@ -159,26 +170,26 @@ def test_the_scanner_opens_nothing_else(tiktok_client, url, settings):
     assert "isn&#x27;t a TikTok link code" in response.text
 
 
-# --- scanning and confirming -------------------------------------------------------------
+# --- the confirmation screen ---------------------------------------------------------------
 
 
-def test_scanning_while_logged_out_logs_in_and_comes_back(client, started, account):
-    _, token = started
-    response = client.get(_scan_url(token))
-    assert response.url.startswith(reverse("tiktok:login"))
-    response = client.post(
-        response.url,
-        {"handle": "agency.official", "password": TIKTOK_PASSWORD, "next": _scan_url(token)},
-    )
-    assert response.url == _scan_url(token)
-    assert "Connect Now" in client.get(response.url).text
+def _confirmation(session):
+    return reverse("linking:confirmation", args=[session.code])
 
 
-def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
-    tiktok_client, started, staff
-):
+def _confirm(session):
+    return reverse("linking:confirm", args=[session.code])
+
+
+def _cancel(session):
+    return reverse("linking:cancel", args=[session.code])
+
+
+def test_the_tap_leads_to_the_confirmation_screen(tiktok_client, started, staff):
     session, token = started
-    page = tiktok_client.get(_scan_url(token)).text
+    response = scan(tiktok_client, token)
+    assert response.url == _confirmation(session)
+    page = tiktok_client.get(response.url).text
     assert "Northstar Creators" in page
     assert "United States" in page
     assert str(staff) in page
@@ -187,7 +198,7 @@ def test_the_confirmation_screen_says_who_asks_and_what_becomes_public(
     assert "creators Northstar Creators invites" in page
     assert page.count('class="button') >= 2 and "Connect Now" in page and "Cancel" in page
     assert page.count("csrfmiddlewaretoken") == 3  # Connect Now, Cancel, Switch account
-    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
+    assert token not in page  # from here on the session is named by its code
 
 
 CHROME_ON_WINDOWS = (
@@ -204,17 +215,14 @@ def _started_from(partner, staff, *, user_agent: str, ip_address: str | None):
     LinkSession.objects.filter(pk=session.pk).update(
         created_at=datetime(2026, 12, 1, 14, 5, 9, tzinfo=UTC)
     )
-    return token
+    return session, token
 
 
-def test_the_confirmation_screen_shows_where_the_request_came_from(tiktok_client, partner, staff):
-    token = _started_from(partner, staff, user_agent=CHROME_ON_WINDOWS, ip_address="203.0.113.7")
-    page = tiktok_client.get(_scan_url(token)).text
+def _where_from(page: str) -> None:
     assert "<dt>Browser</dt><dd>Chrome on Windows</dd>" in page
     assert "<dt>IP address</dt><dd>203.0.113.7</dd>" in page
     assert "<dt>Agency</dt><dd>Northstar Creators</dd>" in page
     assert "<dt>Market</dt><dd>United States</dd>" in page
-    assert f"<dt>Requested by</dt><dd>{staff.get_full_name()}</dd>" in page
     assert (
         '<time datetime="2026-12-01T14:05:09+00:00" data-local-time>1 Dec 2026, 14:05 UTC</time>'
         in page
@@ -223,16 +231,32 @@ def test_the_confirmation_screen_shows_where_the_request_came_from(tiktok_client
     assert "Continue only if you started this yourself." in page
 
 
+def test_the_confirmation_screen_shows_where_the_request_came_from(tiktok_client, partner, staff):
+    _, token = _started_from(partner, staff, user_agent=CHROME_ON_WINDOWS, ip_address="203.0.113.7")
+    page = tiktok_client.get(scan(tiktok_client, token).url).text
+    _where_from(page)
+    assert f"<dt>Requested by</dt><dd>{staff.get_full_name()}</dd>" in page
+
+
+def test_the_scan_screen_shows_where_the_request_came_from_before_the_tap(
+    tiktok_client, partner, staff
+):
+    _, token = _started_from(partner, staff, user_agent=CHROME_ON_WINDOWS, ip_address="203.0.113.7")
+    page = tiktok_client.post(reverse("linking:scan"), {"token": token}).text
+    _where_from(page)
+    assert "Continue" in page
+
+
 def test_the_confirmation_screen_says_so_when_it_cannot_tell_where(tiktok_client, partner, staff):
-    token = _started_from(partner, staff, user_agent="", ip_address=None)
-    page = tiktok_client.get(_scan_url(token)).text
+    _, token = _started_from(partner, staff, user_agent="", ip_address=None)
+    page = tiktok_client.get(scan(tiktok_client, token).url).text
     assert "<dt>Browser</dt><dd>an unknown browser</dd>" in page
     assert "<dt>IP address</dt><dd>an unknown address</dd>" in page
 
 
 def test_the_confirmation_screen_says_what_cannot_be_undone(tiktok_client, started):
     _, token = started
-    page = tiktok_client.get(_scan_url(token)).text
+    page = tiktok_client.get(scan(tiktok_client, token).url).text
     assert "Only the agency's account manager can remove this link." in page
 
 
@@ -240,103 +264,140 @@ def test_the_confirmation_screen_loads_the_local_time_script_from_our_own_files(
     tiktok_client, started
 ):
     _, token = started
-    page = tiktok_client.get(_scan_url(token)).text
+    page = tiktok_client.get(scan(tiktok_client, token).url).text
     assert re.search(r'<script src="/static/js/local_time\.js" defer></script>', page)
 
 
 # --- Logged in as someone else -----------------------------------------------------------
 
 
+def _switch(session):
+    return reverse("linking:switch_account", args=[session.code])
+
+
+def _log_in_after_switch(phone, response, handle="agency.official"):
+    """The log-in screen that Switch account leads to, filled in; returns its answer."""
+    login, _, fragment = response.url.partition("#")
+    return phone.post(login, {"handle": handle, "password": TIKTOK_PASSWORD}), fragment
+
+
 def test_it_says_which_account_is_logged_in_and_offers_to_switch(tiktok_client, started):
-    _, token = started
-    page = tiktok_client.get(_scan_url(token)).text
-    assert "Logged in as <strong>@agency.official</strong> — not you?" in page
-    switch = reverse("linking:switch_account", args=[token])
-    assert f'action="{switch}"' in page and "Switch account" in page
-
-
-def test_switching_account_logs_out_and_comes_back_after_logging_in(started, account):
     session, token = started
-    wrong = TikTokAccountFactory(handle="left.logged.in")
-    phone = tiktok_client_for(wrong)
-    phone.get(_scan_url(token))
+    before_the_tap = tiktok_client.post(reverse("linking:scan"), {"token": token}).text
+    assert "Logged in as <strong>@agency.official</strong> — not you?" in before_the_tap
+    assert f'action="{reverse("linking:scan_switch_account")}"' in before_the_tap
+    page = tiktok_client.get(scan(tiktok_client, token).url).text
+    assert "Logged in as <strong>@agency.official</strong> — not you?" in page
+    assert f'action="{_switch(session)}"' in page and "Switch account" in page
 
-    response = phone.post(reverse("linking:switch_account", args=[token]))
 
-    assert response.url == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
+def test_switching_account_gives_the_scan_back_and_opens_the_code_after_logging_in(
+    started, account
+):
+    session, token = started
+    phone = tiktok_client_for(TikTokAccountFactory(handle="left.logged.in"))
+    scan(phone, token)
+
+    response = phone.post(_switch(session))
+
+    login = f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fscan%2F"
+    # The code rides in the fragment, which the browser keeps through the log-in and never
+    # sends (the log-in redirect keeps it: tests/linking/test_browser.py).
+    assert response.url == f"{login}#t={token}"
     assert SESSION_KEY not in phone.session
     session.refresh_from_db()
     assert (session.status, session.tiktok_account) == (LinkSession.Status.PENDING, None)
-    response = phone.post(
-        response.url,
-        {"handle": "agency.official", "password": TIKTOK_PASSWORD, "next": _scan_url(token)},
-    )
-    assert response.url == _scan_url(token)
-    page = phone.get(response.url).text
-    assert "Logged in as <strong>@agency.official</strong>" in page and "Connect Now" in page
+    assert not LinkEvent.objects.filter(session=session).exists()
+    response, fragment = _log_in_after_switch(phone, response)
+    assert response.url == reverse("linking:scan") and fragment == f"t={token}"
+    page = phone.post(reverse("linking:scan"), {"token": token}).text
+    assert "Logged in as <strong>@agency.official</strong>" in page
+    assert scan(phone, token).url == _confirmation(session)
     session.refresh_from_db()
     assert session.tiktok_account == account
 
 
+def test_switching_account_before_the_tap_logs_out_and_keeps_the_code(tiktok_client, started):
+    session, token = started
+    response = tiktok_client.post(reverse("linking:scan_switch_account"), {"token": token})
+    assert response.url == f"{reverse('tiktok:login')}?next=%2Ftiktok%2Fscan%2F#t={token}"
+    assert SESSION_KEY not in tiktok_client.session
+    assert LinkSession.objects.get(pk=session.pk).status == LinkSession.Status.PENDING
+
+
 def test_switching_account_keeps_the_partner_center_login(staff_client, started, account):
-    _, token = started
-    session = staff_client.session
-    session[SESSION_KEY] = account.pk
-    session.save()
-    staff_client.get(_scan_url(token))
-    staff_client.post(reverse("linking:switch_account", args=[token]))
+    session, token = started
+    login_session = staff_client.session
+    login_session[SESSION_KEY] = account.pk
+    login_session.save()
+    scan(staff_client, token)
+    staff_client.post(_switch(session))
     assert SESSION_KEY not in staff_client.session
     assert staff_client.get(reverse("linking:profile")).status_code == 200
 
 
 def test_another_account_cannot_switch_someone_elses_scan_away(started, account):
     session, token = started
-    tiktok_client_for(account).get(_scan_url(token))
+    scan(tiktok_client_for(account), token)
     other = tiktok_client_for(TikTokAccountFactory())
-    response = other.post(reverse("linking:switch_account", args=[token]))
-    assert response.status_code == 404 and INVALID in response.text
+    assert other.post(_switch(session)).status_code == 404
     assert SESSION_KEY in other.session
     assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
 
 
+def test_switching_account_after_the_session_ended_shows_it_and_logs_out_nobody(
+    tiktok_client, started, account
+):
+    session, token = started
+    scan(tiktok_client, token)
+    services.link_session_cancel(session=session, account=account)
+    response = tiktok_client.post(_switch(session))
+    assert response.status_code == 404 and INVALID in response.text
+    assert SESSION_KEY in tiktok_client.session
+
+
 def test_switching_account_refuses_get(tiktok_client, started):
-    _, token = started
-    tiktok_client.get(_scan_url(token))
-    response = tiktok_client.get(reverse("linking:switch_account", args=[token]))
-    assert response.status_code == 405
+    session, token = started
+    scan(tiktok_client, token)
+    assert tiktok_client.get(_switch(session)).status_code == 405
+    assert tiktok_client.get(reverse("linking:scan_switch_account")).status_code == 405
     assert SESSION_KEY in tiktok_client.session
 
 
 def test_connect_now_links(tiktok_client, started, account):
-    _, token = started
-    tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("linking:confirm", args=[token]))
+    session, token = started
+    scan(tiktok_client, token)
+    response = tiktok_client.post(_confirm(session))
     assert "You're linked to Northstar Creators" in response.text
     assert TikTokLink.objects.filter(tiktok_account=account).exists()
     assert "Creator Agency Partner" in tiktok_client.get(reverse("tiktok:me")).text
+    assert "You're linked" in tiktok_client.get(_confirmation(session)).text
 
 
 def test_cancel_finishes_the_session(tiktok_client, started):
     session, token = started
-    tiktok_client.get(_scan_url(token))
-    response = tiktok_client.post(reverse("linking:cancel", args=[token]), follow=True)
+    scan(tiktok_client, token)
+    response = tiktok_client.post(_cancel(session), follow=True)
     assert "Nothing was linked" in response.text
     assert LinkSession.objects.get(pk=session.pk).status == "cancelled"
+    again = tiktok_client.get(_confirmation(session))
+    assert again.status_code == 404 and INVALID in again.text
 
 
 def test_an_ineligible_account_sees_its_reason_and_remedy(started):
-    _, token = started
+    session, token = started
     teen = TikTokAccountFactory(birth_date="2014-01-01")
     client = tiktok_client_for(teen)
-    client.get(_scan_url(token))
-    page = client.post(reverse("linking:confirm", args=[token])).text
+    scan(client, token)
+    page = client.post(_confirm(session)).text
     assert "This requirement is not met" in page
     assert "must be at least 18 years old" in page
     assert "Link an account held by an adult" in page
+    assert "must be at least 18 years old" in client.get(_confirmation(session)).text
 
 
 def test_an_account_failing_several_requirements_sees_them_all_with_their_remedies(started):
-    _, token = started
+    session, token = started
     account = TikTokAccountFactory(
         status=TikTokAccount.Status.SUSPENDED,
         violation_count=3,
@@ -344,8 +405,8 @@ def test_an_account_failing_several_requirements_sees_them_all_with_their_remedi
         account_type=TikTokAccount.AccountType.BUSINESS,
     )
     client = tiktok_client_for(account)
-    client.get(_scan_url(token))
-    page = client.post(reverse("linking:confirm", args=[token])).text
+    scan(client, token)
+    page = client.post(_confirm(session)).text
     assert "Couldn't link to Northstar Creators" in page
     assert "These 4 requirements are not met" in page
     reasons = re.findall(r'<li data-reason="([a-z_0-9]+)">', page)
@@ -362,70 +423,95 @@ def test_a_business_account_is_sent_to_switch_and_back(started):
     session, token = started
     shop = TikTokAccountFactory(account_type=TikTokAccount.AccountType.BUSINESS)
     client = tiktok_client_for(shop)
-    client.get(_scan_url(token))
-    page = client.post(reverse("linking:confirm", args=[token])).text
+    scan(client, token)
+    page = client.post(_confirm(session)).text
     assert "registered business account" in page
-    switch = f"{reverse('tiktok:switch_to_personal')}?next=%2Ftiktok%2Fscan%2F{token}%2F"
+    back = _confirmation(session)
+    switch = f"{reverse('tiktok:switch_to_personal')}?next={back.replace('/', '%2F')}"
     assert f'href="{switch}"' in page
+    assert token not in page
     assert "Switch anyway" in client.get(switch).text
     response = client.post(switch)
-    assert response.url == _scan_url(token)
-    assert "You now have a personal account" in client.get(response.url).text
-    client.post(reverse("linking:confirm", args=[token]))
+    assert response.url == switch
+    assert f'href="{back}">Back to Connect Now</a>' in client.get(response.url).text
+    assert "You now have a personal account" in client.get(back).text
+    client.post(_confirm(session))
     assert LinkSession.objects.get(pk=session.pk).status == "linked"
 
 
-@pytest.mark.parametrize("state", ["unknown", "used", "expired"])
-def test_unknown_used_and_expired_codes_get_the_same_answer(tiktok_client, started, account, state):
+@pytest.mark.parametrize("state", ["expired", "cancelled"])
+def test_expired_and_cancelled_sessions_get_the_same_answer(tiktok_client, started, account, state):
     session, token = started
-    if state == "unknown":
-        token = "x" * 43
-    elif state == "used":
-        services.link_session_scan(token=token, account=account)
-        services.link_session_confirm(token=token, account=account)
-    else:
+    scan(tiktok_client, token)
+    if state == "expired":
         LinkSession.objects.filter(pk=session.pk).update(expires_at=session.created_at)
+    else:
+        services.link_session_cancel(session=session, account=account)
     for response in (
-        tiktok_client.get(_scan_url(token)),
-        tiktok_client.post(reverse("linking:confirm", args=[token])),
-        tiktok_client.post(reverse("linking:cancel", args=[token])),
+        tiktok_client.post(_confirm(session)),
+        tiktok_client.post(_cancel(session)),
+        tiktok_client.get(_confirmation(session)),
+        scan(tiktok_client, token),
     ):
         assert response.status_code == 404
         assert INVALID in response.text
-
-
-def test_a_session_can_only_be_confirmed_through_its_tokens_url(tiktok_client, started):
-    session, token = started
-    tiktok_client.get(_scan_url(token))
-    for guess in (str(session.code), str(session.pk), session.token_hash):
-        assert tiktok_client.post(reverse("linking:confirm", args=[guess])).status_code == 404
     assert not TikTokLink.objects.exists()
 
 
-def test_another_account_cannot_use_a_scanned_code(started, account):
+def test_tapping_connect_now_again_once_linked_links_nothing_more(tiktok_client, started):
     session, token = started
-    tiktok_client_for(account).get(_scan_url(token))
+    scan(tiktok_client, token)
+    tiktok_client.post(_confirm(session))
+    assert "You're linked" in tiktok_client.post(_confirm(session)).text
+    assert tiktok_client.post(_cancel(session)).status_code == 200
+    assert LinkSession.objects.get(pk=session.pk).status == "linked"
+    assert TikTokLink.objects.count() == 1
+    assert scan(tiktok_client, token).status_code == 404
+
+
+def test_a_session_replaced_while_on_the_confirmation_screen_says_so(
+    tiktok_client, started, partner, staff
+):
+    session, token = started
+    scan(tiktok_client, token)
+    services.link_session_start(partner=partner, started_by=staff)
+    response = tiktok_client.post(_confirm(session))
+    assert response.status_code == 410
+    assert "Replaced by a newer QR code" in response.text and "not valid" not in response.text
+    assert not TikTokLink.objects.exists()
+
+
+def test_another_account_gets_nothing_of_a_scanned_session(started, account):
+    session, token = started
+    scan(tiktok_client_for(account), token)
     other = tiktok_client_for(TikTokAccountFactory())
-    assert other.get(_scan_url(token)).status_code == 404
-    assert other.post(reverse("linking:confirm", args=[token])).status_code == 404
+    assert other.get(_confirmation(session)).status_code == 404
+    assert other.post(_confirm(session)).status_code == 404
+    assert other.post(_cancel(session)).status_code == 404
+    assert scan(other, token).status_code == 404
     assert LinkSession.objects.get(pk=session.pk).tiktok_account == account
+    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
 
 
 def test_confirm_and_cancel_refuse_get(tiktok_client, started):
-    _, token = started
-    assert tiktok_client.get(reverse("linking:confirm", args=[token])).status_code == 405
-    assert tiktok_client.get(reverse("linking:cancel", args=[token])).status_code == 405
+    session, token = started
+    scan(tiktok_client, token)
+    assert tiktok_client.get(_confirm(session)).status_code == 405
+    assert tiktok_client.get(_cancel(session)).status_code == 405
+    assert tiktok_client.post(_confirmation(session)).status_code == 405
     assert not LinkEvent.objects.exists()
 
 
 def test_confirming_needs_the_csrf_token(started, account):
-    _, token = started
+    session, token = started
     client = Client(enforce_csrf_checks=True)
-    session = client.session
-    session[SESSION_KEY] = account.pk
-    session.save()
-    client.get(_scan_url(token))
-    assert client.post(reverse("linking:confirm", args=[token])).status_code == 403
+    client_session = client.session
+    client_session[SESSION_KEY] = account.pk
+    client_session.save()
+    services.link_session_scan(token=token, account=account)
+    assert client.post(_confirm(session)).status_code == 403
+    assert client.post(_cancel(session)).status_code == 403
+    assert LinkSession.objects.get(pk=session.pk).status == "scanned"
 
 
 # --- settings ----------------------------------------------------------------------------

@@ -56,11 +56,11 @@ def test_it_never_shows_another_accounts_messages(account):
     assert "Not for Mia" not in page and "No messages yet" in page
 
 
-def test_it_is_reached_from_the_profile_menu(account):
-    client = _client_for(account)
-    assert f'href="{INBOX}"' in client.get(reverse("tiktok:me")).text
-    # Not on someone else's public profile.
-    assert f'href="{INBOX}"' not in Client().get(reverse("tiktok:profile", args=["mia.makes"])).text
+def test_it_is_a_tab_of_every_screen(account):
+    """The tab bar's Inbox; logged out, it leads to log in (below)."""
+    tab = f'<a href="{INBOX}"><img src="/static/img/tiktok/inbox.svg"'
+    assert tab in _client_for(account).get(reverse("tiktok:me")).text
+    assert tab in Client().get(reverse("tiktok:profile", args=["mia.makes"])).text
 
 
 def test_it_asks_a_logged_out_user_to_log_in_and_comes_back(client):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from demo import campaigns, creators, insights, links, people
+from demo import campaigns, creators, directory, insights, links, people
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise SystemExit(2)
         log = self.stdout.write
         people.seed_people(log=log)
-        added = people.seed_directory(directory_size, log=log)
+        added = directory.seed(directory_size, log=log)
         log(f"Creator directory: {added:,} added.")
         links.seed(log=log)
         creators.seed(log=log)

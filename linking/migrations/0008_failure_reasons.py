@@ -71,7 +71,7 @@ def join_reasons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("linking", "0004_linksession_origin"),
+        ("linking", "0007_account_managers_answer_unlink_requests"),
     ]
 
     operations = [
