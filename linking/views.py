@@ -253,7 +253,8 @@ def _session_context(
         "rotate_seconds": settings.LINK_QR_ROTATE_SECONDS,
     }
     if with_qr:
-        context["requirements"] = eligibility.REQUIREMENTS
+        if link_session.is_open:  # once linked or ended, how to scan is no longer the point
+            context["requirements"] = eligibility.REQUIREMENTS
         # Drawn for the staff member who started the session, while it waits for a scan.
         drawn = context["status"] == LinkSession.Status.PENDING
         drawn = drawn and link_session.started_by_id == request.user.pk

@@ -100,6 +100,17 @@ def test_the_success_card_continues_to_next(staff_client, partner, account):
     assert "<svg" not in page
 
 
+def test_a_linked_session_page_no_longer_explains_how_to_scan(staff_client, partner, account):
+    page = staff_client.post(START, follow=True)
+    assert "How to scan" in page.text
+    session = LinkSession.objects.get(partner=partner)
+    services.link_session_scan(token=token_on_page(page), account=account)
+    services.link_session_confirm(session=session, account=account)
+    page = staff_client.get(_session_page(session)).text
+    assert "TikTok account linked" in page
+    assert "How to scan" not in page and "Requirements" not in page
+
+
 def test_the_success_card_continues_to_profile_without_next(staff_client, partner, account):
     page = staff_client.post(START, follow=True)
     session = LinkSession.objects.get(partner=partner)
