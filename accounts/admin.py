@@ -33,6 +33,9 @@ class MembershipInline(GuardedInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+    fields = ["user", "is_main", "team_role", "invited_by", "invited_at", "activated_at"]
+    fields += ["deactivated_at"]
+    readonly_fields = ["invited_by", "invited_at", "activated_at", "deactivated_at"]
 
 
 @admin.register(Partner)

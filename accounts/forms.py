@@ -1,12 +1,16 @@
-"""Forms of Partner Center's accounts: confirming it's you, and notification settings (the
-password reset and change forms are Django's)."""
+"""Forms of Partner Center's accounts: confirming it's you, notification settings and the team
+(the password reset, change and set forms are Django's)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.db.models import Q
 
-from .models import Notification
+from partner_center.headers import single_line_validator
+
+from .models import Notification, Partner, TeamRole, User
+from .permissions import MODULES
 
 
 class ReauthenticationForm(forms.Form):
@@ -51,3 +55,71 @@ class NotificationSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class TeamMemberInviteForm(forms.Form):
+    """Add a member: who they are and the role they start with."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=150,  # it is also their username
+        help_text="They log in with it; the invitation is sent to it.",
+    )
+    first_name = forms.CharField(max_length=150, validators=[single_line_validator])
+    last_name = forms.CharField(max_length=150, required=False, validators=[single_line_validator])
+    role = forms.ModelChoiceField(queryset=TeamRole.objects.none(), empty_label=None)
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = TeamRole.objects.filter(partner=partner)
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+            raise forms.ValidationError(
+                "This e-mail address already belongs to an account.", code="email_taken"
+            )
+        return email
+
+
+class TeamMemberRoleForm(forms.Form):
+    role = forms.ModelChoiceField(queryset=TeamRole.objects.none(), empty_label=None)
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = TeamRole.objects.filter(partner=partner)
+
+
+class TeamRoleForm(forms.Form):
+    """A role: its name and a checkbox per module (Team stays with the main account)."""
+
+    name = forms.CharField(max_length=50, validators=[single_line_validator])
+    modules = forms.MultipleChoiceField(
+        label="What it may use",
+        choices=[(section.value, label) for section, label in MODULES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, partner: Partner, role: TeamRole | None = None, **kwargs) -> None:
+        if role is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": role.name,
+                    "modules": [m.value for m in MODULES if getattr(role, m.value)],
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.partner, self.role = partner, role
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        same = TeamRole.objects.filter(partner=self.partner, name__iexact=name)
+        if self.role is not None:
+            same = same.exclude(pk=self.role.pk)
+        if same.exists():
+            raise forms.ValidationError(
+                "Your agency already has a role with this name.", code="name_taken"
+            )
+        return name

@@ -7,9 +7,13 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from partner_center.headers import single_line, single_line_validator
+
+from .permissions import MODULES, sections_of
 
 
 class Market(models.TextChoices):
@@ -47,6 +51,13 @@ class User(AbstractUser):
                 ("last_name", "last name"),
                 ("email", "e-mail address"),
             ]
+        ] + [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique",
+                violation_error_message="This e-mail address already belongs to an account.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,19 +110,119 @@ class Partner(models.Model):
         return " + ".join(p for p, on in (("CAP", self.is_cap), ("TAP", self.is_tap)) if on)
 
 
-class Membership(models.Model):
-    """A staff user works for exactly one partner."""
+class TeamRole(models.Model):
+    """A name and the modules it grants (`accounts.permissions.MODULES`), defined by the
+    agency's main account and held by members. Editing it applies at once to everyone holding
+    it: permissions are read from here on every request, never copied."""
 
-    class Role(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        MEMBER = "member", "Member"
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="team_roles")
+    name = models.CharField(max_length=50, validators=[single_line_validator])
+    # One field per module, named as its Section.
+    profile = models.BooleanField("Account & TikTok link", default=False)
+    find_creators = models.BooleanField("Find Creators & invitations", default=False)
+    partnerships = models.BooleanField("Manage Partnerships", default=False)
+    campaigns = models.BooleanField("Partner Campaigns", default=False)
+    insights = models.BooleanField("Insights", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "partner",
+                name="accounts_teamrole_unique_name",
+                violation_error_message="Your agency already has a role with this name.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("name"),
+                name="accounts_teamrole_name_single_line",
+                violation_error_message="A role's name is one line.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} at {self.partner} ({self.get_role_display()})"
+        return self.name
+
+    @property
+    def grants(self) -> list[tuple[str, bool]]:
+        """(module label, granted) for every module, in the role form's order."""
+        return [(label, getattr(self, module.value)) for module, label in MODULES.items()]
+
+
+class Membership(models.Model):
+    """A person on an agency's team: its main account (the administrator, one per agency) or
+    a member holding a role. A member is invited by e-mail and active once they have set a
+    password (`accounts.team`); the main account can deactivate them."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACTIVE = "active", "Active"
+        DEACTIVATED = "deactivated", "Deactivated"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
+    is_main = models.BooleanField("main account", default=False)
+    team_role = models.ForeignKey(
+        TeamRole, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    # Changes with every invitation e-mail: a resent invitation's link replaces the last one.
+    invitation_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_main", "user__first_name", "user__last_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner"],
+                condition=models.Q(is_main=True),
+                name="accounts_membership_one_main_account",
+                violation_error_message="An agency has one main account.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_main=True, team_role__isnull=True)
+                | models.Q(is_main=False, team_role__isnull=False),
+                name="accounts_membership_member_holds_a_role",
+                violation_error_message="A member holds a role; the main account holds none.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_main=False) | models.Q(deactivated_at__isnull=True),
+                name="accounts_membership_main_account_stays_active",
+                violation_error_message="The main account cannot be deactivated.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = "main account" if self.is_main else self.team_role
+        return f"{self.user} at {self.partner} ({what})"
+
+    @property
+    def status(self) -> Status:
+        if self.deactivated_at is not None:
+            return self.Status.DEACTIVATED
+        if self.activated_at is None:
+            return self.Status.INVITED
+        return self.Status.ACTIVE
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @cached_property
+    def sections(self) -> frozenset[str]:
+        """The sections this member may use: what the navigation shows."""
+        return sections_of(self)
+
+    @property
+    def role_name(self) -> str:
+        return "Main account" if self.is_main else str(self.team_role)
 
 
 class Notification(models.Model):

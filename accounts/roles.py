@@ -1,7 +1,8 @@
 """Who is asking: each area of the site belongs to one role, and its views say which.
 
 Anonymous users are sent to log in (htmx requests with HX-Redirect); a logged-in user of
-another role gets 403. The decorators attach the requester's own object (`request.partner`,
+another role gets 403, and so does a team member whose role does not grant the view's section
+(accounts.permissions). The decorators attach the requester's own object (`request.partner`,
 `request.creator`, `request.seller`) so views scope everything to it; the request classes below
 name what each decorator sets, for the views' type hints.
 """
@@ -9,7 +10,6 @@ name what each decorator sets, for the views' type hints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -20,22 +20,12 @@ from django.urls import reverse
 from partner_center.htmx import HtmxHttpRequest, View, login_required
 
 from .models import Membership, Partner, User
+from .permissions import Section, require
 from .selectors import unread_count_subquery
 
 if TYPE_CHECKING:
     from campaigns.models import Seller
     from creators.models import Creator
-
-
-class Section(StrEnum):
-    """Partner Center's navigation items: a staff view names the one its pages belong to, and
-    partner_base.html marks it as the current page."""
-
-    PROFILE = "profile"
-    FIND_CREATORS = "find_creators"
-    PARTNERSHIPS = "partnerships"
-    CAMPAIGNS = "campaigns"
-    INSIGHTS = "insights"
 
 
 class PartnerRequest(HtmxHttpRequest):
@@ -81,11 +71,15 @@ def _membership(user: User) -> Membership | None:
     # The top bar's bell count rides along: no page pays a query of its own for it.
     unread = unread_count_subquery(user_ref="user_id", partner_ref="partner_id")
     membership = (
-        Membership.objects.select_related("partner__account_manager")
+        Membership.objects.select_related("partner__account_manager", "team_role")
         .annotate(unread_notifications=unread)
-        .filter(user=user)
+        .filter(user=user, activated_at__isnull=False, deactivated_at__isnull=True)
         .first()
     )
+    if membership is not None:
+        # Services given `request.user` check the same membership without a query of their
+        # own (permissions.require_user).
+        user.membership = membership
     return membership
 
 
@@ -102,18 +96,24 @@ def _seller(user: User) -> Seller | None:
 
 
 def partner_staff_required(*, section: Section | None) -> Callable[[View], View]:
-    """Agency staff only; sets `request.membership` (with `unread_notifications`, the bell's
-    count), `request.partner` and `request.section`, the navigation item of the view's pages
-    (None: the home page, which is none of them)."""
+    """Agency staff whose role grants `section` only (None: a page of no section, such as the
+    home page, open to the whole team); sets `request.membership` (with
+    `unread_notifications`, the bell's count), `request.partner` and `request.section`."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def with_partner(request: PartnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if section is not None:
+                require(request.membership, section)
             request.partner = request.membership.partner
             request.section = section
             return view(request, *args, **kwargs)
 
-        return _role_required("membership", _membership)(with_partner)
+        guarded = _role_required("membership", _membership)(with_partner)
+        # Read by the hardening walker, which checks each section's views with members
+        # lacking it; outer decorators (functools.wraps) carry it along.
+        guarded.section = section
+        return guarded
 
     return decorator
 

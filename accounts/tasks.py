@@ -32,3 +32,10 @@ def email_unsent_notifications() -> int:
     from .notifications import notification_emails_send
 
     return notification_emails_send()
+
+
+@shared_task(**MAIL_RETRY)
+def email_team_invitation(member_id: int, nonce: str) -> bool:
+    from .team import team_invitation_email_send
+
+    return team_invitation_email_send(member_id=member_id, nonce=nonce)

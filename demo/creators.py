@@ -69,7 +69,10 @@ def seed(*, log=print) -> None:
             c.tiktok_account.handle: c
             for c in Creator.objects.select_related("tiktok_account").filter(user__isnull=False)
         }
-        staff = {m.partner_id: m.user for m in Membership.objects.select_related("user")}
+        staff = {
+            m.partner_id: m.user
+            for m in Membership.objects.filter(is_main=True).select_related("user")
+        }
         for name, handle, attach, rate, products, message in INVITATIONS:
             partner, creator = partners.get(name), creators.get(handle)
             if partner is None or creator is None:

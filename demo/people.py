@@ -13,8 +13,9 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import Market, Membership, Partner, User
+from accounts.models import Market, Membership, Partner, TeamRole, User
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Seller
 from creators.models import Category, Creator
@@ -35,6 +36,28 @@ PARTNERS = [
     ("Northstar Creators", Market.US, True, True, "am_alice", "staff", ("Sam", "Rivera")),
     ("Shoplift Affiliates", Market.GB, False, True, "am_ben", "tap_staff", ("Priya", "Shah")),
     ("Lumen Agency", Market.ID, True, False, "am_alice", "cap_staff", ("Dewi", "Lestari")),
+]
+# Each staff login above is its agency's main account. Its team members, who log in with their
+# e-mail address: (agency, e-mail, first name, last name, role, status).
+ROLES = {
+    # role name: the modules it grants (accounts.permissions.MODULES)
+    "Creator scout": {"find_creators", "partnerships"},
+    "Campaign manager": {"campaigns", "insights"},
+    "Analyst": {"insights"},
+}
+TEAM_MEMBERS = [
+    ("Northstar Creators", "nina@northstar.example", "Nina", "Park", "Creator scout", "active"),
+    ("Northstar Creators", "omar@northstar.example", "Omar", "Haddad", "Analyst", "active"),
+    (
+        "Northstar Creators",
+        "paula@northstar.example",
+        "Paula",
+        "Reyes",
+        "Campaign manager",
+        "invited",
+    ),
+    ("Shoplift Affiliates", "tom@shoplift.example", "Tom", "Ellis", "Creator scout", "active"),
+    ("Lumen Agency", "rina@lumen.example", "Rina", "Wijaya", "Campaign manager", "active"),
 ]
 # Northstar (`staff`, the README's first login) starts unlinked, to try the QR flow with
 # @northstar.official; Lumen comes linked (demo/links.py), to show an attached profile.
@@ -136,8 +159,10 @@ def seed_people(*, log=print) -> None:
             )
             user = _user(staff, first, last, f"{staff}@agency.example")
             Membership.objects.get_or_create(
-                user=user, defaults={"partner": partner, "role": Membership.Role.ADMIN}
+                user=user,
+                defaults={"partner": partner, "is_main": True, "activated_at": user.date_joined},
             )
+        _teams(log)
         for handle, display_name, born, extra, _case in TIKTOK_ACCOUNTS:
             _tiktok(handle, display_name, born, **extra)
         for username, handle, display_name, category, market, sales, units in CREATORS_WITH_LOGINS:
@@ -160,6 +185,39 @@ def seed_people(*, log=print) -> None:
                 user=user, defaults={"shop_name": shop, "market": market, "shop_rating": rating}
             )
     log("Demo people ready.")
+
+
+def _teams(log) -> None:
+    """Every agency's demo roles, and the members of TEAM_MEMBERS: active ones log in with
+    DEMO_PASSWORD; an invited one has no password yet (their invitation is on the team page)."""
+    for partner in Partner.objects.filter(name__in={row[0] for row in PARTNERS}):
+        main = (
+            Membership.objects.filter(partner=partner, is_main=True).select_related("user").first()
+        )
+        for name, modules in ROLES.items():
+            TeamRole.objects.get_or_create(
+                partner=partner,
+                name=name,
+                defaults={module: True for module in modules},
+            )
+        for agency, email, first, last, role_name, status in TEAM_MEMBERS:
+            if agency != partner.name or User.objects.filter(username=email).exists():
+                continue
+            user = _user(email, first, last, email)
+            now = timezone.now()
+            Membership.objects.create(
+                user=user,
+                partner=partner,
+                team_role=TeamRole.objects.get(partner=partner, name=role_name),
+                invited_by=main.user if main else None,
+                invited_at=now,
+                invitation_nonce="demo" if status == "invited" else "",
+                activated_at=now if status == "active" else None,
+            )
+            if status == "invited":
+                user.set_unusable_password()
+                user.is_active = False
+                user.save(update_fields=["password", "is_active"])
 
 
 def _account_managers(log) -> dict[str, User]:

@@ -27,6 +27,9 @@ LAST_YEAR = MAXYEAR - 1
 SEARCH_MAX_LENGTH = 1000
 
 
+OUT_OF_RANGE = "A filter in the address has a value out of range for this list."
+
+
 class InvalidFilter(Exception):
     """A list filter in the address that this list cannot use; the message says why.
 
@@ -52,9 +55,7 @@ class GuardedChangeList(ChangeList):
         try:
             super().get_results(request)
         except (ValueError, OverflowError) as error:
-            raise InvalidFilter(
-                "A filter in the address has a value out of range for this list."
-            ) from error
+            raise InvalidFilter(OUT_OF_RANGE) from error
 
     def check_date_hierarchy(self) -> None:
         """The year, month and day of the date hierarchy make a date that has a next period."""
@@ -110,7 +111,16 @@ class GuardedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         try:
-            return super().changelist_view(request, extra_context)
+            response = super().changelist_view(request, extra_context)
+            # The filters' facet counts are queried while the page renders, each without its
+            # own filter: a value that emptied the list (an id past the integers) hid another
+            # that cannot be compiled (a year of 0) until then.
+            if isinstance(response, TemplateResponse):
+                try:
+                    response.render()
+                except (ValueError, OverflowError) as error:
+                    raise InvalidFilter(OUT_OF_RANGE) from error
+            return response
         except InvalidFilter as error:
             context = {
                 **self.admin_site.each_context(request),

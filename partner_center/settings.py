@@ -141,6 +141,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A new team member's invitation link works for this long; the main account can resend it.
+TEAM_INVITATION_MAX_AGE = timedelta(hours=120)
 PASSWORD_RESET_TIMEOUT = 3600  # seconds: a reset link works for an hour (the TikTok app's too)
 
 # Failed log-ins: LOGIN_FAILURE_LIMIT for one username from one address within LOGIN_COOLOFF

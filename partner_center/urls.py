@@ -22,3 +22,5 @@ urlpatterns = [
     path("insights/", include("insights.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "partner_center.errors.permission_denied"

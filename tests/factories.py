@@ -9,7 +9,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from accounts.models import Market, Membership, Partner, User
+from accounts.models import Market, Membership, Partner, TeamRole, User
+from accounts.permissions import MODULES
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
@@ -68,13 +69,46 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     account_manager = factory.SubFactory(AccountManagerFactory)
 
 
+class TeamRoleFactory(factory.django.DjangoModelFactory):
+    """A role granting every module unless told otherwise (`campaigns=False`…)."""
+
+    class Meta:
+        model = TeamRole
+
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Sequence(lambda n: f"Role {n}")
+    profile = True
+    find_creators = True
+    partnerships = True
+    campaigns = True
+    insights = True
+
+
+def _full_access(membership) -> TeamRole | None:
+    if membership.is_main:
+        return None
+    role, _ = TeamRole.objects.get_or_create(
+        partner=membership.partner,
+        name="Full access",
+        defaults={module.value: True for module in MODULES},
+    )
+    return role
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """An agency's first membership is its main account; later ones are active members with
+    the role "Full access" unless given another (`team_role=`)."""
+
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"staff{n}"))
     partner = factory.SubFactory(PartnerFactory)
-    role = Membership.Role.ADMIN
+    is_main = factory.LazyAttribute(
+        lambda m: not Membership.objects.filter(partner=m.partner, is_main=True).exists()
+    )
+    team_role = factory.LazyAttribute(_full_access)
+    activated_at = factory.LazyFunction(timezone.now)
 
 
 class TikTokAccountFactory(factory.django.DjangoModelFactory):

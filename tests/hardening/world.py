@@ -24,7 +24,16 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import Market, Notification, NotificationPreference, Partner, User
+from accounts import team
+from accounts.models import (
+    Market,
+    Membership,
+    Notification,
+    NotificationPreference,
+    Partner,
+    TeamRole,
+    User,
+)
 from accounts.notifications import notification_send
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Campaign, CampaignRegistration, Seller
@@ -58,6 +67,8 @@ CREATOR_EMAIL = "zqcreatorb@example.com"
 SELLER_EMAIL = "zqsellerc@example.com"
 NOTICE_TEXT = "Zqnoticetext"
 INBOX_MESSAGE = "Zqinboxmessage"
+TEAM_ROLE_NAME = "Zqteamrole"
+MEMBER_EMAIL = "zqmember@northstar.example"
 
 PRIVATE_MARKERS = [
     PARTNER_NAME,
@@ -80,6 +91,8 @@ PRIVATE_MARKERS = [
     SELLER_EMAIL,
     NOTICE_TEXT,
     INBOX_MESSAGE,
+    TEAM_ROLE_NAME,
+    MEMBER_EMAIL,
 ]
 
 # The strangers' own: no owner of A's world has a reason to see them.
@@ -121,6 +134,10 @@ class World:
     campaign_ended: Campaign
     seller: object
     notification: Notification
+    team_role: TeamRole
+    member: Membership  # an active member of A's team
+    invited: Membership  # invited, not yet joined
+    join_token: str
     people: dict = field(default_factory=dict)
     clients: dict = field(default_factory=dict)
 
@@ -233,6 +250,14 @@ def build_world() -> World:
         partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text=NOTICE_TEXT, url="/"
     )
     inbox_message_send(account=scanner, title="Linked", body=INBOX_MESSAGE)
+    main = Membership.objects.get(user=staff)
+    team_role = factories.TeamRoleFactory(partner=partner, name=TEAM_ROLE_NAME)
+    member = factories.MembershipFactory(
+        partner=partner, team_role=team_role, user__username=MEMBER_EMAIL, user__email=MEMBER_EMAIL
+    )
+    invited = team.team_member_invite(
+        by=main, email="zqinvited@example.com", first_name="Ivy", last_name="", role=team_role
+    )
 
     world = World(
         partner=partner,
@@ -253,6 +278,10 @@ def build_world() -> World:
         campaign_ended=campaign_ended,
         seller=seller,
         notification=notification,
+        team_role=team_role,
+        member=member,
+        invited=invited,
+        join_token=team.invitation_token(invited),
     )
     world.people = {
         "staff": staff,
@@ -306,6 +335,13 @@ def owner_fingerprint(world: World) -> dict:
             NotificationPreference.objects.filter(user=world.staff).order_by("pk").values()
         ),
         "inbox": list(InboxMessage.objects.filter(account=world.scanner).values()),
+        "team": list(Membership.objects.filter(partner=partner).order_by("pk").values()),
+        "team_users": list(
+            User.objects.filter(membership__partner=partner)
+            .order_by("pk")
+            .values("pk", "username", "email", "password", "is_active")
+        ),
+        "roles": list(TeamRole.objects.filter(partner=partner).order_by("pk").values()),
         "accounts": list(
             type(world.scanner)
             .objects.filter(pk__in=[world.scanner.pk, world.link.tiktok_account_id])
@@ -352,6 +388,22 @@ ROUTES: dict[str, Route] = {
     "accounts:notification_read": Route("staff", _code("notification")),
     "accounts:notifications_read_all": Route("staff"),
     "accounts:notification_settings": Route("staff"),
+    # Team members: the main account's (a member of A's team is walked in test_permissions)
+    "accounts:team": Route("staff", owner_sees=MEMBER_EMAIL),
+    "accounts:team_invite": Route("staff"),
+    "accounts:team_member": Route("staff", _code("member"), owner_sees=MEMBER_EMAIL),
+    "accounts:team_member_deactivate": Route("staff", _code("member")),
+    "accounts:team_member_reactivate": Route("staff", _code("member")),
+    "accounts:team_member_resend": Route("staff", _code("invited")),
+    "accounts:team_role_new": Route("staff"),
+    "accounts:team_role": Route("staff", _code("team_role"), owner_sees=TEAM_ROLE_NAME),
+    "accounts:team_role_delete": Route("staff", _code("team_role")),
+    # The invitation e-mail's link shows whom it invites, where, as what: to whoever holds it.
+    "accounts:team_join": Route(
+        "public",
+        lambda w: {"token": w.join_token},
+        shows_publicly=(PARTNER_NAME, TEAM_ROLE_NAME, STAFF_NAME),
+    ),
     # anyone's own: "Confirm it's you", and the password pages (a reset link of nobody's)
     "accounts:reauthenticate": Route("public", query="next=/account/link/"),
     "accounts:password_reset": Route("public"),
