@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 if TYPE_CHECKING:
     from .models import Membership, Partner, User
@@ -55,6 +56,19 @@ def may_use(membership: Membership, section: Section | None) -> bool:
     if section not in MODULES or membership.team_role is None:
         return False
     return getattr(membership.team_role, section.value)
+
+
+def may_use_condition(section: Section | None, *, prefix: str = "") -> Q:
+    """`may_use` in SQL, for a query that reaches memberships through `prefix` (e.g.
+    "partner__memberships__"): used inside one filter() call with the user, so that one
+    membership row must satisfy both."""
+    active = Q(**{f"{prefix}activated_at__isnull": False, f"{prefix}deactivated_at__isnull": True})
+    if section is None:
+        return active
+    main = Q(**{f"{prefix}is_main": True})
+    if section not in MODULES:
+        return active & main
+    return active & (main | Q(**{f"{prefix}team_role__{section.value}": True}))
 
 
 def sections_of(membership: Membership) -> frozenset[Section]:

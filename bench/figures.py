@@ -185,7 +185,9 @@ def p2_world() -> P2World:
         name="Bench Agency", market=P2_MARKET, is_cap=True, is_tap=True, account_manager=manager
     )
     staff = User.objects.create(username="bench_staff")
-    Membership.objects.create(user=staff, partner=partner, is_main=True, activated_at=timezone.now())
+    Membership.objects.create(
+        user=staff, partner=partner, is_main=True, activated_at=timezone.now()
+    )
     # The status page measured is of a session started before the link was made.
     link_session, _token = link_session_start(partner=partner, started_by=staff)
     born = timezone.now().date() - timedelta(days=365 * 30)

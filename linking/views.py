@@ -9,6 +9,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling, push_url
 
+from accounts.permissions import may_use_condition
 from accounts.reauth import logged_in_within, recent_login_required
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from partner_center.htmx import HtmxHttpRequest, login_required, vary_on_htmx
@@ -173,12 +175,18 @@ def status(request: HtmxHttpRequest, code: UUID) -> HttpResponse:
     return _full_status(request, code)
 
 
+# Its own permission check is in the scoped query below (the hardening walker reads this).
+status.section = Section.PROFILE
+
+
 @login_required
 def _full_status(request: PartnerRequest, code: UUID) -> HttpResponse:
+    # One membership row must be the user's and grant Account & TikTok link.
+    staff = Q(partner__memberships__user=request.user) & may_use_condition(
+        Section.PROFILE, prefix="partner__memberships__"
+    )
     link_session = get_object_or_404(
-        LinkSession.objects.select_related("partner", "tiktok_account"),
-        code=code,
-        partner__memberships__user=request.user,
+        LinkSession.objects.select_related("partner", "tiktok_account").filter(staff), code=code
     )
     request.partner = link_session.partner
     if not request.htmx:

@@ -86,3 +86,61 @@ def test_it_leaves_a_database_without_the_group_alone(migrator):
     new = migrator.apply_tested_migration(UNLINK_REQUESTS_AFTER)
 
     assert not new.apps.get_model("auth", "Group").objects.filter(name=ACCOUNT_MANAGERS).exists()
+
+
+TEAM_BEFORE = ("accounts", "0006_notification_kinds_for_unlink_requests")
+TEAM_AFTER = ("accounts", "0009_team_constraints")
+
+
+@pytest.mark.django_db
+def test_it_keeps_every_staff_login_able_to_do_what_it_did(migrator):
+    """Before roles everyone could use everything: the first admin becomes the main account,
+    the others members with the role Full access; a deactivated user stays deactivated."""
+    old = migrator.apply_initial_migration(TEAM_BEFORE)
+    User = old.apps.get_model("accounts", "User")
+    Partner = old.apps.get_model("accounts", "Partner")
+    Membership = old.apps.get_model("accounts", "Membership")
+    manager = User.objects.create(username="am", is_staff=True)
+    north = Partner.objects.create(name="North", market="US", is_cap=True, account_manager=manager)
+    south = Partner.objects.create(name="South", market="GB", is_tap=True, account_manager=manager)
+    people = {}
+    for username, partner, role, active in [
+        ("north_member", north, "member", True),
+        ("north_admin", north, "admin", True),
+        ("north_admin2", north, "admin", True),
+        ("north_gone", north, "member", False),
+        ("south_only_member", south, "member", True),
+    ]:
+        user = User.objects.create(
+            username=username, email=f"{username}@x.example", is_active=active
+        )
+        people[username] = Membership.objects.create(user=user, partner=partner, role=role).pk
+
+    new = migrator.apply_tested_migration(TEAM_AFTER)
+
+    Membership = new.apps.get_model("accounts", "Membership")
+    rows = {m.user.username: m for m in Membership.objects.select_related("user", "team_role")}
+    assert rows["north_admin"].is_main and rows["south_only_member"].is_main
+    assert not rows["north_admin2"].is_main and not rows["north_member"].is_main
+    for username in ("north_admin2", "north_member", "north_gone"):
+        role = rows[username].team_role
+        assert role.name == "Full access"
+        assert role.profile and role.find_creators and role.partnerships
+        assert role.campaigns and role.insights
+    assert rows["north_gone"].deactivated_at is not None
+    assert all(m.activated_at is not None for m in rows.values())
+    assert len({m.code for m in rows.values()}) == len(rows)  # each its own code
+    assert {pk for pk in people.values()} == {m.pk for m in rows.values()}
+
+
+@pytest.mark.django_db
+def test_it_stops_and_names_accounts_sharing_an_email(migrator):
+    old = migrator.apply_initial_migration(TEAM_BEFORE)
+    User = old.apps.get_model("accounts", "User")
+    User.objects.create(username="ann", email="ann@x.example")
+    User.objects.create(username="ann2", email="ANN@x.example")
+    with pytest.raises(RuntimeError, match=r"ann@x\.example: ann, ann2"):
+        migrator.apply_tested_migration(TEAM_AFTER)
+    assert User.objects.filter(email__iexact="ann@x.example").count() == 2  # nothing changed
+    User.objects.filter(username="ann2").update(email="ann2@x.example")
+    migrator.apply_tested_migration(TEAM_AFTER)  # as the message says: then it goes through
