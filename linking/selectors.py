@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Partner
 from tiktok.models import TikTokAccount
 
-from .models import LinkSession, LinkToken, TikTokLink, UnlinkRequest
+from .models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 
 Status = LinkSession.Status
 
@@ -129,3 +129,12 @@ def session_for_token(
         if replaced.exists():
             raise TokenReplaced
     return session
+
+
+HISTORY_LENGTH = 10
+
+
+def link_history(partner: Partner) -> list[LinkEvent]:
+    """The agency's latest audit rows, with who did each: what its Profile page shows."""
+    events = LinkEvent.objects.filter(partner=partner).select_related("actor", "tiktok_account")
+    return list(events.order_by("-created_at", "-pk")[:HISTORY_LENGTH])

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Partner, User
+from accounts.permissions import Section, require_user
 from tiktok import api as tiktok_api
 from tiktok.models import TikTokAccount
 
@@ -56,6 +57,7 @@ def link_session_start(*, partner: Partner, started_by: User) -> tuple[LinkSessi
     """Start a new link session, superseding the partner's open one. Returns the session and
     its first QR code's token, which is never stored (only its hash and seed are). Raises
     `AlreadyLinked`, starting nothing, when the partner is linked."""
+    require_user(started_by, partner, Section.PROFILE)
     now = timezone.now()
     with transaction.atomic():
         _lock_partner(partner)
@@ -113,6 +115,7 @@ def link_session_reject(
     the partner is linked). Raises `NothingToReject` when the session is not scanned."""
     now = timezone.now()
     partner = session.partner
+    require_user(actor, partner, Section.PROFILE)
     with transaction.atomic():
         _lock_partner(partner)
         session = LinkSession.objects.select_for_update().get(pk=session.pk)
@@ -268,6 +271,7 @@ def unlink_request_create(
     """Ask the partner's account manager to unlink its TikTok account or, for a change, to
     unlink it so that `wanted_handle` can be linked instead. Raises `UnlinkRequestRefused` when
     the partner is not linked or already has an open request."""
+    require_user(requested_by, partner, Section.PROFILE)
     reason = reason.strip()
     if not reason:
         raise ValueError("A reason is required to ask for an unlink or a change.")

@@ -29,7 +29,13 @@ from partner_center.ratelimit import rate_limited, too_many_requests
 from . import eligibility, notices, poll_cache, services
 from .forms import UnlinkRequestForm
 from .models import LinkSession
-from .selectors import current_token, linked_profile, scan_url, unlink_request_latest
+from .selectors import (
+    current_token,
+    link_history,
+    linked_profile,
+    scan_url,
+    unlink_request_latest,
+)
 
 # Starting a session needs a log-in (or the password again) within this long (PRODUCT.md).
 RECENT_LOGIN_MINUTES = 15
@@ -69,6 +75,7 @@ def _render_profile(
     context = {
         "partner": request.partner,
         "profile": linked_profile(request.partner),
+        "history": link_history(request.partner),
         "unlink_request": unlink_request,
         "asked_for": notices.asked_for(unlink_request) if unlink_request else "",
         "unlink_form": form,

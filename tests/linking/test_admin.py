@@ -69,7 +69,11 @@ def test_unlinking_removes_the_link_and_the_card(admin_client, staff_client, lin
         "Agency asked to change",
     )
     profile = staff_client.get(reverse("linking:profile")).text
-    assert "@north.hq" not in profile and "Link TikTok Account" in profile
+    assert 'class="linked-handle"' not in profile and "Link TikTok Account" in profile
+    # The history says what happened, to which account, and who did it.
+    history = profile[profile.index('id="history-heading"') :]
+    assert "Unlinked" in history and "@north.hq" in history
+    assert str(partner.account_manager) in history and "Agency asked to change" in history
     badge = Client().get(reverse("tiktok:profile", args=["north.hq"])).text
     assert "Creator Agency Partner" not in badge
 

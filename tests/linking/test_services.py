@@ -448,7 +448,8 @@ def test_cancelling_finishes_the_session_and_records_it(started, account):
 def test_the_expiry_task_marks_only_sessions_past_their_time(partner, staff, started):
     old, _ = started
     _expire(old)
-    fresh, _ = services.link_session_start(partner=PartnerFactory(), started_by=staff)
+    other = factories.MembershipFactory()
+    fresh, _ = services.link_session_start(partner=other.partner, started_by=other.user)
     assert expire_link_sessions.delay().get() == 1
     assert expire_link_sessions.delay().get() == 0
     assert LinkSession.objects.get(pk=old.pk).status == Status.EXPIRED
@@ -498,3 +499,13 @@ def test_refreshing_stores_the_figures_the_tiktok_side_reports(partner, account)
     link.refresh_from_db()
     assert (link.followers, link.likes) == (99_000, 5)
     assert link.figures_refreshed_at is not None
+
+
+def test_only_a_member_whose_role_grants_the_link_can_start_a_session(partner, staff):
+    from django.core.exceptions import PermissionDenied
+
+    scout = factories.TeamRoleFactory(partner=partner, profile=False)
+    member = factories.MembershipFactory(partner=partner, team_role=scout).user
+    with pytest.raises(PermissionDenied, match="Account & TikTok link"):
+        services.link_session_start(partner=partner, started_by=member)
+    assert not LinkSession.objects.exists()
