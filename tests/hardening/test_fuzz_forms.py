@@ -24,7 +24,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from accounts.models import Notification, NotificationPreference
+from accounts.models import Membership, Notification, NotificationPreference, TeamRole
 from accounts.notifications import notification_send
 from accounts.reauth import LOGGED_IN_AT
 from campaigns.models import Campaign
@@ -231,6 +231,102 @@ def test_it_survives_junk_in_add_new_creator(staff_client, linked, directory, fi
     check(response, before)
     if response.status_code == 302:
         BindingRequest.objects.all().delete()
+
+
+# --- Team members ------------------------------------------------------------------------------
+
+TEAM_INVITE = ["email", "first_name", "last_name", "role"]
+
+
+@pytest.fixture
+def team_role(partner, staff):
+    return factories.TeamRoleFactory(partner=partner, name="Fuzz scout")
+
+
+@FUZZ
+@given(
+    fields=mix({"email": "fuzz@agency.example", "first_name": "Fuzz"}, TEAM_INVITE),
+    role=st.booleans(),
+)
+@example(fields={"email": "a@b.example", "first_name": "Line\r\nBcc: x@evil.example"}, role=True)
+@example(fields={"email": "ÉVE@Agency.Example", "first_name": "Eve"}, role=True)
+def test_it_survives_junk_in_the_team_invite_form(staff_client, team_role, fields, role):
+    if role and "role" not in fields:
+        fields = {**fields, "role": str(team_role.pk)}
+    before = row_counts()
+    response = fuzz_post(staff_client, reverse("accounts:team_invite"), fields)
+    check(response, before)
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        member = Membership.objects.get(is_main=False)
+        assert member.team_role == team_role and not member.user.is_active
+        assert member.user.username == member.user.email == member.user.email.lower()
+        member.user.delete()  # the next example starts with the address free
+
+
+@FUZZ
+@given(
+    name=st.one_of(st.just("Fuzz role"), TEXT, HUGE),
+    modules=st.lists(st.one_of(st.sampled_from(["insights", "campaigns", "team"]), TEXT)),
+    existing=st.booleans(),
+)
+@example(name="Tab\tname", modules=["insights"], existing=False)
+def test_it_survives_junk_in_the_team_role_form(staff_client, team_role, name, modules, existing):
+    url = (
+        reverse("accounts:team_role", args=[team_role.code])
+        if existing
+        else reverse("accounts:team_role_new")
+    )
+    before = row_counts()
+    saved_before = list(TeamRole.objects.values())
+    response = fuzz_post(staff_client, url, {"name": name, "modules": modules})
+    check(response, before)
+    assert response.status_code in (302, 400)
+    if response.status_code != 302:
+        assert list(TeamRole.objects.values()) == saved_before
+    else:
+        TeamRole.objects.exclude(pk=team_role.pk).delete()
+
+
+@FUZZ
+@given(role=st.one_of(UUIDS, NUMBERS, TEXT), member=UUIDS)
+def test_it_survives_junk_in_a_members_role(staff_client, team_role, partner, role, member):
+    colleague = factories.MembershipFactory(partner=partner, team_role=team_role)
+    before = row_counts()
+    response = fuzz_post(
+        staff_client, reverse("accounts:team_member", args=[colleague.code]), {"role": role}
+    )
+    check(response, before)
+    assert response.status_code in (302, 400)
+    colleague.refresh_from_db()
+    assert colleague.team_role == team_role  # junk never names a role
+    assert staff_client.get(f"/account/team/members/{quote(member)}/").status_code in (404,)
+
+
+@FUZZ
+@given(
+    password=st.one_of(TEXT, HUGE, st.just("a-long-new-passphrase-2026")),
+    other=st.one_of(TEXT, st.none()),
+    token=st.one_of(st.none(), TEXT, HUGE),
+)
+def test_it_survives_junk_on_the_join_page(staff, team_role, password, other, token):
+    from accounts import team
+
+    main = Membership.objects.get(user=staff)
+    member = team.team_member_invite(
+        by=main, email="join@agency.example", first_name="J", last_name="", role=team_role
+    )
+    url = reverse("accounts:team_join", args=[team.invitation_token(member)])
+    if token is not None:
+        url = "/team/join/" + quote(token, safe="") + "/"
+    before = row_counts()
+    body = {"new_password1": password, "new_password2": password if other is None else other}
+    response = fuzz_post(Client(), url, body)
+    check(response, before, saved_with=(302,))
+    assert response.status_code in (302, 400, 404)
+    member.refresh_from_db()
+    assert (member.status == Membership.Status.ACTIVE) == (response.status_code == 302)
+    member.user.delete()
 
 
 FIND = ["q", "category", "market", "followers_min", "followers_max", "sales_min", "sales_max"]
