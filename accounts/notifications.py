@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,8 +26,21 @@ from partner_center.queue import enqueue_on_commit
 
 from . import tasks
 from .models import Notification, NotificationPreference, Partner, User
+from .permissions import Section, may_use_condition
 
 Kind = Notification.Kind
+# Who on the team hears of each kind: those whose role grants the section it is about (the
+# main account hears of everything). A kind not listed goes to the whole team.
+KIND_SECTIONS = {
+    Kind.TIKTOK_LINKED: Section.PROFILE,
+    Kind.TIKTOK_UNLINKED: Section.PROFILE,
+    Kind.UNLINK_REQUEST_APPROVED: Section.PROFILE,
+    Kind.UNLINK_REQUEST_DECLINED: Section.PROFILE,
+    Kind.UNLINK_REQUEST_EXPIRED: Section.PROFILE,
+    Kind.INVITATION_ANSWERED: Section.FIND_CREATORS,
+    Kind.BULK_INVITE_DONE: Section.FIND_CREATORS,
+    Kind.BINDING_REQUEST_ANSWERED: Section.PARTNERSHIPS,
+}
 log = logging.getLogger(__name__)
 # The sweep gives up on a notice after this long: news that old is no longer worth an e-mail.
 EMAIL_SWEEP_AGE = timedelta(days=2)
@@ -40,10 +54,13 @@ def notification_send(
     url: str = "",
     recipients: Iterable[User] | None = None,
 ) -> list[Notification]:
-    """Tell the agency's staff (or only `recipients`, who must be its staff) that `text`
-    happened; `url` is the page of this site where it can be seen. Staff who chose this kind by
+    """Tell the agency's staff whose role covers `kind` (KIND_SECTIONS), or only those of
+    `recipients`, that `text` happened; `url` is the page of this site where it can be seen. Staff who chose this kind by
     e-mail also get an e-mail, sent after the commit."""
-    staff = User.objects.filter(membership__partner=partner, is_active=True)
+    staff = User.objects.filter(
+        Q(membership__partner=partner, is_active=True)
+        & may_use_condition(KIND_SECTIONS.get(kind), prefix="membership__")
+    )
     if recipients is not None:
         staff = staff.filter(pk__in=[user.pk for user in recipients])
     staff = list(staff.only("pk", "email"))

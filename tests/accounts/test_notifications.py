@@ -241,3 +241,21 @@ def test_the_database_keeps_one_preference_per_user_and_kind(staff):
 def test_beat_sweeps_unsent_emails(settings):
     tasks_by_beat = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks.email_unsent_notifications.name in tasks_by_beat
+
+
+def test_it_tells_only_the_members_whose_role_covers_the_notice(partner, staff):
+    scout = factories.TeamRoleFactory(partner=partner, profile=False, insights=False)
+    analyst = factories.TeamRoleFactory(
+        partner=partner, profile=False, find_creators=False, partnerships=False
+    )
+    scout_user = factories.MembershipFactory(partner=partner, team_role=scout).user
+    analyst_user = factories.MembershipFactory(partner=partner, team_role=analyst).user
+    notification_send(partner=partner, kind=Kind.INVITATION_ANSWERED, text="Mia said yes.")
+    notification_send(partner=partner, kind=Kind.TIKTOK_LINKED, text="@north.hq was linked.")
+    told = {(n.recipient_id, n.kind) for n in Notification.objects.filter(partner=partner)}
+    assert told == {
+        (staff.pk, Kind.INVITATION_ANSWERED),
+        (staff.pk, Kind.TIKTOK_LINKED),
+        (scout_user.pk, Kind.INVITATION_ANSWERED),
+    }
+    assert analyst_user.pk not in {pk for pk, _ in told}
