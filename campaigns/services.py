@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Partner, User
+from accounts.permissions import Section, require_user
 from linking.selectors import linked_profile
 
 from .models import Campaign, CampaignRegistration, Seller
@@ -37,6 +38,7 @@ class CampaignTerms:
 
 
 def campaign_create(*, partner: Partner, created_by: User, terms: CampaignTerms) -> Campaign:
+    require_user(created_by, partner, Section.CAMPAIGNS)
     """Create Campaign. The TikTok profile is attached only while the partner is linked,
     whatever was posted."""
     with transaction.atomic():

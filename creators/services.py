@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Partner, User
+from accounts.permissions import Section, require_user
 from linking.selectors import linked_profile
 from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
@@ -185,6 +186,7 @@ def invitations_send(
     invite job queued after the commit (the job, whose page shows its progress). The same
     `idempotency_key` (one per rendering of the invite form) gives back the job made with it,
     so a form submitted twice makes one job."""
+    require_user(sent_by, partner, Section.FIND_CREATORS)
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
@@ -359,6 +361,7 @@ def binding_requests_send(
 ) -> SendResult:
     """Ask creators to bind. Skips creators with a pending request from this partner or
     already bound to it (accepted)."""
+    require_user(sent_by, partner, Section.PARTNERSHIPS)
     creators = list(creators)
     ids = _unique(c.pk for c in creators)
     if not ids:

@@ -599,6 +599,7 @@ def _open_code(audit: Audit, token: str, name: str) -> None:
 def test_it_audits_the_tiktok_app(audit_for, world):
     _link(world)
     rival = factories.PartnerFactory(name=f"Rival {XSS_SCRIPT}", is_cap=False)
+    rival_staff = factories.MembershipFactory(partner=rival).user
     business = factories.TikTokAccountFactory(
         handle="shop.biz", account_type=TikTokAccount.AccountType.BUSINESS
     )
@@ -631,7 +632,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.goto("/tiktok/settings/account/", "Account settings")
     audit.goto("/tiktok/inbox/", "Inbox, empty")
 
-    _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
+    _, token = linking_services.link_session_start(partner=rival, started_by=rival_staff)
     _open_code(audit, token, "scan screen")
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
@@ -662,7 +663,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     audit.check("scan screen without a code")
 
     tiktok_log_in(page, minor.handle)
-    _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
+    _, token = linking_services.link_session_start(partner=rival, started_by=rival_staff)
     _open_code(audit, token, "scan screen, under 18")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()
@@ -671,7 +672,7 @@ def test_it_audits_the_tiktok_app(audit_for, world):
     assert_inert(page)
 
     tiktok_log_in(page, eligible.handle)
-    _, token = linking_services.link_session_start(partner=rival, started_by=world.staff)
+    _, token = linking_services.link_session_start(partner=rival, started_by=rival_staff)
     _open_code(audit, token, "scan screen, eligible")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Connect Now").click()

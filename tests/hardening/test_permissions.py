@@ -12,6 +12,9 @@ from django.test import Client
 from django.urls import resolve
 
 from accounts.permissions import MODULES, Section
+from campaigns import services as campaigns_services
+from creators import services as creators_services
+from linking import services as linking_services
 from tests import factories
 
 from . import walk
@@ -103,3 +106,50 @@ def test_the_navigation_hides_what_a_member_may_not_use(world, section):
         if other != section:
             assert f'href="{reverse(name)}"' in home
     assert f'href="{reverse("accounts:team")}"' not in home
+
+
+# --- Services check the same, whoever calls them ------------------------------------------------
+
+
+def _without(partner, section: Section):
+    grants = {module.value: module != section for module in MODULES}
+    role = factories.TeamRoleFactory(partner=partner, **grants)
+    return factories.MembershipFactory(partner=partner, team_role=role).user
+
+
+@pytest.mark.parametrize(
+    "section, call",
+    [
+        (
+            Section.FIND_CREATORS,
+            lambda p, u: creators_services.invitations_send(
+                partner=p, sent_by=u, creator_ids=[1], terms=None
+            ),
+        ),
+        (
+            Section.PARTNERSHIPS,
+            lambda p, u: creators_services.binding_requests_send(
+                partner=p,
+                sent_by=u,
+                creators=[],
+                message="",
+                contract_months=1,
+                attach_profile=False,
+            ),
+        ),
+        (
+            Section.CAMPAIGNS,
+            lambda p, u: campaigns_services.campaign_create(partner=p, created_by=u, terms=None),
+        ),
+        (
+            Section.PROFILE,
+            lambda p, u: linking_services.link_session_start(partner=p, started_by=u),
+        ),
+    ],
+)
+def test_the_services_refuse_a_member_whose_role_lacks_their_section(partner, staff, section, call):
+    from django.core.exceptions import PermissionDenied
+
+    member = _without(partner, section)
+    with pytest.raises(PermissionDenied):
+        call(partner, member)

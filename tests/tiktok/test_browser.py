@@ -89,7 +89,8 @@ def test_every_main_screen_fits_a_phone(phone, screenshots, staff, partner):
         handle="shop.biz", account_type=TikTokAccount.AccountType.BUSINESS
     )
     rival = factories.PartnerFactory(name="Lumen Agency")
-    _, token = linking_services.link_session_start(partner=rival, started_by=staff)
+    rival_staff = factories.MembershipFactory(partner=rival).user
+    _, token = linking_services.link_session_start(partner=rival, started_by=rival_staff)
 
     phone.goto("/tiktok/")
     expect(_tab(phone, "Home")).to_have_attribute("aria-current", "page")
