@@ -237,7 +237,9 @@ def _record_origin(request: PartnerRequest, link_session: LinkSession) -> None:
 
 def _get_session_for_staff(request: PartnerRequest, code: UUID) -> LinkSession:
     return get_object_or_404(
-        LinkSession.objects.select_related("tiktok_account"), partner=request.partner, code=code
+        LinkSession.objects.select_related("tiktok_account", "started_by"),
+        partner=request.partner,
+        code=code,
     )
 
 

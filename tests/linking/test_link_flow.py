@@ -152,7 +152,8 @@ def test_another_staff_members_page_offers_a_new_qr_code(partner, started):
     client.force_login(colleague)
     page = client.get(_session_page(started[0])).text
     assert "<svg" not in page and "/tiktok/scan/" not in page
-    assert "shown only to the staff member who started it" in page
+    # and names who did (issue 16: who did what)
+    assert f"shown only to {started[0].started_by}, who started it" in page
     assert "Refresh QR code" in page
     response = client.post(reverse("linking:qr", args=[started[0].code]), headers=HTMX)
     assert "<svg" not in response.text
