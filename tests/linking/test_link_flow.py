@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.reauth import LOGGED_IN_AT
 from linking import services
@@ -153,7 +154,7 @@ def test_another_staff_members_page_offers_a_new_qr_code(partner, started):
     page = client.get(_session_page(started[0])).text
     assert "<svg" not in page and "/tiktok/scan/" not in page
     # and names who did (issue 16: who did what)
-    assert f"shown only to {started[0].started_by}, who started it" in page
+    assert f"shown only to {escape(started[0].started_by)}, who started it" in page
     assert "Refresh QR code" in page
     response = client.post(reverse("linking:qr", args=[started[0].code]), headers=HTMX)
     assert "<svg" not in response.text
