@@ -136,8 +136,10 @@ class CampaignForm(forms.ModelForm):
         return categories
 
     def clean_shop_codes(self) -> list[Seller]:
-        """The sellers of the partner's market with these shop codes; every unknown code is
-        named."""
+        """With selected sellers: the sellers of the partner's market with these shop codes;
+        every unknown code is named."""
+        if self.cleaned_data.get("target") != Campaign.Target.SELECTED:
+            return []  # codes left in the box while "All sellers" is chosen are not used
         text = self.cleaned_data["shop_codes"].upper()
         codes = list(dict.fromkeys(c for c in _SHOP_CODE_SEPARATORS.split(text) if c))
         if len(codes) > rules.SELECTED_SELLERS_MAX:

@@ -120,6 +120,12 @@ def test_it_selects_at_most_100_sellers(staff_client):
     assert _errors(response)["shop_codes"] == ["Select at most 100 sellers; you entered 101."]
 
 
+def test_all_sellers_ignores_shop_codes_left_in_the_box(staff_client):
+    response = staff_client.post(NEW, _data(target="all", shop_codes="NOPE"))
+    assert response.status_code == 302
+    assert not Campaign.objects.get().target_sellers.exists()
+
+
 def test_selected_sellers_need_a_shop_code(staff_client):
     response = staff_client.post(NEW, _data(target="selected", shop_codes=" , "))
     assert _errors(response)["shop_codes"] == ["Enter the shop code of at least one seller."]
