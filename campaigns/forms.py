@@ -95,12 +95,14 @@ class CampaignForm(forms.ModelForm):
             "commission_rate",
             "min_shop_rating",
             "contact_email",
+            "contact_phone",
             "attach_profile",
         ]
         help_texts = {
             "name": "At most 50 words.",
             "description": "What sellers and products must meet: at most 1,000 words.",
             "min_shop_rating": "Sellers need at least this shop rating (0–5) to register.",
+            "contact_phone": "Optional: for sellers who would rather message you.",
         }
         widgets = {"name": forms.TextInput}
 
@@ -204,6 +206,7 @@ class CampaignForm(forms.ModelForm):
             target=data["target"],
             seller_origin=data["seller_origin"] or Campaign.SellerOrigin.BOTH,
             contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
             attach_profile=data["attach_profile"],
             target_sellers=data["shop_codes"] if selected else [],
         )

@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
@@ -190,6 +190,17 @@ class Campaign(models.Model):
         Seller, blank=True, related_name="targeting_campaigns", verbose_name="selected sellers"
     )
     contact_email = models.EmailField("contact e-mail", validators=[single_line_validator])
+    contact_phone = models.CharField(
+        "WhatsApp or phone",
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()-]{5,28}$",
+                "Enter a phone number with its country code, e.g. +1 415 555 0100.",
+            )
+        ],
+    )
     attach_profile = models.BooleanField("Attach TikTok profile", default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -242,6 +253,11 @@ class Campaign(models.Model):
                 condition=single_line("contact_email"),
                 name="campaigns_campaign_contact_email_single_line",
                 violation_error_message="The contact e-mail is one line.",
+            ),
+            models.CheckConstraint(
+                condition=single_line("contact_phone"),
+                name="campaigns_campaign_contact_phone_single_line",
+                violation_error_message="The contact phone number is one line.",
             ),
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True, published_by__isnull=True)

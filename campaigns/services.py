@@ -48,6 +48,7 @@ class CampaignTerms:
     seller_origin: str
     contact_email: str
     attach_profile: bool
+    contact_phone: str = ""
     target_sellers: list[Seller] = field(default_factory=list)
 
 

@@ -41,6 +41,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='campaign',
+            name='contact_phone',
+            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9][0-9 ()-]{5,28}$', 'Enter a phone number with its country code, e.g. +1 415 555 0100.')], verbose_name='WhatsApp or phone'),
+        ),
+        migrations.AddField(
+            model_name='campaign',
             name='published_at',
             field=models.DateTimeField(blank=True, null=True),
         ),

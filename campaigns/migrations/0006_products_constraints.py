@@ -19,6 +19,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddConstraint(
+            model_name='campaign',
+            constraint=models.CheckConstraint(condition=models.Q(('contact_phone__regex', '[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]'), _negated=True), name='campaigns_campaign_contact_phone_single_line', violation_error_message='The contact phone number is one line.'),
+        ),
         migrations.AlterField(
             model_name='seller',
             name='shop_code',

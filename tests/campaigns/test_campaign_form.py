@@ -65,7 +65,7 @@ def linked(partner):
 
 
 def test_it_creates_a_campaign(staff_client, staff, partner, linked):
-    response = staff_client.post(NEW, _data())
+    response = staff_client.post(NEW, _data(contact_phone="+1 415 555 0100"))
     campaign = Campaign.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/campaigns/{campaign.code}/"
@@ -73,6 +73,7 @@ def test_it_creates_a_campaign(staff_client, staff, partner, linked):
     assert campaign.created_by == staff
     assert campaign.categories == [Category.BEAUTY, Category.HOME]
     assert campaign.commission_rate == Decimal("15")
+    assert campaign.contact_phone == "+1 415 555 0100"
     assert campaign.attach_profile is True
     assert campaign.status == Campaign.Status.READY
     # 09:00 in Los Angeles, the US market's time, is 17:00 UTC.
@@ -336,6 +337,8 @@ def test_it_keeps_the_draft_from_edit_too(staff_client, partner):
         ({"seller_origin": "mars"}, "seller_origin", "Choose local, cross-border or both."),
         ({"seller_origin": ""}, "seller_origin", "Choose local, cross-border or both."),
         ({"contact_email": "not-an-email"}, "contact_email", "Enter a valid email address."),
+        ({"contact_phone": "call me"}, "contact_phone", "Enter a phone number with its country"),
+        ({"contact_phone": "+1 415\n555 0100"}, "contact_phone", "Enter a phone number"),
         ({"name": ""}, "name", "This field is required."),
         ({"name": "word " * 51}, "name", "The title has 51 words; at most 50."),
         (
@@ -362,6 +365,7 @@ def test_it_explains_each_bad_input_and_saves_nothing(staff_client, overrides, f
         {"name": "word " * 50, "description": "word " * 1000},
         {"commission_rate": "1"},
         {"commission_rate": "80"},
+        {"contact_phone": "+62 812-3456-7890"},
     ],
 )
 def test_it_accepts_each_limit_itself(staff_client, overrides):
@@ -423,6 +427,7 @@ FIELDS = [
     "commission_rate",
     "min_shop_rating",
     "contact_email",
+    "contact_phone",
     "categories",
 ]
 JUNK = st.one_of(

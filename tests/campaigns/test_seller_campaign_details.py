@@ -60,6 +60,7 @@ def test_it_shows_the_agency_the_terms_and_the_handle(seller_client, partner, li
         attach_profile=True,
         commission_rate=Decimal("18.5"),
         contact_email="hello@northstar.example",
+        contact_phone="+1 415 555 0100",
     )
     html = seller_client.get(_url(campaign)).content.decode()
     assert "Spring Glow Week" in html
@@ -67,6 +68,7 @@ def test_it_shows_the_agency_the_terms_and_the_handle(seller_client, partner, li
     assert "18.5 %" in html
     assert "Beauty &amp; Personal Care" in html
     assert "hello@northstar.example" in html
+    assert "WhatsApp or phone: +1 415 555 0100" in html
     assert '<a href="/tiktok/@northstar.official/">@northstar.official</a>' in html
     assert "Creator Agency Partner" in html
     assert '<button class="button primary" type="submit">Register product</button>' in html

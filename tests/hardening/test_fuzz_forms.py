@@ -307,7 +307,7 @@ def test_it_survives_junk_in_the_unlink_request_form(staff_client, linked, field
 
 
 CAMPAIGN = ["name", "description", "starts_at", "registration_ends_at", "ends_at"]
-CAMPAIGN += ["commission_rate", "min_shop_rating", "contact_email", "categories"]
+CAMPAIGN += ["commission_rate", "min_shop_rating", "contact_email", "contact_phone", "categories"]
 CAMPAIGN += ["attach_profile", "target", "seller_origin", "shop_codes"]
 
 
