@@ -41,13 +41,18 @@ def partner_status_counts(partner: Partner, *, now: datetime) -> dict[str, int]:
     )
 
 
-def review_list(campaign: Campaign, *, status: str = "") -> QuerySet[RegisteredProduct]:
-    """The campaign's registered products, newest first, with their seller and reviewer."""
+def review_list(
+    campaign: Campaign, *, status: str = "", query: str = ""
+) -> QuerySet[RegisteredProduct]:
+    """The campaign's registered products, newest first, with their seller and reviewer;
+    searched by product name."""
     products = campaign.products.select_related("seller", "reviewed_by").order_by(
         "-registered_at", "-id"
     )
     if status:
         products = products.filter(status=status)
+    if query:
+        products = products.filter(product_name__icontains=query)
     return products
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -145,7 +146,8 @@ def _render_detail(
     product_status = request.GET.get("products", "")
     if product_status not in RegisteredProduct.Status.values:
         product_status = ""
-    products = review_list(campaign, status=product_status)
+    query = request.GET.get("q", "").strip()[:200]
+    products = review_list(campaign, status=product_status, query=query)
     page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     counts = product_status_counts(campaign)
     tabs = [("", "All", counts["all"])]
@@ -156,7 +158,10 @@ def _render_detail(
         "page": page,
         "tabs": tabs,
         "product_status": product_status,
-        "query_string": f"products={product_status}" if product_status else "",
+        "q": query,
+        "query_string": urlencode(
+            {k: v for k, v in [("products", product_status), ("q", query)] if v}
+        ),
         "reject_form": RejectForm(),
         "profile": linked_profile(request.partner) if campaign.attach_profile else None,
     }

@@ -212,6 +212,17 @@ class TestReview:
         assert tabs == {"": 2, "pending": 1, "approved": 1, "rejected": 0}
 
 
+def test_it_searches_the_products_by_name(staff_client, partner):
+    campaign = CampaignFactory(partner=partner)
+    RegisteredProductFactory(campaign=campaign, product_name="Glow Serum")
+    RegisteredProductFactory(campaign=campaign, product_name="Night Mask")
+    response = staff_client.get(_url(campaign), {"q": "serum", "products": "pending"})
+    assert [p.product_name for p in response.context["page"]] == ["Glow Serum"]
+    assert response.context["query_string"] == "products=pending&q=serum"
+    empty = staff_client.get(_url(campaign), {"q": "<b>x</b>"}).content.decode()
+    assert "No product named like “&lt;b&gt;x&lt;/b&gt;”." in empty
+
+
 @pytest.mark.parametrize("rows", [10, 10_000])
 def test_the_review_list_keeps_to_a_query_budget(
     staff_client, partner, django_assert_num_queries, rows
