@@ -83,10 +83,12 @@ def published_to_seller(seller: Seller, *, now: datetime) -> QuerySet[Campaign]:
 def campaigns_to_browse(
     seller: Seller, *, now: datetime, category: str = "", query: str = ""
 ) -> QuerySet[Campaign]:
-    """Campaigns open for registration aimed at the seller, soonest closing first. Searched by
-    campaign title or agency name."""
+    """Campaigns aimed at the seller that are open for registration or Upcoming (published,
+    registration not started), soonest closing first. Searched by campaign title or agency
+    name."""
     campaigns = published_to_seller(seller, now=now).filter(
-        targets_condition(seller), registration_open_condition(now)
+        targets_condition(seller),
+        registration_open_condition(now) | status_condition(Campaign.Status.UPCOMING, now),
     )
     if category:
         campaigns = campaigns.in_category(category)

@@ -55,6 +55,9 @@ def browse(request: SellerRequest) -> HttpResponse:
         query=filters.get("q", "").strip(),
     )
     page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for campaign in page:
+        campaign.current_status = campaign.status_at(now)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}

@@ -1,4 +1,5 @@
-"""The seller's Browse campaigns: published, open for registration, aimed at them, filtered."""
+"""The seller's Browse campaigns: published, open for registration or Upcoming, aimed at them,
+filtered."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _names(response) -> list[str]:
     return [c.name for c in response.context["page"]]
 
 
-def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
+def test_it_lists_campaigns_open_or_upcoming_in_the_sellers_market(seller_client, partner):
     now = timezone.now()
     CampaignFactory(partner=partner, name="Open Here")
     CampaignFactory(partner=PartnerFactory(market="GB"), name="Open In GB")
@@ -29,7 +30,7 @@ def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
         partner=partner,
         name="Not Yet Open",
         registration_starts_at=now + timedelta(days=1),
-        registration_ends_at=now + timedelta(days=2),
+        registration_ends_at=now + timedelta(days=8),
     )
     CampaignFactory(
         partner=partner,
@@ -44,8 +45,10 @@ def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
     )
     response = seller_client.get(URL)
     assert response.status_code == 200
-    assert _names(response) == ["Open Here"]
-    assert "Northstar Creators" in response.content.decode()
+    assert _names(response) == ["Open Here", "Not Yet Open"]
+    html = response.content.decode()
+    assert "Northstar Creators" in html
+    assert "Upcoming" in html and "registration opens" in html
 
 
 def test_it_lists_a_campaign_that_selected_the_seller(seller_client, seller, partner):
