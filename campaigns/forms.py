@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -307,6 +308,31 @@ class RejectForm(forms.Form):
     reregistration_allowed = forms.BooleanField(
         label="Allow the seller to register this product again", required=False, initial=True
     )
+
+
+class BatchApproveForm(forms.Form):
+    """Approve selected: the codes of the products ticked on one page of the review list."""
+
+    MAX = 100
+
+    products = forms.TypedMultipleChoiceField(
+        coerce=str,
+        error_messages={"required": "Tick the products to approve."},
+    )
+
+    def clean_products(self) -> list[uuid.UUID]:
+        codes = self.cleaned_data["products"]
+        if len(codes) > self.MAX:
+            raise forms.ValidationError(f"Approve at most {self.MAX} products at once.")
+        try:
+            return [uuid.UUID(code) for code in codes]
+        except ValueError:
+            raise forms.ValidationError("Tick the products to approve.") from None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any value is a choice: the codes are checked against the campaign's products.
+        self.fields["products"].valid_value = lambda value: True
 
 
 class BrowseForm(forms.Form):

@@ -265,3 +265,30 @@ def _review(
         locked.reviewed_by, locked.reviewed_at = reviewed_by, now
         locked.save()
     return locked
+
+
+def products_approve(
+    *,
+    campaign: Campaign,
+    codes: list,
+    reviewed_by: User,
+    now: datetime | None = None,
+) -> int:
+    """Approve, in one go, those of the campaign's products with `codes` that are pending;
+    the others (reviewed meanwhile, or not this campaign's) are left as they are. Returns how
+    many were approved."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(campaign)
+        if locked.status_at(now) == Campaign.Status.CLOSED:
+            raise CampaignRefused(
+                "The campaign has closed: its products can no longer be reviewed."
+            )
+        pending = list(
+            RegisteredProduct.objects.select_for_update()
+            .filter(campaign=locked, code__in=codes, status=RegisteredProduct.Status.PENDING)
+            .values_list("pk", flat=True)
+        )
+        return RegisteredProduct.objects.filter(pk__in=pending).update(
+            status=RegisteredProduct.Status.APPROVED, reviewed_by=reviewed_by, reviewed_at=now
+        )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:code>/publish/", views.campaign_publish, name="publish"),
     path("<uuid:code>/unpublish/", views.campaign_unpublish, name="unpublish"),
     path("<uuid:code>/delete/", views.campaign_delete, name="delete"),
+    path("<uuid:code>/products/approve/", views.products_approve, name="products_approve"),
     path(
         "<uuid:code>/products/<uuid:product>/approve/",
         views.product_approve,

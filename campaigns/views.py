@@ -28,7 +28,7 @@ from linking.selectors import linked_profile
 from partner_center.htmx import render_page
 
 from . import services
-from .forms import CampaignForm, RejectForm, initial_from_draft
+from .forms import BatchApproveForm, CampaignForm, RejectForm, initial_from_draft
 from .markets import time_zone
 from .models import Campaign, RegisteredProduct
 from .selectors import partner_campaigns, partner_status_counts, product_status_counts, review_list
@@ -247,4 +247,24 @@ def product_reject(request: PartnerRequest, code: UUID, product: UUID) -> HttpRe
     except services.CampaignRefused as refusal:
         return _refused(request, campaign, str(refusal))
     messages.success(request, f"“{registered.product_name}” rejected.")
+    return redirect("campaigns:detail", code=code)
+
+
+@require_POST
+@partner_staff_required(section=Section.CAMPAIGNS)
+@in_market_time
+def products_approve(request: PartnerRequest, code: UUID) -> HttpResponse:
+    """Approve selected, from one page of the review list."""
+    campaign = _get_campaign_for_partner(request, code)
+    form = BatchApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _render_detail(request, campaign, status=400)
+    try:
+        approved = services.products_approve(
+            campaign=campaign, codes=form.cleaned_data["products"], reviewed_by=request.user
+        )
+    except services.CampaignRefused as refusal:
+        return _refused(request, campaign, str(refusal))
+    messages.success(request, f"{approved} product{'s' if approved != 1 else ''} approved.")
     return redirect("campaigns:detail", code=code)

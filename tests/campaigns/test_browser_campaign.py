@@ -1,7 +1,7 @@
 """A real browser, the whole campaign journey: staff create a campaign (Ready) with the TikTok
 profile attached and publish it; a seller opens Campaign Details, follows the agency's handle to
-its TikTok profile, comes back and registers two products; staff approve one (and get its
-product link) and reject the other with a reason; the seller sees both reviews."""
+its TikTok profile, comes back and registers two products; staff approve one (Approve selected;
+its product link appears) and reject the other with a reason; the seller sees both reviews."""
 
 from __future__ import annotations
 
@@ -80,8 +80,9 @@ def test_a_campaign_from_creation_to_reviewed_products(
     log_in(page, "staff")
     page.get_by_role("link", name="My Campaigns").click()
     page.get_by_role("link", name="Spring Glow Week").click()
-    page.get_by_role("button", name="Approve Glow Serum").click()
-    expect(page.get_by_text("“Glow Serum” approved: its product link is ready.")).to_be_visible()
+    page.get_by_label("Select Glow Serum").check()
+    page.get_by_role("button", name="Approve selected").click()
+    expect(page.get_by_text("1 product approved.")).to_be_visible()
     expect(page.get_by_label("Product link for Glow Serum")).to_have_value(
         re.compile(r"^https://shop\.tiktok\.example/affiliate/product/")
     )

@@ -201,6 +201,40 @@ class TestReview:
         url = f"/campaigns/{other.code}/products/{product.code}/approve/"
         assert staff_client.post(url).status_code == 404
 
+    def test_it_approves_the_selected_products_at_once(self, staff_client, staff, partner):
+        campaign = CampaignFactory(partner=partner)
+        first, second, left = RegisteredProductFactory.create_batch(3, campaign=campaign)
+        elsewhere = RegisteredProductFactory(campaign__partner=partner)
+        url = f"/campaigns/{campaign.code}/products/approve/"
+        codes = [first.code, second.code, elsewhere.code]
+        response = staff_client.post(url, {"products": codes}, follow=True)
+        assert "2 products approved." in response.content.decode()
+        statuses = dict(RegisteredProduct.objects.values_list("pk", "status"))
+        assert statuses == {
+            first.pk: "approved",
+            second.pk: "approved",
+            left.pk: "pending",
+            elsewhere.pk: "pending",
+        }
+        first.refresh_from_db()
+        assert first.reviewed_by == staff
+
+    @pytest.mark.parametrize("products", [[], ["not-a-code"], [str(i) for i in range(101)]])
+    def test_it_explains_a_bad_selection(self, staff_client, partner, products):
+        product = RegisteredProductFactory(campaign__partner=partner)
+        url = f"/campaigns/{product.campaign.code}/products/approve/"
+        response = staff_client.post(url, {"products": products})
+        assert response.status_code == 400
+        product.refresh_from_db()
+        assert product.status == RegisteredProduct.Status.PENDING
+
+    def test_another_agency_cannot_approve_in_batch(self, other_staff_client, partner):
+        product = RegisteredProductFactory(campaign__partner=partner)
+        url = f"/campaigns/{product.campaign.code}/products/approve/"
+        assert other_staff_client.post(url, {"products": [product.code]}).status_code == 404
+        product.refresh_from_db()
+        assert product.status == RegisteredProduct.Status.PENDING
+
     def test_it_filters_by_review_status(self, staff_client, partner):
         campaign = CampaignFactory(partner=partner)
         RegisteredProductFactory(campaign=campaign, product_name="Waiting")

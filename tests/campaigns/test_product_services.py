@@ -18,6 +18,7 @@ from campaigns.services import (
     product_approve,
     product_register,
     product_reject,
+    products_approve,
 )
 from tests.factories import CampaignFactory, RegisteredProductFactory, SellerFactory, UserFactory
 
@@ -196,3 +197,32 @@ class TestReview:
                 reason="meh",
                 reregistration_allowed=True,
             )
+
+
+class TestBatchApprove:
+    def test_it_approves_only_pending_products_of_the_campaign(self):
+        campaign = CampaignFactory()
+        pending = RegisteredProductFactory(campaign=campaign)
+        rejected = RegisteredProductFactory(campaign=campaign)
+        product_reject(
+            product=rejected,
+            reviewed_by=UserFactory(),
+            reason="too_expensive",
+            reregistration_allowed=True,
+        )
+        other = RegisteredProductFactory()
+        codes = [pending.code, rejected.code, other.code]
+        assert products_approve(campaign=campaign, codes=codes, reviewed_by=UserFactory()) == 1
+        assert RegisteredProduct.objects.get(pk=rejected.pk).status == "rejected"
+        assert RegisteredProduct.objects.get(pk=other.pk).status == "pending"
+
+    def test_it_does_not_review_once_the_campaign_closed(self):
+        product = RegisteredProductFactory()
+        with pytest.raises(CampaignRefused, match="has closed"):
+            products_approve(
+                campaign=product.campaign,
+                codes=[product.code],
+                reviewed_by=UserFactory(),
+                now=product.campaign.ends_at,
+            )
+        assert RegisteredProduct.objects.get().status == "pending"

@@ -51,6 +51,7 @@ STATE_CHANGING = {
     "campaigns:unpublish",
     "campaigns:delete",
     "campaigns:product_approve",
+    "campaigns:products_approve",
     "campaigns:product_reject",
     "seller:register",
 }

@@ -461,6 +461,7 @@ ROUTES: dict[str, Route] = {
     "campaigns:publish": Route("staff", _code("campaign_ready")),
     "campaigns:unpublish": Route("staff", _code("campaign_upcoming")),
     "campaigns:delete": Route("staff", _code("campaign_ready")),
+    "campaigns:products_approve": Route("staff", _code("campaign_open")),
     "campaigns:product_approve": Route("staff", _product),
     "campaigns:product_reject": Route("staff", _product),
     # the seller's area
