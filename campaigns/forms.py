@@ -310,29 +310,27 @@ class RejectForm(forms.Form):
     )
 
 
-class BatchApproveForm(forms.Form):
-    """Approve selected: the codes of the products ticked on one page of the review list."""
+class ProductCodesField(forms.Field):
+    """The codes of the products ticked on a page of the review list (at most 100)."""
 
+    widget = forms.MultipleHiddenInput
     MAX = 100
 
-    products = forms.TypedMultipleChoiceField(
-        coerce=str,
-        error_messages={"required": "Tick the products to approve."},
-    )
-
-    def clean_products(self) -> list[uuid.UUID]:
-        codes = self.cleaned_data["products"]
-        if len(codes) > self.MAX:
+    def to_python(self, value) -> list[uuid.UUID]:
+        values = value or []
+        if len(values) > self.MAX:
             raise forms.ValidationError(f"Approve at most {self.MAX} products at once.")
         try:
-            return [uuid.UUID(code) for code in codes]
+            return [uuid.UUID(str(code)) for code in values]
         except ValueError:
             raise forms.ValidationError("Tick the products to approve.") from None
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Any value is a choice: the codes are checked against the campaign's products.
-        self.fields["products"].valid_value = lambda value: True
+
+class BatchApproveForm(forms.Form):
+    """Approve selected. The codes are matched against the campaign's pending products by the
+    service; any other code approves nothing."""
+
+    products = ProductCodesField(error_messages={"required": "Tick the products to approve."})
 
 
 class BrowseForm(forms.Form):

@@ -6,7 +6,13 @@ move to accounts beside `Market` once more than campaigns needs it.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from accounts.models import Market
 
@@ -24,3 +30,18 @@ TIME_ZONES: dict[str, ZoneInfo] = {
 
 def time_zone(market: str) -> ZoneInfo:
     return TIME_ZONES[Market(market)]
+
+
+def in_market_time(market_of: Callable[[Any], str]):
+    """A view decorator: the request's dates are read and shown in the time zone of the market
+    `market_of(request)` names (the partner's, the seller's)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            with timezone.override(time_zone(market_of(request))):
+                return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -4,9 +4,6 @@ they registered products for); any other is a 404. Dates are in the seller's mar
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,21 +18,14 @@ from linking.selectors import linked_profile
 from partner_center.htmx import render_page
 
 from .forms import BrowseForm, ProductForm
-from .markets import time_zone
+from .markets import in_market_time
 from .models import Campaign
 from .selectors import campaigns_to_browse, published_to_seller, seller_products
 from .services import RegistrationRefused, product_register
 
 CAMPAIGNS_PER_PAGE = 20
 
-
-def in_market_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: SellerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with timezone.override(time_zone(request.seller.market)):
-            return view(request, *args, **kwargs)
-
-    return wrapper
+in_seller_market_time = in_market_time(lambda request: request.seller.market)
 
 
 def _get_campaign_for_seller(request: SellerRequest, code: UUID) -> Campaign:
@@ -44,7 +34,7 @@ def _get_campaign_for_seller(request: SellerRequest, code: UUID) -> Campaign:
 
 @require_safe
 @seller_required
-@in_market_time
+@in_seller_market_time
 def browse(request: SellerRequest) -> HttpResponse:
     form = BrowseForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -67,7 +57,7 @@ def browse(request: SellerRequest) -> HttpResponse:
 
 @require_safe
 @seller_required
-@in_market_time
+@in_seller_market_time
 def registrations(request: SellerRequest) -> HttpResponse:
     """My products: every product this seller registered, with its review."""
     page = Paginator(seller_products(request.seller), CAMPAIGNS_PER_PAGE).get_page(
@@ -79,7 +69,7 @@ def registrations(request: SellerRequest) -> HttpResponse:
 
 @require_safe
 @seller_required
-@in_market_time
+@in_seller_market_time
 def campaign_details(request: SellerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_seller(request, code)
     return _render_details(request, campaign, ProductForm(campaign=campaign))
@@ -87,7 +77,7 @@ def campaign_details(request: SellerRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @seller_required
-@in_market_time
+@in_seller_market_time
 def register(request: SellerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_seller(request, code)
     form = ProductForm(request.POST, campaign=campaign)

@@ -4,8 +4,6 @@ requesting partner, and dates are in the partner's market time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -29,23 +27,14 @@ from partner_center.htmx import render_page
 
 from . import services
 from .forms import BatchApproveForm, CampaignForm, RejectForm, initial_from_draft
-from .markets import time_zone
+from .markets import in_market_time
 from .models import Campaign, RegisteredProduct
 from .selectors import partner_campaigns, partner_status_counts, product_status_counts, review_list
 
 CAMPAIGNS_PER_PAGE = 20
 PRODUCTS_PER_PAGE = 50
 
-
-def in_market_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Read and show dates in the partner's market time zone."""
-
-    @wraps(view)
-    def wrapper(request: PartnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with timezone.override(time_zone(request.partner.market)):
-            return view(request, *args, **kwargs)
-
-    return wrapper
+in_partner_market_time = in_market_time(lambda request: request.partner.market)
 
 
 def _get_campaign_for_partner(request: PartnerRequest, code: UUID) -> Campaign:
@@ -56,7 +45,9 @@ def _get_campaign_for_partner(request: PartnerRequest, code: UUID) -> Campaign:
     )
 
 
-def _get_product_for_partner(request: PartnerRequest, code: UUID, product: UUID):
+def _get_product_for_partner(
+    request: PartnerRequest, code: UUID, product: UUID
+) -> RegisteredProduct:
     return get_object_or_404(
         RegisteredProduct, campaign__partner=request.partner, campaign__code=code, code=product
     )
@@ -64,7 +55,7 @@ def _get_product_for_partner(request: PartnerRequest, code: UUID, product: UUID)
 
 @require_safe
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_list(request: PartnerRequest) -> HttpResponse:
     now = timezone.now()
     status = request.GET.get("status", "")
@@ -84,7 +75,7 @@ def campaign_list(request: PartnerRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_create(request: PartnerRequest) -> HttpResponse:
     campaign = Campaign(partner=request.partner, created_by=request.user)
     return _campaign_form(request, campaign, initial={"attach_profile": True})
@@ -92,7 +83,7 @@ def campaign_create(request: PartnerRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_edit(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     if campaign.status != Campaign.Status.READY:
@@ -135,7 +126,7 @@ def _campaign_form(
 
 @require_safe
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_detail(request: PartnerRequest, code: UUID) -> HttpResponse:
     return _render_detail(request, _get_campaign_for_partner(request, code))
 
@@ -177,7 +168,7 @@ def _refused(request: PartnerRequest, campaign: Campaign, message: str) -> HttpR
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_publish(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     try:
@@ -190,7 +181,7 @@ def campaign_publish(request: PartnerRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_unpublish(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     try:
@@ -203,7 +194,7 @@ def campaign_unpublish(request: PartnerRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def campaign_delete(request: PartnerRequest, code: UUID) -> HttpResponse:
     campaign = _get_campaign_for_partner(request, code)
     try:
@@ -216,7 +207,7 @@ def campaign_delete(request: PartnerRequest, code: UUID) -> HttpResponse:
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def product_approve(request: PartnerRequest, code: UUID, product: UUID) -> HttpResponse:
     registered = _get_product_for_partner(request, code, product)
     try:
@@ -229,7 +220,7 @@ def product_approve(request: PartnerRequest, code: UUID, product: UUID) -> HttpR
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def product_reject(request: PartnerRequest, code: UUID, product: UUID) -> HttpResponse:
     registered = _get_product_for_partner(request, code, product)
     campaign = _get_campaign_for_partner(request, code)
@@ -252,7 +243,7 @@ def product_reject(request: PartnerRequest, code: UUID, product: UUID) -> HttpRe
 
 @require_POST
 @partner_staff_required(section=Section.CAMPAIGNS)
-@in_market_time
+@in_partner_market_time
 def products_approve(request: PartnerRequest, code: UUID) -> HttpResponse:
     """Approve selected, from one page of the review list."""
     campaign = _get_campaign_for_partner(request, code)
