@@ -29,6 +29,7 @@ from . import services
 from .forms import BatchApproveForm, CampaignForm, RejectForm, initial_from_draft
 from .markets import in_market_time
 from .models import Campaign, RegisteredProduct
+from .rules import PUBLISHED_LIMIT
 from .selectors import partner_campaigns, partner_status_counts, product_status_counts, review_list
 
 CAMPAIGNS_PER_PAGE = 20
@@ -69,7 +70,14 @@ def campaign_list(request: PartnerRequest) -> HttpResponse:
     tabs = [("", "All", counts["all"])]
     tabs += [(s.value, s.label, counts[s.value]) for s in Campaign.Status]
     query_string = f"status={status}" if status else ""
-    context = {"page": page, "status": status, "tabs": tabs, "query_string": query_string}
+    context = {
+        "page": page,
+        "status": status,
+        "tabs": tabs,
+        "query_string": query_string,
+        "published": counts["upcoming"] + counts["ongoing"],
+        "published_limit": PUBLISHED_LIMIT,
+    }
     return render_page(request, "campaigns/list.html", context, fragment="results")
 
 

@@ -57,6 +57,7 @@ def test_it_filters_by_status_and_counts_each_tab(staff_client, partner):
     assert names == ["Ended One"]
     tabs = {value: count for value, _label, count in response.context["tabs"]}
     assert tabs == {"": 3, "ready": 1, "upcoming": 0, "ongoing": 1, "closed": 1}
+    assert "1 of at most 100 campaigns published" in response.content.decode()
     ready = staff_client.get(URL, {"status": "ready"})
     assert [c.name for c in ready.context["page"]] == ["Ready One"]
 
