@@ -226,3 +226,19 @@ class TestBatchApprove:
                 now=product.campaign.ends_at,
             )
         assert RegisteredProduct.objects.get().status == "pending"
+
+
+def test_a_whole_shop_registration_from_before_is_reviewed_like_any_product():
+    legacy = RegisteredProductFactory(
+        product_name="Whole shop (registered before product registration)",
+        price=None,
+        legacy=True,
+    )
+    product_reject(
+        product=legacy,
+        reviewed_by=UserFactory(),
+        reason="no_suitable_creator",
+        reregistration_allowed=True,
+    )
+    legacy.refresh_from_db()
+    assert (legacy.status, legacy.price) == ("rejected", None)
