@@ -200,11 +200,15 @@ def campaign_unpublish(request: PartnerRequest, code: UUID) -> HttpResponse:
     return redirect("campaigns:detail", code=campaign.code)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.CAMPAIGNS)
 @in_partner_market_time
 def campaign_delete(request: PartnerRequest, code: UUID) -> HttpResponse:
+    """Delete asks first (GET), then deletes (POST): only a Ready campaign."""
     campaign = _get_campaign_for_partner(request, code)
+    if request.method == "GET":
+        context = {"campaign": campaign, "status": campaign.status}
+        return render(request, "campaigns/delete.html", context)
     try:
         services.campaign_delete(campaign=campaign)
     except services.CampaignRefused as refusal:

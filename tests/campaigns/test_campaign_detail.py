@@ -84,7 +84,7 @@ class TestActions:
     def test_a_ready_campaign_offers_edit_delete_and_publish(self, staff_client, partner):
         html = staff_client.get(_url(CampaignFactory(partner=partner, published_at=None)))
         html = html.content.decode()
-        assert ">Edit</a>" in html and ">Delete</button>" in html and ">Publish</button>" in html
+        assert ">Edit</a>" in html and ">Delete</a>" in html and ">Publish</button>" in html
 
     def test_an_upcoming_campaign_offers_only_take_offline(self, staff_client, partner):
         html = staff_client.get(_url(_upcoming(partner=partner))).content.decode()
@@ -120,6 +120,17 @@ class TestActions:
         campaign.refresh_from_db()
         assert campaign.status == Campaign.Status.ONGOING
 
+    def test_it_asks_before_deleting(self, staff_client, partner):
+        campaign = CampaignFactory(partner=partner, published_at=None, name="Gone Soon")
+        html = staff_client.get(_url(campaign, "delete")).content.decode()
+        assert "Delete “Gone Soon”?" in html and ">Delete campaign</button>" in html
+        assert Campaign.objects.exists()
+
+    def test_it_says_a_published_campaign_stays(self, staff_client, partner):
+        html = staff_client.get(_url(CampaignFactory(partner=partner), "delete")).content.decode()
+        assert "This campaign can no longer be deleted" in html
+        assert ">Delete campaign</button>" not in html
+
     def test_it_deletes_a_ready_campaign(self, staff_client, partner):
         campaign = CampaignFactory(partner=partner, published_at=None, name="Gone Soon")
         response = staff_client.post(_url(campaign, "delete"), follow=True)
@@ -138,7 +149,7 @@ class TestActions:
         campaign.refresh_from_db()
         assert campaign.status == Campaign.Status.READY
 
-    @pytest.mark.parametrize("action", ["publish", "unpublish", "delete"])
+    @pytest.mark.parametrize("action", ["publish", "unpublish"])
     def test_it_refuses_get(self, staff_client, partner, action):
         assert staff_client.get(_url(CampaignFactory(partner=partner), action)).status_code == 405
 

@@ -460,7 +460,7 @@ ROUTES: dict[str, Route] = {
     "campaigns:edit": Route("staff", _code("campaign_ready"), owner_sees=CAMPAIGN_DESCRIPTION),
     "campaigns:publish": Route("staff", _code("campaign_ready")),
     "campaigns:unpublish": Route("staff", _code("campaign_upcoming")),
-    "campaigns:delete": Route("staff", _code("campaign_ready")),
+    "campaigns:delete": Route("staff", _code("campaign_ready"), owner_sees=CAMPAIGN_READY),
     "campaigns:products_approve": Route("staff", _code("campaign_open")),
     "campaigns:product_approve": Route("staff", _product),
     "campaigns:product_reject": Route("staff", _product),
