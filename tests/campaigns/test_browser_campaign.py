@@ -1,7 +1,8 @@
 """A real browser, the whole campaign journey: staff create a campaign (Ready) with the TikTok
 profile attached and publish it; a seller opens Campaign Details, follows the agency's handle to
 its TikTok profile, comes back and registers two products; staff approve one (Approve selected;
-its product link appears) and reject the other with a reason; the seller sees both reviews."""
+its product link appears) and reject the other with a reason; the seller sees both reviews.
+And an Upcoming campaign taken offline, edited and published again."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from campaigns.markets import time_zone
-from tests.factories import TikTokLinkFactory
+from tests.factories import CampaignFactory, TikTokLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,3 +101,30 @@ def test_a_campaign_from_creation_to_reviewed_products(
         page.get_by_role("row", name=re.compile("Gold Mask.*Product too expensive"))
     ).to_be_visible()
     expect(page.get_by_text("cannot be registered again")).to_be_visible()
+
+
+def test_an_upcoming_campaign_goes_offline_to_be_edited_and_back(page, log_in, staff, partner):
+    now = timezone.now()
+    CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name="Gadget Countdown",
+        registration_starts_at=now + timedelta(days=2),
+        registration_ends_at=now + timedelta(days=9),
+        ends_at=now + timedelta(days=20),
+    )
+    log_in(page, "staff")
+    page.get_by_role("link", name="My Campaigns").click()
+    page.get_by_role("link", name="Gadget Countdown").click()
+    expect(page.get_by_role("link", name="Edit")).to_have_count(0)
+    page.get_by_role("button", name="Take offline").click()
+    expect(page.get_by_text("is offline again (Ready): you can edit it.")).to_be_visible()
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Title").fill("Gadget Countdown 2")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Campaign “Gadget Countdown 2” saved.")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Gadget Countdown 2 Upcoming"))
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Take offline")).to_be_visible()
