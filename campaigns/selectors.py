@@ -19,10 +19,12 @@ from .models import (
 
 
 def partner_campaigns(partner: Partner, *, status: str = "", now: datetime) -> QuerySet[Campaign]:
-    """The partner's campaigns with their count of registered products, in the same query."""
+    """The partner's campaigns with their counts of registered products and of those waiting
+    for review, in the same query."""
+    pending = Q(products__status=RegisteredProduct.Status.PENDING)
     campaigns = (
         Campaign.objects.filter(partner=partner)
-        .annotate(product_count=Count("products"))
+        .annotate(product_count=Count("products"), pending_count=Count("products", filter=pending))
         .order_by("-registration_starts_at", "-id")
     )
     if status:

@@ -35,8 +35,9 @@ def test_it_lists_the_partners_campaigns_with_status_and_products(staff_client, 
     assert response.status_code == 200
     row = response.context["page"][0]
     assert row == campaign
-    assert row.product_count == 3
+    assert (row.product_count, row.pending_count) == (3, 3)
     html = response.content.decode()
+    assert "3 to review" in html
     assert "Spring Glow Week" in html
     assert "Ongoing" in html
 
