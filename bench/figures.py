@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Market, Membership, Partner, User
-from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
+from campaigns.models import CATEGORY_BITS, Campaign, RegisteredProduct, Seller
 from creators import services as creator_services
 from creators.models import BindingRequest, Category, Creator, Invitation, Proposal
 from linking.models import LinkEvent, LinkSession, TikTokLink
@@ -165,6 +165,7 @@ def link_status_body(browser: Browser, status_path: str) -> tuple[int, bytes]:
 # --- P2: queries per page at 10 and 500 rows -----------------------------------------------
 
 P2_MARKET = Market.MY
+BENCH_PASSWORD = "bench-pass-2026"
 P2_PREFIX = "p2c_"
 
 
@@ -174,7 +175,7 @@ class P2World:
     staff: User
     creator: Creator
     seller: Seller
-    campaign: Campaign  # the one whose registrations grow
+    campaign: Campaign  # the one whose registered products grow
     status_path: str
 
 
@@ -184,7 +185,9 @@ def p2_world() -> P2World:
     partner = Partner.objects.create(
         name="Bench Agency", market=P2_MARKET, is_cap=True, is_tap=True, account_manager=manager
     )
-    staff = User.objects.create(username="bench_staff")
+    staff = User(username="bench_staff")
+    staff.set_password(BENCH_PASSWORD)
+    staff.save()
     Membership.objects.create(
         user=staff, partner=partner, is_main=True, activated_at=timezone.now()
     )
@@ -225,12 +228,14 @@ def _campaigns(partner: Partner, staff: User, count: int, name: str = "Bench cam
             name=f"{name} {i}",
             registration_starts_at=now - timedelta(days=1),
             registration_ends_at=now + timedelta(days=7),
-            starts_at=now + timedelta(days=8),
+            starts_at=now - timedelta(days=1),
             ends_at=now + timedelta(days=30),
             commission_rate=Decimal("12.0"),
             category_bits=CATEGORY_BITS[Category.BEAUTY],
             contact_email="campaigns@bench.example",
             attach_profile=True,
+            published_at=now - timedelta(days=2),
+            published_by=staff,
         )
         for i in range(count)
     )
@@ -287,15 +292,9 @@ def p2_grow(world: P2World, rows: int) -> None:
     BindingRequest.objects.bulk_create(
         BindingRequest(creator=world.creator, contract_months=6, **answered) for _ in range(add)
     )
-    # Campaigns for both lists; sellers registered for the big campaign.
+    # Campaigns for both lists; sellers' products registered for the big campaign.
     _campaigns(partner, staff, add)
-    users = User.objects.bulk_create(User(username=f"p2_seller_{have + i}") for i in range(add))
-    sellers = Seller.objects.bulk_create(
-        Seller(user=u, shop_name=f"P2 Shop {u.username}", market=P2_MARKET) for u in users
-    )
-    CampaignRegistration.objects.bulk_create(
-        CampaignRegistration(campaign=world.campaign, seller=s) for s in sellers
-    )
+    _products(world.campaign, add, sellers=add, start=have)
     # Profile and link status: the audit trail and past sessions grow too.
     LinkEvent.objects.bulk_create(
         LinkEvent(partner=partner, event=LinkEvent.Event.FAILED, reason="P2") for _ in range(add)
@@ -308,6 +307,29 @@ def p2_grow(world: P2World, rows: int) -> None:
             expires_at=now,
         )
         for _ in range(add)
+    )
+
+
+def _products(campaign: Campaign, count: int, *, sellers: int, start: int) -> None:
+    """`count` pending products for `campaign` from `sellers` new shops."""
+    users = User.objects.bulk_create(
+        User(username=f"bench_{campaign.pk}_seller_{start + i}") for i in range(sellers)
+    )
+    shops = Seller.objects.bulk_create(
+        Seller(user=u, shop_name=f"Bench Shop {u.username}", market=P2_MARKET) for u in users
+    )
+    RegisteredProduct.objects.bulk_create(
+        (
+            RegisteredProduct(
+                campaign=campaign,
+                seller=shops[i % len(shops)],
+                product_name=f"Bench product {start + i}",
+                price=Decimal("9.90"),
+                commission_rate=campaign.commission_rate,
+            )
+            for i in range(count)
+        ),
+        batch_size=2000,
     )
 
 
@@ -409,6 +431,47 @@ def p3_sql_times(staff: User) -> dict[str, float]:
             client.get(f"/creators/find/?{query}")
         times[label] = sum(float(q["time"]) for q in queries) * 1000
     return times
+
+
+# --- P8: the review list of a campaign with 10,000 registered products ----------------------
+
+
+@dataclass(frozen=True)
+class ReviewListFigures:
+    p95_ms: dict[int, float]  # products → p95 through gunicorn
+    queries: dict[int, int]  # products → SQL queries (in-process)
+
+
+def p8_review_list(base: str, world: P2World, *, sizes=(10, 10_000), repeats: int = 40):
+    """A campaign's review list (Campaign Details for the agency, first page of 50) at 10 and at
+    10,000 registered products: the same queries, and its p95 through gunicorn."""
+    campaign = _campaigns(world.partner, world.staff, 1, name="Bench review campaign")[0]
+    browser = Browser.at(base)
+    browser.log_in(world.staff.username, BENCH_PASSWORD)
+    cookie = {"Cookie": browser.cookie_header}
+    path = f"/campaigns/{campaign.code}/"
+    client = Client()
+    client.force_login(world.staff)
+    p95, queries, have = {}, {}, 0
+    for size in sizes:
+        _products(campaign, size - have, sellers=min(size - have, 100), start=have)
+        have = size
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE campaigns_registeredproduct")
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        queries[size] = len(captured)
+        status, _, _ = request(base, "GET", path, headers=cookie)
+        if status != 200:
+            raise RuntimeError(f"The review list answered {status}")
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            request(base, "GET", path, headers=cookie)
+            times.append((time.perf_counter() - started) * 1000)
+        p95[size] = statistics.quantiles(times, n=20)[-1]
+    return ReviewListFigures(p95, queries)
 
 
 # --- P4: bulk invite of 1,000 creators ------------------------------------------------------

@@ -125,6 +125,9 @@ def main() -> int:
         f.p2_grow(world, 500)
         figures["p2"] = {page: (small[page], big) for page, big in f.p2_count(world).items()}
 
+        log("P8: a campaign's review list at 10 and 10,000 registered products")
+        figures["p8"] = f.p8_review_list(gunicorn.base, world)
+
         log("P4: invite one creator vs a bulk invite of 1,000")
         figures["p4"] = f.p4_bulk_invite(world)
 
@@ -248,7 +251,7 @@ def machine() -> str:
 
 
 def report(fig: dict) -> str:
-    p1, p4, p7 = fig["p1"], fig["p4"], fig["p7"]
+    p1, p4, p7, p8 = fig["p1"], fig["p4"], fig["p7"], fig["p8"]
     p2 = fig["p2"]
     worst = max(big[0] for _small, big in p2.values())
     equal = all(small[0] == big[0] for small, big in p2.values())
@@ -304,6 +307,13 @@ def report(fig: dict) -> str:
             f"{kb:.1f} KB in {len(p7.resources) + 1} requests / {len(p7.other_hosts)}",
             "≤ 60 KB / 0",
             _ok(kb <= 60 and not p7.other_hosts),
+        ),
+        (
+            "P8 review list of a campaign: p95 at 10,000 products ÷ at 10; SQL queries",
+            f"{p8.p95_ms[10_000] / p8.p95_ms[10]:.2f} ({p8.p95_ms[10_000]:.1f} ÷ {p8.p95_ms[10]:.1f} ms); "
+            f"{p8.queries[10_000]} and {p8.queries[10]} queries",
+            "queries equal; p95 reported",
+            _ok(p8.queries[10_000] == p8.queries[10]),
         ),
         (
             f"Insights for {fig['insights']['invitations']} invitations + {fig['insights']['requests']} requests",

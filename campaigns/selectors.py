@@ -1,21 +1,30 @@
-"""Reads for campaigns: what the partner lists and what is published to a seller."""
+"""Reads for campaigns: what the partner lists and reviews, and what is published to a seller."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Partner
 
-from .models import Campaign, CampaignRegistration, Seller, status_condition
+from .models import (
+    Campaign,
+    RegisteredProduct,
+    Seller,
+    registration_open_condition,
+    status_condition,
+    targets_condition,
+)
 
 
 def partner_campaigns(partner: Partner, *, status: str = "", now: datetime) -> QuerySet[Campaign]:
-    """The partner's campaigns with their count of registered sellers, in the same query."""
+    """The partner's campaigns with their counts of registered products and of those waiting
+    for review, in the same query."""
+    pending = Q(products__status=RegisteredProduct.Status.PENDING)
     campaigns = (
         Campaign.objects.filter(partner=partner)
-        .annotate(registered_count=Count("registrations"))
+        .annotate(product_count=Count("products"), pending_count=Count("products", filter=pending))
         .order_by("-registration_starts_at", "-id")
     )
     if status:
@@ -34,28 +43,41 @@ def partner_status_counts(partner: Partner, *, now: datetime) -> dict[str, int]:
     )
 
 
-def _registered_at(seller: Seller) -> Subquery:
-    return Subquery(
-        CampaignRegistration.objects.filter(campaign=OuterRef("pk"), seller=seller).values(
-            "registered_at"
-        )[:1]
+def review_list(
+    campaign: Campaign, *, status: str = "", query: str = ""
+) -> QuerySet[RegisteredProduct]:
+    """The campaign's registered products, newest first, with their seller and reviewer;
+    searched by product name."""
+    products = campaign.products.select_related("seller", "reviewed_by").order_by(
+        "-registered_at", "-id"
+    )
+    if status:
+        products = products.filter(status=status)
+    if query:
+        products = products.filter(product_name__icontains=query)
+    return products
+
+
+def product_status_counts(campaign: Campaign) -> dict[str, int]:
+    return campaign.products.aggregate(
+        all=Count("pk"),
+        **{s.value: Count("pk", filter=Q(status=s)) for s in RegisteredProduct.Status},
     )
 
 
+def _has_products(seller: Seller) -> Exists:
+    return Exists(RegisteredProduct.objects.filter(campaign=OuterRef("pk"), seller=seller))
+
+
 def published_to_seller(seller: Seller, *, now: datetime) -> QuerySet[Campaign]:
-    """Campaigns a seller may open: those of their market whose registration has opened and
-    which have not ended; ended ones only if the seller registered (their own history).
-    Each carries `registered_at`: when this seller registered, or None."""
+    """Campaigns a seller may open: the published ones aimed at them that have not closed, and
+    any they registered products for (their own history). Each carries `has_products`."""
     return (
         Campaign.objects.select_related("partner")
-        .annotate(registered_at=_registered_at(seller))
+        .annotate(has_products=_has_products(seller))
         .filter(
-            Q(
-                partner__market=seller.market,
-                registration_starts_at__lte=now,
-                ends_at__gt=now,
-            )
-            | Q(registered_at__isnull=False)
+            (targets_condition(seller) & Q(published_at__isnull=False, ends_at__gt=now))
+            | Q(has_products=True)
         )
     )
 
@@ -63,18 +85,20 @@ def published_to_seller(seller: Seller, *, now: datetime) -> QuerySet[Campaign]:
 def campaigns_to_browse(
     seller: Seller, *, now: datetime, category: str = "", query: str = ""
 ) -> QuerySet[Campaign]:
-    """Campaigns open for registration in the seller's market, soonest closing first."""
-    campaigns = (
-        published_to_seller(seller, now=now)
-        .filter(partner__market=seller.market)
-        .with_status(Campaign.Status.OPEN, now)
+    """Campaigns aimed at the seller that are open for registration or Upcoming (published,
+    registration not started), soonest closing first. Searched by campaign title or agency
+    name."""
+    campaigns = published_to_seller(seller, now=now).filter(
+        targets_condition(seller),
+        registration_open_condition(now) | status_condition(Campaign.Status.UPCOMING, now),
     )
     if category:
         campaigns = campaigns.in_category(category)
     if query:
-        campaigns = campaigns.filter(name__icontains=query)
+        campaigns = campaigns.filter(Q(name__icontains=query) | Q(partner__name__icontains=query))
     return campaigns.order_by("registration_ends_at", "id")
 
 
-def seller_registrations(seller: Seller) -> QuerySet[CampaignRegistration]:
-    return CampaignRegistration.objects.filter(seller=seller).select_related("campaign__partner")
+def seller_products(seller: Seller) -> QuerySet[RegisteredProduct]:
+    """Every product the seller registered, in any campaign, newest first."""
+    return RegisteredProduct.objects.filter(seller=seller).select_related("campaign__partner")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Market, Membership, Partner, TeamRole, User
 from accounts.permissions import MODULES
 from accounts.services import account_managers_group_get_or_create
-from campaigns.models import CATEGORY_BITS, Campaign, CampaignRegistration, Seller
+from campaigns.models import CATEGORY_BITS, Campaign, RegisteredProduct, Seller
 from creators.models import BindingRequest, Category, Creator, Invitation
 from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 from tiktok.models import TikTokAccount
@@ -241,7 +241,8 @@ class BindingRequestFactory(factory.django.DjangoModelFactory):
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
-    """A campaign open for registration now, in its partner's market."""
+    """A published campaign, Ongoing and open for registration now, for all sellers of its
+    partner's market. `published_at=None` makes it Ready."""
 
     class Meta:
         model = Campaign
@@ -252,17 +253,25 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     description = "Sell more with us"
     registration_starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     registration_ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=8))
+    starts_at = factory.SelfAttribute("registration_starts_at")
     ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     commission_rate = Decimal("12.0")
     category_bits = CATEGORY_BITS[Category.BEAUTY]
     min_shop_rating = Decimal("0")
     contact_email = "campaigns@example.com"
+    published_at = factory.LazyAttribute(lambda c: c.registration_starts_at - timedelta(days=1))
+    published_by = factory.LazyAttribute(lambda c: c.created_by if c.published_at else None)
 
 
-class CampaignRegistrationFactory(factory.django.DjangoModelFactory):
+class RegisteredProductFactory(factory.django.DjangoModelFactory):
+    """A product pending review."""
+
     class Meta:
-        model = CampaignRegistration
+        model = RegisteredProduct
 
     campaign = factory.SubFactory(CampaignFactory)
     seller = factory.SubFactory(SellerFactory)
+    product_name = factory.Sequence(lambda n: f"Product {n}")
+    price = Decimal("19.99")
+    commission_rate = factory.LazyAttribute(lambda p: p.campaign.commission_rate)
+    free_samples = 5

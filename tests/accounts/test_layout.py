@@ -25,7 +25,7 @@ def _current(html: str) -> list[str]:
 def urls(partner, staff) -> dict[str, str]:
     """What the section pages with an object in their URL need."""
     session, _ = linking_services.link_session_start(partner=partner, started_by=staff)
-    campaign = CampaignFactory(partner=partner)
+    campaign = CampaignFactory(partner=partner, published_at=None)  # Ready: editable
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,

@@ -1,4 +1,5 @@
-"""My Campaigns: the partner's own campaigns, status tabs, registered-seller counts."""
+"""My Campaigns: the partner's own campaigns, status tabs (Ready, Upcoming, Ongoing, Closed),
+registered-product counts."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from campaigns.models import CampaignRegistration
+from campaigns.models import RegisteredProduct
 from tests.campaigns import bulk
-from tests.factories import CampaignFactory, CampaignRegistrationFactory, SellerFactory
+from tests.factories import CampaignFactory, RegisteredProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,23 +23,23 @@ def _ended(partner, **kwargs):
         partner=partner,
         registration_starts_at=now - timedelta(days=30),
         registration_ends_at=now - timedelta(days=20),
-        starts_at=now - timedelta(days=20),
         ends_at=now - timedelta(days=1),
         **kwargs,
     )
 
 
-def test_it_lists_the_partners_campaigns_with_status_and_registered_sellers(staff_client, partner):
+def test_it_lists_the_partners_campaigns_with_status_and_products(staff_client, partner):
     campaign = CampaignFactory(partner=partner, name="Spring Glow Week")
-    CampaignRegistrationFactory.create_batch(3, campaign=campaign)
+    RegisteredProductFactory.create_batch(3, campaign=campaign)
     response = staff_client.get(URL)
     assert response.status_code == 200
     row = response.context["page"][0]
     assert row == campaign
-    assert row.registered_count == 3
+    assert (row.product_count, row.pending_count) == (3, 3)
     html = response.content.decode()
+    assert "3 to review" in html
     assert "Spring Glow Week" in html
-    assert "Open for registration" in html
+    assert "Ongoing" in html
 
 
 def test_it_hides_other_partners_campaigns(staff_client, other_partner):
@@ -50,12 +51,16 @@ def test_it_hides_other_partners_campaigns(staff_client, other_partner):
 
 def test_it_filters_by_status_and_counts_each_tab(staff_client, partner):
     CampaignFactory(partner=partner, name="Open One")
+    CampaignFactory(partner=partner, name="Ready One", published_at=None)
     _ended(partner, name="Ended One")
-    response = staff_client.get(URL, {"status": "ended"})
+    response = staff_client.get(URL, {"status": "closed"})
     names = [c.name for c in response.context["page"]]
     assert names == ["Ended One"]
     tabs = {value: count for value, _label, count in response.context["tabs"]}
-    assert tabs == {"": 2, "upcoming": 0, "open": 1, "ongoing": 0, "ended": 1}
+    assert tabs == {"": 3, "ready": 1, "upcoming": 0, "ongoing": 1, "closed": 1}
+    assert "1 of at most 100 campaigns published" in response.content.decode()
+    ready = staff_client.get(URL, {"status": "ready"})
+    assert [c.name for c in ready.context["page"]] == ["Ready One"]
 
 
 def test_it_shows_all_for_an_unknown_status(staff_client, partner):
@@ -67,7 +72,7 @@ def test_it_shows_all_for_an_unknown_status(staff_client, partner):
 
 def test_it_renders_only_the_results_for_htmx(staff_client, partner):
     CampaignFactory(partner=partner, name="Open One")
-    response = staff_client.get(URL, {"status": "open"}, headers={"HX-Request": "true"})
+    response = staff_client.get(URL, {"status": "ongoing"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="campaign-results">')
     assert "Open One" in html
@@ -78,7 +83,7 @@ def test_it_renders_only_the_results_for_htmx(staff_client, partner):
 def test_it_renders_the_whole_page_to_restore_history(staff_client, partner):
     CampaignFactory(partner=partner, name="Open One")
     headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
-    response = staff_client.get(URL, {"status": "open"}, headers=headers)
+    response = staff_client.get(URL, {"status": "ongoing"}, headers=headers)
     html = response.content.decode()
     assert '<nav class="sidenav"' in html and "Open One" in html
     assert "HX-Request" in response["Vary"]
@@ -91,8 +96,10 @@ def test_it_tells_caches_that_htmx_gets_another_answer(staff_client):
 @pytest.mark.parametrize("rows", [10, 200])
 def test_it_keeps_to_a_query_budget(staff_client, partner, django_assert_num_queries, rows):
     seller = SellerFactory()
-    CampaignRegistration.objects.bulk_create(
-        CampaignRegistration(campaign=campaign, seller=seller)
+    RegisteredProduct.objects.bulk_create(
+        RegisteredProduct(
+            campaign=campaign, seller=seller, product_name="Serum", price=1, commission_rate=12
+        )
         for campaign in bulk.campaigns(rows, partner=partner)
     )
     # session, user, membership, tab counts, page count, page rows

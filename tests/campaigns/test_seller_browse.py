@@ -1,4 +1,5 @@
-"""The seller's Browse campaigns: open for registration, in their market, filtered."""
+"""The seller's Browse campaigns: published, open for registration or Upcoming, aimed at them,
+filtered."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from campaigns.models import CampaignRegistration, category_bits
+from campaigns.models import Campaign, RegisteredProduct, Seller, category_bits
 from creators.models import Category
 from tests.campaigns import bulk
-from tests.factories import CampaignFactory, CampaignRegistrationFactory, PartnerFactory
+from tests.factories import CampaignFactory, PartnerFactory, RegisteredProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def _names(response) -> list[str]:
     return [c.name for c in response.context["page"]]
 
 
-def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
+def test_it_lists_campaigns_open_or_upcoming_in_the_sellers_market(seller_client, partner):
     now = timezone.now()
     CampaignFactory(partner=partner, name="Open Here")
     CampaignFactory(partner=PartnerFactory(market="GB"), name="Open In GB")
@@ -29,19 +30,46 @@ def test_it_lists_campaigns_open_in_the_sellers_market(seller_client, partner):
         partner=partner,
         name="Not Yet Open",
         registration_starts_at=now + timedelta(days=1),
-        registration_ends_at=now + timedelta(days=2),
+        registration_ends_at=now + timedelta(days=8),
     )
     CampaignFactory(
         partner=partner,
         name="Registration Closed",
         registration_starts_at=now - timedelta(days=3),
         registration_ends_at=now - timedelta(days=1),
-        starts_at=now - timedelta(days=1),
+    )
+    CampaignFactory(partner=partner, name="Still Ready", published_at=None)
+    CampaignFactory(partner=partner, name="Selected Others", target=Campaign.Target.SELECTED)
+    CampaignFactory(
+        partner=partner, name="Cross-border Only", seller_origin=Campaign.SellerOrigin.CROSS_BORDER
     )
     response = seller_client.get(URL)
     assert response.status_code == 200
-    assert _names(response) == ["Open Here"]
-    assert "Northstar Creators" in response.content.decode()
+    assert _names(response) == ["Open Here", "Not Yet Open"]
+    html = response.content.decode()
+    assert "Northstar Creators" in html
+    assert "Upcoming" in html and "registration opens" in html
+
+
+def test_it_lists_a_campaign_that_selected_the_seller(seller_client, seller, partner):
+    campaign = CampaignFactory(partner=partner, name="Chosen", target=Campaign.Target.SELECTED)
+    campaign.target_sellers.add(seller)
+    assert _names(seller_client.get(URL)) == ["Chosen"]
+
+
+def test_a_cross_border_seller_sees_campaigns_for_them(seller_client, seller, partner):
+    Seller.objects.filter(pk=seller.pk).update(origin=Seller.Origin.CROSS_BORDER)
+    CampaignFactory(partner=partner, name="Local Only", seller_origin=Campaign.SellerOrigin.LOCAL)
+    CampaignFactory(
+        partner=partner, name="Cross-border", seller_origin=Campaign.SellerOrigin.CROSS_BORDER
+    )
+    assert _names(seller_client.get(URL)) == ["Cross-border"]
+
+
+def test_it_searches_by_agency_name(seller_client, partner):
+    CampaignFactory(partner=partner, name="Glow Week")
+    CampaignFactory(partner=PartnerFactory(name="Other House"), name="Elsewhere")
+    assert _names(seller_client.get(URL, {"q": "northstar"})) == ["Glow Week"]
 
 
 def test_it_filters_by_category_and_searches_by_name(seller_client, partner):
@@ -60,8 +88,8 @@ def test_it_filters_by_category_and_searches_by_name(seller_client, partner):
 
 
 def test_it_marks_campaigns_the_seller_registered_for(seller_client, seller, partner):
-    CampaignRegistrationFactory(campaign__partner=partner, seller=seller)
-    assert "Registered" in seller_client.get(URL).content.decode()
+    RegisteredProductFactory(campaign__partner=partner, seller=seller)
+    assert "Products registered" in seller_client.get(URL).content.decode()
 
 
 def test_it_explains_an_unknown_category(seller_client, partner):
@@ -103,9 +131,15 @@ def test_it_pages_and_keeps_the_filters(seller_client, partner):
 def test_it_keeps_to_a_query_budget(seller_client, seller, django_assert_num_queries, rows):
     for partner in PartnerFactory.create_batch(2):
         registered = bulk.campaigns(rows // 2, partner=partner)[::2]
-        CampaignRegistration.objects.bulk_create(
-            CampaignRegistration(campaign=campaign, seller=seller) for campaign in registered
+        RegisteredProduct.objects.bulk_create(
+            RegisteredProduct(
+                campaign=c, seller=seller, product_name="Serum", price=1, commission_rate=12
+            )
+            for c in registered
         )
+        selected = bulk.campaigns(rows // 2, partner=partner, target=Campaign.Target.SELECTED)
+        for campaign in selected[::2]:
+            campaign.target_sellers.add(seller)
     # session, user, seller, page count, page rows
     with django_assert_num_queries(5):
         response = seller_client.get(URL, {"category": "beauty"})

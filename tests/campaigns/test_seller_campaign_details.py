@@ -1,5 +1,5 @@
-"""Campaign Details for a seller: the agency, the terms, its TikTok handle while linked, and
-Register."""
+"""Campaign Details for a seller: the agency, the terms in the market's time, its TikTok handle
+while linked, registering products, and each product's review."""
 
 from __future__ import annotations
 
@@ -9,16 +9,23 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from campaigns.models import CampaignRegistration
+from campaigns.models import Campaign, RegisteredProduct
 from linking.services import tiktok_link_unlink
 from tests.campaigns import bulk
 from tests.factories import (
     CampaignFactory,
-    CampaignRegistrationFactory,
     PartnerFactory,
+    RegisteredProductFactory,
     SellerFactory,
     TikTokLinkFactory,
 )
+
+PRODUCT = {
+    "product_name": "Glow Serum",
+    "price": "24.90",
+    "commission_rate": "15",
+    "free_samples": "3",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +44,6 @@ def _ended(partner):
         partner=partner,
         registration_starts_at=now - timedelta(days=30),
         registration_ends_at=now - timedelta(days=20),
-        starts_at=now - timedelta(days=20),
         ends_at=now - timedelta(days=1),
     )
 
@@ -54,6 +60,7 @@ def test_it_shows_the_agency_the_terms_and_the_handle(seller_client, partner, li
         attach_profile=True,
         commission_rate=Decimal("18.5"),
         contact_email="hello@northstar.example",
+        contact_phone="+1 415 555 0100",
     )
     html = seller_client.get(_url(campaign)).content.decode()
     assert "Spring Glow Week" in html
@@ -61,9 +68,10 @@ def test_it_shows_the_agency_the_terms_and_the_handle(seller_client, partner, li
     assert "18.5 %" in html
     assert "Beauty &amp; Personal Care" in html
     assert "hello@northstar.example" in html
+    assert "WhatsApp or phone: +1 415 555 0100" in html
     assert '<a href="/tiktok/@northstar.official/">@northstar.official</a>' in html
     assert "Creator Agency Partner" in html
-    assert '<button class="button primary" type="submit">Register</button>' in html
+    assert '<button class="button primary" type="submit">Register product</button>' in html
 
 
 def test_it_shows_no_handle_when_not_attached(seller_client, partner, linked):
@@ -89,24 +97,68 @@ def test_a_relinked_partner_shows_its_new_handle(seller_client, partner, linked)
     assert "@northstar.official" not in html
 
 
-def test_it_registers_the_seller(seller_client, seller, partner):
-    campaign = CampaignFactory(partner=partner, name="Spring Glow Week")
-    response = seller_client.post(_register_url(campaign), follow=True)
+def test_it_registers_a_product(seller_client, seller, partner):
+    campaign = CampaignFactory(partner=partner, name="Spring Glow Week", commission_rate=15)
+    response = seller_client.post(_register_url(campaign), PRODUCT, follow=True)
     assert response.redirect_chain == [(_url(campaign), 302)]
     html = response.content.decode()
-    assert "You are registered for “Spring Glow Week”." in html
-    assert "You registered on" in html
-    assert "Register</button>" not in html
-    assert CampaignRegistration.objects.filter(campaign=campaign, seller=seller).count() == 1
+    assert "“Glow Serum” is registered for “Spring Glow Week”: pending review." in html
+    product = RegisteredProduct.objects.get(campaign=campaign, seller=seller)
+    assert (product.product_name, product.price, product.commission_rate, product.free_samples) == (
+        "Glow Serum",
+        Decimal("24.90"),
+        Decimal("15"),
+        3,
+    )
+    assert "Register product</button>" in html  # more products may follow
 
 
-def test_it_refuses_a_double_registration_with_a_reason(seller_client, seller, partner):
+def test_it_shows_each_products_review(seller_client, seller, partner):
     campaign = CampaignFactory(partner=partner)
-    CampaignRegistrationFactory(campaign=campaign, seller=seller)
-    response = seller_client.post(_register_url(campaign))
+    RegisteredProductFactory(campaign=campaign, seller=seller, product_name="Waiting Serum")
+    RegisteredProductFactory(
+        campaign=campaign,
+        seller=seller,
+        product_name="Pricey Mask",
+        status="rejected",
+        rejection_reason="too_expensive",
+        reviewed_at=timezone.now(),
+    )
+    RegisteredProductFactory(campaign=campaign, product_name="Another Shop's")
+    html = seller_client.get(_url(campaign)).content.decode()
+    assert "Waiting Serum" in html and "Pending review" in html
+    assert "Pricey Mask" in html and "Product too expensive" in html
+    assert "Another Shop" not in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"commission_rate": "14.9"}, "commission_rate", "Offer at least the campaign's"),
+        ({"commission_rate": "81"}, "commission_rate", "between 1 and 80 %"),
+        ({"price": "0"}, "price", "The price is more than 0."),
+        ({"price": "abc"}, "price", "Enter a number."),
+        ({"price": "1e12"}, "price", "Enter a price up to"),
+        ({"free_samples": "-1"}, "free_samples", "Enter 0 or more samples."),
+        ({"product_name": ""}, "product_name", "This field is required."),
+        ({"product_name": "Serum\r\nBcc: x"}, "product_name", "Use one line"),
+    ],
+)
+def test_it_explains_bad_input_and_saves_nothing(seller_client, partner, changes, field, message):
+    campaign = CampaignFactory(partner=partner, commission_rate=15)
+    response = seller_client.post(_register_url(campaign), {**PRODUCT, **changes})
+    assert response.status_code == 400
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert not RegisteredProduct.objects.exists()
+
+
+def test_it_refuses_the_same_product_twice_with_a_reason(seller_client, seller, partner):
+    campaign = CampaignFactory(partner=partner)
+    RegisteredProductFactory(campaign=campaign, seller=seller, product_name="Glow Serum")
+    response = seller_client.post(_register_url(campaign), PRODUCT)
     assert response.status_code == 409
-    assert "You are already registered for this campaign." in response.content.decode()
-    assert CampaignRegistration.objects.count() == 1
+    assert "This product is already registered for the campaign." in response.content.decode()
+    assert RegisteredProduct.objects.count() == 1
 
 
 def test_it_gives_the_reason_a_seller_cannot_register(client, partner):
@@ -116,54 +168,82 @@ def test_it_gives_the_reason_a_seller_cannot_register(client, partner):
     reason = "This campaign needs a shop rating of at least 4.0; your shop&#x27;s rating is 3.0."
     html = client.get(_url(campaign)).content.decode()
     assert reason in html
-    assert "Register</button>" not in html
-    response = client.post(_register_url(campaign))
+    assert "Register product</button>" not in html
+    response = client.post(_register_url(campaign), PRODUCT)
     assert response.status_code == 409
     assert reason in response.content.decode()
-    assert not CampaignRegistration.objects.exists()
+    assert not RegisteredProduct.objects.exists()
 
 
-def test_it_shows_an_ongoing_campaign_as_closed(seller_client, partner):
+def test_registration_closed_while_the_campaign_is_ongoing(seller_client, partner):
     now = timezone.now()
     campaign = CampaignFactory(
         partner=partner,
         registration_starts_at=now - timedelta(days=3),
         registration_ends_at=now - timedelta(days=1),
-        starts_at=now - timedelta(days=1),
     )
     html = seller_client.get(_url(campaign)).content.decode()
+    assert "Ongoing" in html
     assert "Registration for this campaign has closed." in html
-    assert seller_client.post(_register_url(campaign)).status_code == 409
+    assert seller_client.post(_register_url(campaign), PRODUCT).status_code == 409
 
 
-def test_a_registered_seller_still_sees_an_ended_campaign(seller_client, seller, partner):
-    campaign = _ended(partner)
-    CampaignRegistrationFactory(campaign=campaign, seller=seller)
+def test_an_upcoming_campaign_is_shown_but_not_open(seller_client, partner):
+    now = timezone.now()
+    campaign = CampaignFactory(
+        partner=partner,
+        registration_starts_at=now + timedelta(hours=1),
+        registration_ends_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=2),
+    )
     html = seller_client.get(_url(campaign)).content.decode()
-    assert "Ended" in html
-    assert "You registered on" in html
+    assert "Upcoming" in html
+    assert "Registration for this campaign has not opened yet." in html
+    assert seller_client.post(_register_url(campaign), PRODUCT).status_code == 409
+    assert not RegisteredProduct.objects.exists()
+
+
+def test_it_shows_the_dates_in_the_markets_time(seller_client, partner):
+    from datetime import UTC, datetime
+
+    campaign = CampaignFactory(
+        partner=partner,
+        registration_starts_at=datetime(2026, 11, 30, 17, 0, tzinfo=UTC),
+        ends_at=timezone.now() + timedelta(days=30),
+    )
+    html = seller_client.get(_url(campaign)).content.decode()
+    assert "30 Nov 2026 09:00" in html and "America/Los_Angeles" in html
+
+
+def test_a_seller_with_products_still_sees_a_closed_campaign(seller_client, seller, partner):
+    campaign = _ended(partner)
+    RegisteredProductFactory(campaign=campaign, seller=seller, product_name="Old Serum")
+    html = seller_client.get(_url(campaign)).content.decode()
+    assert "Closed" in html
+    assert "Old Serum" in html
 
 
 @pytest.mark.parametrize(
     "make",
     [
         pytest.param(lambda p: CampaignFactory(partner=PartnerFactory(market="GB")), id="market"),
+        pytest.param(lambda p: CampaignFactory(partner=p, published_at=None), id="ready"),
         pytest.param(
-            lambda p: CampaignFactory(
-                partner=p,
-                registration_starts_at=timezone.now() + timedelta(hours=1),
-                registration_ends_at=timezone.now() + timedelta(days=1),
-            ),
-            id="upcoming",
+            lambda p: CampaignFactory(partner=p, target=Campaign.Target.SELECTED),
+            id="not-selected",
         ),
-        pytest.param(_ended, id="ended-not-registered"),
+        pytest.param(
+            lambda p: CampaignFactory(partner=p, seller_origin=Campaign.SellerOrigin.CROSS_BORDER),
+            id="cross-border-only",
+        ),
+        pytest.param(_ended, id="closed-without-products"),
     ],
 )
 def test_it_hides_campaigns_not_published_to_the_seller(seller_client, partner, make):
     campaign = make(partner)
     assert seller_client.get(_url(campaign)).status_code == 404
-    assert seller_client.post(_register_url(campaign)).status_code == 404
-    assert not CampaignRegistration.objects.exists()
+    assert seller_client.post(_register_url(campaign), PRODUCT).status_code == 404
+    assert not RegisteredProduct.objects.exists()
 
 
 def test_an_unknown_code_is_404(seller_client):
@@ -176,9 +256,10 @@ def test_it_keeps_to_a_query_budget(
     seller_client, seller, partner, linked, django_assert_num_queries, rows
 ):
     campaign = CampaignFactory(partner=partner, attach_profile=True)
-    bulk.registrations(campaign, rows)
-    # session, user, seller, campaign with partner and registration, linked profile
-    with django_assert_num_queries(5):
+    bulk.products(campaign, rows, sellers=10)
+    RegisteredProductFactory.create_batch(3, campaign=campaign, seller=seller)
+    # session, user, seller, campaign with partner and products, linked profile, own products
+    with django_assert_num_queries(6):
         response = seller_client.get(_url(campaign))
     assert response.status_code == 200
 
@@ -189,7 +270,7 @@ def test_it_refuses_other_roles(client, staff_client, creator_client, partner):
         assert getattr(client, method)(url)["Location"].startswith("/login/")
         assert getattr(staff_client, method)(url).status_code == 403
         assert getattr(creator_client, method)(url).status_code == 403
-    assert not CampaignRegistration.objects.exists()
+    assert not RegisteredProduct.objects.exists()
 
 
 def test_it_refuses_wrong_methods(seller_client, partner):

@@ -1,18 +1,19 @@
-"""The campaigns demo: every status shows up for Northstar Creators, and seeding is repeatable."""
+"""The campaigns demo: every status shows up for Northstar Creators, every review outcome for
+`seller`, and seeding is repeatable."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import timezone
 
-from campaigns.models import Campaign, CampaignRegistration
+from campaigns.models import Campaign, RegisteredProduct
 from demo import campaigns as demo_campaigns
 from demo import people
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_seeds_every_status_and_a_registration_once():
+def test_it_seeds_every_status_and_review_outcome_once():
     people.seed_people(log=lambda *_: None)
     demo_campaigns.seed(log=lambda *_: None)
     demo_campaigns.seed(log=lambda *_: None)
@@ -21,5 +22,16 @@ def test_it_seeds_every_status_and_a_registration_once():
     assert {c.status_at(now) for c in northstar} == set(Campaign.Status)
     assert Campaign.objects.filter(partner__name="Shoplift Affiliates").count() == 2
     assert Campaign.objects.count() == len(demo_campaigns.CAMPAIGNS)
-    registration = CampaignRegistration.objects.get()
-    assert registration.seller.user.username == "seller"
+    outcomes = {
+        (p.status, p.reregistration_allowed)
+        for p in RegisteredProduct.objects.filter(seller__user__username="seller")
+    }
+    assert outcomes == {
+        ("pending", True),
+        ("approved", True),
+        ("rejected", True),
+        ("rejected", False),
+    }
+    assert RegisteredProduct.objects.count() == len(demo_campaigns.PRODUCTS)
+    batik = Campaign.objects.get(name="Batik Style Week")
+    assert [s.user.username for s in batik.target_sellers.all()] == ["seller3"]

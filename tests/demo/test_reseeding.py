@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Partner, User
-from campaigns.models import Campaign, CampaignRegistration
+from campaigns.models import Campaign, RegisteredProduct
 from creators.models import BindingRequest, Invitation
 from demo.people import DEMO_PASSWORD
 from linking.models import LinkEvent, TikTokLink
@@ -71,17 +71,19 @@ def users_worked():
 
     cosy = Campaign.objects.get(partner=shoplift, name="Cosy Kitchen Fortnight")
     register = reverse("seller:register", args=[cosy.code])
-    assert _client("seller2").post(register).status_code == 302
+    product = {"product_name": "Copper Kettle", "price": "35", "commission_rate": "14"}
+    assert _client("seller2").post(register, {**product, "free_samples": "1"}).status_code == 302
 
     opens = timezone.localtime() + timedelta(days=3)
     response = _client("tap_staff").post(
         reverse("campaigns:create"),
         {
             "name": "Shoplift's own",
-            "registration_starts_at": f"{opens:%Y-%m-%d}T09:00",
+            "starts_at": f"{opens:%Y-%m-%d}T09:00",
             "registration_ends_at": f"{opens + timedelta(days=5):%Y-%m-%d}T09:00",
-            "starts_at": f"{opens + timedelta(days=6):%Y-%m-%d}T09:00",
             "ends_at": f"{opens + timedelta(days=20):%Y-%m-%d}T09:00",
+            "target": "all",
+            "seller_origin": "both",
             "commission_rate": "11",
             "categories": ["food"],
             "min_shop_rating": "0",
@@ -114,8 +116,8 @@ def test_it_keeps_the_declines_the_unlink_the_registration_and_the_campaign(user
     assert not TikTokLink.objects.filter(partner__name="Lumen Agency").exists()
     assert "Lumen Agency was unlinked by its account manager; left unlinked." in output
     assert list(LinkEvent.objects.order_by("pk").values()) == events
-    assert CampaignRegistration.objects.filter(
-        campaign=cosy, seller__user__username="seller2"
+    assert RegisteredProduct.objects.filter(
+        campaign=cosy, seller__user__username="seller2", product_name="Copper Kettle"
     ).exists()
     assert Campaign.objects.filter(name="Shoplift's own", partner__name="Shoplift Affiliates")
     assert Campaign.objects.filter(name="Cosy Kitchen Fortnight").count() == 1

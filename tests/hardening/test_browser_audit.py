@@ -327,11 +327,19 @@ def world(db):
         name="Spring sale",
         registration_starts_at=now - timedelta(days=20),
         registration_ends_at=now - timedelta(days=10),
-        starts_at=now - timedelta(days=5),
         ends_at=now + timedelta(days=5),
     )
+    ready = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=f"Autumn {XSS_IMG}",
+        description=f"{XSS_SCRIPT} Not yet",
+        published_at=None,
+        registration_starts_at=now + timedelta(days=3),
+        registration_ends_at=now + timedelta(days=9),
+    )
     seller = factories.SellerFactory(user__username="seller", shop_name="Glow Shop")
-    factories.CampaignRegistrationFactory(campaign=ongoing, seller=seller)
+    factories.RegisteredProductFactory(campaign=ongoing, seller=seller, product_name="Glow Serum")
 
     return SimpleNamespace(
         partner=partner,
@@ -347,6 +355,7 @@ def world(db):
         job=job,
         campaign=campaign,
         ongoing=ongoing,
+        ready=ready,
         seller=seller,
     )
 
@@ -479,14 +488,22 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     audit.goto("/campaigns/", "campaign list")
     assert_inert(page)
     audit.goto("/campaigns/?status=ongoing", "campaign list, ongoing")
-    audit.goto("/campaigns/?status=ended", "campaign list, none ended")
+    audit.goto("/campaigns/?status=closed", "campaign list, none closed")
+    audit.goto("/campaigns/?status=ready", "campaign list, ready")
     audit.goto("/campaigns/new/", "Create Campaign, linked")
     page.get_by_role("button", name=re.compile("Create")).click()
     audit.check("Create Campaign, with errors")
     audit.goto(f"/campaigns/{world.campaign.code}/", "campaign detail")
     expect(page.get_by_text(XSS_IMG).first).to_be_visible()
     assert_inert(page)
-    audit.goto(f"/campaigns/{world.campaign.code}/edit/", "Edit Campaign")
+    audit.goto(f"/campaigns/{world.ready.code}/", "campaign detail, ready")
+    audit.goto(f"/campaigns/{world.ready.code}/edit/", "Edit Campaign")
+    audit.goto(f"/campaigns/{world.ready.code}/delete/", "Delete campaign, asked")
+    audit.goto(f"/campaigns/{world.ongoing.code}/", "campaign detail, products to review")
+    page.get_by_text("Reject…").first.click()
+    audit.check("campaign detail, reject form open")
+    page.get_by_role("button", name="Approve Glow Serum").click()
+    audit.check("campaign detail, product approved")
 
     audit.goto("/insights/", "Insights with data")
     expect(page.get_by_role("img", name=re.compile("acceptance rate")).first).to_be_visible()
@@ -580,9 +597,14 @@ def test_it_audits_the_seller_pages(audit_for, log_in, world):
     expect(page.get_by_role("link", name="@north.hq")).to_be_visible()
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
-    page.get_by_role("button", name=re.compile("Register")).click()
-    audit.check("Campaign Details, registered")
-    audit.goto("/seller/registrations/", "My registrations")
+    page.get_by_role("button", name="Register product").click()
+    audit.check("Campaign Details, product form with errors")
+    page.get_by_label("Product name").fill("Glow Serum")
+    page.get_by_label("Price").fill("19.90")
+    page.get_by_label("Commission offered (%)").fill("15")
+    page.get_by_role("button", name="Register product").click()
+    audit.check("Campaign Details, product registered")
+    audit.goto("/seller/registrations/", "My products")
     audit.assert_clean()
 
 

@@ -47,6 +47,12 @@ STATE_CHANGING = {
     "creator:request_decline",
     "campaigns:create",
     "campaigns:edit",
+    "campaigns:publish",
+    "campaigns:unpublish",
+    "campaigns:delete",
+    "campaigns:product_approve",
+    "campaigns:products_approve",
+    "campaigns:product_reject",
     "seller:register",
 }
 

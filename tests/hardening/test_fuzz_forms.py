@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from accounts.models import Membership, Notification, NotificationPreference, TeamRole
 from accounts.notifications import notification_send
 from accounts.reauth import LOGGED_IN_AT
-from campaigns.models import Campaign
+from campaigns.models import Campaign, RegisteredProduct
 from creators.models import BindingRequest, Invitation
 from linking.models import TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
@@ -402,36 +402,98 @@ def test_it_survives_junk_in_the_unlink_request_form(staff_client, linked, field
         assert b"errorlist" in response.content or b'role="alert"' in response.content
 
 
-CAMPAIGN = ["name", "description", "registration_starts_at", "registration_ends_at"]
-CAMPAIGN += ["starts_at", "ends_at", "commission_rate", "min_shop_rating", "contact_email"]
-CAMPAIGN += ["categories", "attach_profile"]
+CAMPAIGN = ["name", "description", "starts_at", "registration_ends_at", "ends_at"]
+CAMPAIGN += ["commission_rate", "min_shop_rating", "contact_email", "contact_phone", "categories"]
+CAMPAIGN += ["attach_profile", "target", "seller_origin", "shop_codes"]
 
 
 @FUZZ
 @given(junk=st.dictionaries(st.sampled_from(CAMPAIGN), JUNK, min_size=1))
-def test_it_survives_junk_in_the_campaign_edit_form(staff_client, partner, junk):
-    campaign = factories.CampaignFactory(partner=partner, name="Before")
+def test_it_survives_junk_in_the_campaign_edit_form(staff_client, partner, seller, junk):
+    campaign = factories.CampaignFactory(partner=partner, name="Before", published_at=None)
     valid = {
         "name": "After",
-        "registration_starts_at": "2030-01-01T09:00",
-        "registration_ends_at": "2030-01-10T09:00",
         "starts_at": "2030-01-11T09:00",
+        "registration_ends_at": "2030-01-20T09:00",
         "ends_at": "2030-02-01T09:00",
         "commission_rate": "10",
         "min_shop_rating": "4",
         "contact_email": "a@example.com",
         "categories": "beauty",
+        "target": "selected",
+        "seller_origin": "both",
+        "shop_codes": seller.shop_code,
     }
     before = row_counts()
     row = Campaign.objects.values().get(pk=campaign.pk)
+    targets = list(campaign.target_sellers.all())
     response = fuzz_post(
         staff_client, reverse("campaigns:edit", args=[campaign.code]), valid | junk
     )
     check(response, before)
     if response.status_code != 302:
+        assert response.status_code == 400
         assert Campaign.objects.values().get(pk=campaign.pk) == row
+        assert list(campaign.target_sellers.all()) == targets
     detail = fuzz_get(staff_client, reverse("campaigns:detail", args=[campaign.code]), junk)
-    check(detail, before)
+    check(detail, row_counts())
+
+
+PRODUCT = ["product_name", "price", "commission_rate", "free_samples"]
+PRODUCT_VALID = {
+    "product_name": "Serum",
+    "price": "9.90",
+    "commission_rate": "15",
+    "free_samples": "1",
+}
+
+
+@FUZZ
+@given(fields=mix(PRODUCT_VALID, PRODUCT))
+def test_it_survives_junk_in_the_product_registration_form(seller_client, seller, fields):
+    campaign = factories.CampaignFactory(partner__market=seller.market, commission_rate=12)
+    before = row_counts()
+    response = fuzz_post(seller_client, reverse("seller:register", args=[campaign.code]), fields)
+    check(response, before)
+    if response.status_code == 302:
+        product = RegisteredProduct.objects.get()
+        assert product.commission_rate >= 12 and product.price > 0
+        product.delete()  # the next example registers again
+    else:
+        assert response.status_code in (400, 409)
+        assert b"errorlist" in response.content or b'class="refusal"' in response.content
+
+
+REJECT = ["reason", "reregistration_allowed", "products", "page", "q"]
+BUTTONS = ["product_reject", "product_approve", "products_approve", "publish", "unpublish"]
+BUTTONS += ["delete"]
+
+
+@FUZZ
+@given(
+    body=st.dictionaries(st.sampled_from(REJECT), JUNK),
+    action=st.sampled_from(BUTTONS),
+)
+def test_it_survives_junk_in_the_review_and_publish_buttons(staff_client, partner, body, action):
+    product = factories.RegisteredProductFactory(campaign__partner=partner)
+    code = product.campaign.code
+    args = [code, product.code] if action.startswith("product_") else [code]
+    before = row_counts()
+    row = RegisteredProduct.objects.values().get(pk=product.pk)
+    response = fuzz_post(staff_client, reverse(f"campaigns:{action}", args=args), body)
+    check(response, before, saved_with=())
+    if response.status_code == 302 and action == "products_approve":
+        # Junk that happens to be a code: approves nothing of this campaign's but its own.
+        assert RegisteredProduct.objects.values().get(pk=product.pk) == row
+    elif response.status_code == 302:
+        assert action in ("product_reject", "product_approve")
+        assert RegisteredProduct.objects.get(pk=product.pk).status != "pending"
+    else:
+        assert response.status_code in (400, 409)
+        assert RegisteredProduct.objects.values().get(pk=product.pk) == row
+    review_list = fuzz_get(staff_client, reverse("campaigns:detail", args=[code]), body)
+    check(review_list, row_counts(), saved_with=())
+    assert review_list.status_code in (200, 400)  # 400: a NUL byte, refused before the view
 
 
 NOTIFICATION_SETTINGS = ["email_kinds", "next"]
@@ -807,7 +869,7 @@ def admin_rows(partner, admin_user):
     factories.LinkSessionFactory(partner=partner)
     factories.InvitationFactory(partner=partner)
     factories.BindingRequestFactory(partner=partner)
-    factories.CampaignRegistrationFactory(campaign__partner=partner)
+    factories.RegisteredProductFactory(campaign__partner=partner)
     factories.MembershipFactory(partner=partner)
     factories.UnlinkRequestFactory(partner=partner)
     OutboxMessage.objects.create(task_name="fuzz.noop")
@@ -966,7 +1028,7 @@ DRAFT_FIELDS = sorted({*INVITE, *BINDING, *CAMPAIGN} - {"next"})
 def test_it_survives_junk_kept_as_a_draft_for_the_link_flow(
     staff_client, partner, directory, junk, page
 ):
-    campaign = factories.CampaignFactory(partner=partner)
+    campaign = factories.CampaignFactory(partner=partner, published_at=None)
     url = {
         "invite": f"{reverse('creators:invite')}?creators={directory[0].code}",
         "partnership_add": reverse("creators:partnership_add"),

@@ -50,8 +50,11 @@ def markup(db):
     campaign = factories.CampaignFactory(
         partner=partner, created_by=staff, name=SCRIPT, description=IMG, attach_profile=True
     )
+    ready = factories.CampaignFactory(
+        partner=partner, created_by=staff, name=SCRIPT, description=IMG, published_at=None
+    )
     seller = factories.SellerFactory(user__username="xss_seller", shop_name=IMG, market=Market.US)
-    factories.CampaignRegistrationFactory(campaign=campaign, seller=seller)
+    factories.RegisteredProductFactory(campaign=campaign, seller=seller, product_name=SCRIPT)
     scanner = factories.TikTokAccountFactory(handle="xss.scanner", display_name=IMG, bio=SCRIPT)
     manager = partner.account_manager
     return {
@@ -62,6 +65,7 @@ def markup(db):
         "invitation": invitation,
         "binding_request": binding_request,
         "campaign": campaign,
+        "ready": ready,
         "seller": seller,
         "scanner": scanner,
         "manager": manager,
@@ -98,7 +102,7 @@ def test_it_escapes_markup_in_partner_center(markup):
         reverse("creators:partnerships") + "?tab=pending": [IMG],
         reverse("campaigns:list"): [SCRIPT],
         reverse("campaigns:detail", args=[campaign.code]): [SCRIPT, IMG],
-        reverse("campaigns:edit", args=[campaign.code]): [IMG],
+        reverse("campaigns:edit", args=[markup["ready"].code]): [IMG],
         reverse("creators:invite") + f"?creators={markup['creator'].code}": [],
     }
     for url, payloads in pages.items():

@@ -2,13 +2,14 @@
 them, and the URL kwargs of every named route of the project, keyed by its full name.
 
 Partner A (US) has a linked TikTok account (and its audit row), an open request to its account
-manager to change it, an open link session scanned by a TikTok user, three campaigns, a bulk
-invite job, an invitation and a binding request to creator B, and a notification for its staff;
-the TikTok user has a message in the app's inbox; seller C (US) registered for A's open
+manager to change it, an open link session scanned by a TikTok user, four campaigns (Ready,
+Upcoming, Ongoing — aimed at seller C alone, by shop code — and Closed), a bulk invite job, an
+invitation and a binding request to creator B, and a notification for its staff; the TikTok
+user has a message in the app's inbox; seller C (US) registered a product for A's ongoing
 campaign; A's account manager sees A in the admin. The strangers: another partner's staff, a
 creator with an inbox of their own, a seller of another market (so A's campaigns are not theirs
-to browse), a TikTok user who did not scan, the account manager of another partner, and
-anonymous.
+to browse), a seller of A's market whom A's campaigns do not target, a TikTok user who did not
+scan, the account manager of another partner, and anonymous.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from accounts.models import (
 )
 from accounts.notifications import notification_send
 from accounts.services import account_managers_group_get_or_create
-from campaigns.models import Campaign, CampaignRegistration, Seller
+from campaigns.models import Campaign, RegisteredProduct, Seller
 from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink, UnlinkRequest
@@ -54,6 +55,8 @@ SCANNER_HANDLE = "zqscanner"
 CAMPAIGN_OPEN = "Zqcampopen"
 CAMPAIGN_UPCOMING = "Zqcampupcoming"
 CAMPAIGN_ENDED = "Zqcampended"
+CAMPAIGN_READY = "Zqcampready"
+PRODUCT_NAME = "Zqproductname"
 CAMPAIGN_DESCRIPTION = "Zqcampdescription"
 INVITATION_MESSAGE = "Zqinvitemessage"
 INVITATION_PRODUCTS = "Zqinviteproducts"
@@ -78,6 +81,8 @@ PRIVATE_MARKERS = [
     CAMPAIGN_OPEN,
     CAMPAIGN_UPCOMING,
     CAMPAIGN_ENDED,
+    CAMPAIGN_READY,
+    PRODUCT_NAME,
     CAMPAIGN_DESCRIPTION,
     INVITATION_MESSAGE,
     INVITATION_PRODUCTS,
@@ -111,6 +116,7 @@ STRANGERS = [
     "other_seller",
     "other_tiktok",
     "other_manager",
+    "untargeted_seller",
 ]
 
 
@@ -132,6 +138,8 @@ class World:
     campaign_open: Campaign
     campaign_upcoming: Campaign
     campaign_ended: Campaign
+    campaign_ready: Campaign
+    product: RegisteredProduct
     seller: object
     notification: Notification
     team_role: TeamRole
@@ -216,36 +224,50 @@ def build_world() -> World:
         total=4321,
         processed=1234,
     )
-    campaign_open = factories.CampaignFactory(
-        partner=partner,
-        created_by=staff,
-        name=CAMPAIGN_OPEN,
-        description=CAMPAIGN_DESCRIPTION,
-        attach_profile=True,
-    )
-    campaign_upcoming = factories.CampaignFactory(
-        partner=partner,
-        created_by=staff,
-        name=CAMPAIGN_UPCOMING,
-        registration_starts_at=now + timedelta(days=2),
-        registration_ends_at=now + timedelta(days=5),
-    )
-    campaign_ended = factories.CampaignFactory(
-        partner=partner,
-        created_by=staff,
-        name=CAMPAIGN_ENDED,
-        registration_starts_at=now - timedelta(days=60),
-        registration_ends_at=now - timedelta(days=50),
-        starts_at=now - timedelta(days=49),
-        ends_at=now - timedelta(days=10),
-    )
     seller = factories.SellerFactory(
         user__username="owner_seller",
         user__email=SELLER_EMAIL,
         shop_name=SHOP_NAME,
         market=Market.US,
     )
-    factories.CampaignRegistrationFactory(campaign=campaign_open, seller=seller)
+    campaign_open = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_OPEN,
+        description=CAMPAIGN_DESCRIPTION,
+        attach_profile=True,
+        target=Campaign.Target.SELECTED,
+    )
+    campaign_open.target_sellers.add(seller)
+    campaign_upcoming = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_UPCOMING,
+        registration_starts_at=now + timedelta(days=2),
+        registration_ends_at=now + timedelta(days=5),
+        target=Campaign.Target.SELECTED,
+    )
+    campaign_upcoming.target_sellers.add(seller)
+    campaign_ended = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_ENDED,
+        registration_starts_at=now - timedelta(days=60),
+        registration_ends_at=now - timedelta(days=50),
+        ends_at=now - timedelta(days=10),
+    )
+    campaign_ready = factories.CampaignFactory(
+        partner=partner,
+        created_by=staff,
+        name=CAMPAIGN_READY,
+        description=CAMPAIGN_DESCRIPTION,
+        registration_starts_at=now + timedelta(days=3),
+        registration_ends_at=now + timedelta(days=6),
+        published_at=None,
+    )
+    product = factories.RegisteredProductFactory(
+        campaign=campaign_open, seller=seller, product_name=PRODUCT_NAME
+    )
     (notification,) = notification_send(
         partner=partner, kind=Notification.Kind.TIKTOK_LINKED, text=NOTICE_TEXT, url="/"
     )
@@ -276,6 +298,8 @@ def build_world() -> World:
         campaign_open=campaign_open,
         campaign_upcoming=campaign_upcoming,
         campaign_ended=campaign_ended,
+        campaign_ready=campaign_ready,
+        product=product,
         seller=seller,
         notification=notification,
         team_role=team_role,
@@ -302,6 +326,7 @@ def _strangers() -> dict:
     other_creator = factories.CreatorFactory(user__username="stranger_creator")
     factories.InvitationFactory(partner=rival, creator=other_creator, message=RIVAL_MESSAGE)
     other_seller = factories.SellerFactory(user__username="stranger_seller", market=Market.GB)
+    untargeted = factories.SellerFactory(user__username="untargeted_seller", market=Market.US)
     other_tiktok = factories.TikTokAccountFactory(handle="stranger.tt")
     return {
         "anonymous": None,
@@ -310,6 +335,7 @@ def _strangers() -> dict:
         "other_seller": other_seller.user,
         "other_tiktok": other_tiktok,
         "other_manager": rival.account_manager,
+        "untargeted_seller": untargeted.user,
     }
 
 
@@ -321,8 +347,13 @@ def owner_fingerprint(world: World) -> dict:
         "requests": list(BindingRequest.objects.filter(partner=partner).order_by("pk").values()),
         "jobs": list(BulkInviteJob.objects.filter(partner=partner).order_by("pk").values()),
         "campaigns": list(Campaign.objects.filter(partner=partner).order_by("pk").values()),
-        "registrations": list(
-            CampaignRegistration.objects.filter(campaign__partner=partner).order_by("pk").values()
+        "products": list(
+            RegisteredProduct.objects.filter(campaign__partner=partner).order_by("pk").values()
+        ),
+        "targets": list(
+            Campaign.target_sellers.through.objects.filter(campaign__partner=partner)
+            .order_by("pk")
+            .values()
         ),
         "sessions": list(LinkSession.objects.filter(partner=partner).order_by("pk").values()),
         "link": list(TikTokLink.objects.filter(partner=partner).values()),
@@ -371,6 +402,10 @@ class Route:
 
 def _code(attribute: str) -> Callable[[World], dict]:
     return lambda w: {"code": getattr(w, attribute).code}
+
+
+def _product(world: World) -> dict:
+    return {"code": world.product.campaign.code, "product": world.product.code}
 
 
 ROUTES: dict[str, Route] = {
@@ -471,13 +506,19 @@ ROUTES: dict[str, Route] = {
     "creator:request_accept": Route("creator", _code("binding_request")),
     "creator:request_decline": Route("creator", _code("binding_request"), owner_sees=PARTNER_NAME),
     # Partner Campaigns
-    "campaigns:list": Route("staff", owner_sees=CAMPAIGN_UPCOMING),
+    "campaigns:list": Route("staff", owner_sees=CAMPAIGN_READY),
     "campaigns:create": Route("staff"),
-    "campaigns:detail": Route("staff", _code("campaign_open"), owner_sees=SHOP_NAME),
-    "campaigns:edit": Route("staff", _code("campaign_open"), owner_sees=CAMPAIGN_DESCRIPTION),
+    "campaigns:detail": Route("staff", _code("campaign_open"), owner_sees=PRODUCT_NAME),
+    "campaigns:edit": Route("staff", _code("campaign_ready"), owner_sees=CAMPAIGN_DESCRIPTION),
+    "campaigns:publish": Route("staff", _code("campaign_ready")),
+    "campaigns:unpublish": Route("staff", _code("campaign_upcoming")),
+    "campaigns:delete": Route("staff", _code("campaign_ready"), owner_sees=CAMPAIGN_READY),
+    "campaigns:products_approve": Route("staff", _code("campaign_open")),
+    "campaigns:product_approve": Route("staff", _product),
+    "campaigns:product_reject": Route("staff", _product),
     # the seller's area
     "seller:campaigns": Route("seller", owner_sees=CAMPAIGN_OPEN),
-    "seller:registrations": Route("seller", owner_sees=CAMPAIGN_OPEN),
+    "seller:registrations": Route("seller", owner_sees=PRODUCT_NAME),
     "seller:campaign": Route("seller", _code("campaign_open"), owner_sees=CAMPAIGN_DESCRIPTION),
     "seller:register": Route("seller", _code("campaign_open")),
     # Insights
@@ -506,7 +547,7 @@ def admin_objects(world: World) -> dict[type, object]:
         BindingRequest: world.binding_request,
         BulkInviteJob: world.bulk_job,
         Campaign: world.campaign_open,
-        CampaignRegistration: CampaignRegistration.objects.get(seller=world.seller),
+        RegisteredProduct: world.product,
         Creator: world.creator,
         Seller: world.seller,
         OutboxMessage: OutboxMessage.objects.get_or_create(task_name="world.noop")[0],

@@ -228,6 +228,8 @@ def test_it_refuses_another_partner_in_a_form_even_by_raw_id(demo):
         "category_bits": "1",
         "min_shop_rating": "0",
         "contact_email": "a@example.com",
+        "target": "all",
+        "seller_origin": "both",
     }
     response = client.post(_admin_url(campaign, "change"), form)
     assert response.status_code == 200
