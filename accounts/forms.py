@@ -5,12 +5,25 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 
 from partner_center.headers import single_line_validator
 
 from .models import Notification, Partner, TeamRole, User
 from .permissions import MODULES
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, with the username's length enforced: Django sets `max_length`
+    after the field is made, so no validator checks it, and a longer name reached
+    django-axes, whose record of the failure could not store it (a 500)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class ReauthenticationForm(forms.Form):

@@ -16,7 +16,7 @@ from partner_center.htmx import HtmxHttpRequest, login_required
 from partner_center.next_url import safe_next_url
 from partner_center.ratelimit import client_ip, minutes_left
 
-from .forms import ReauthenticationForm
+from .forms import LoginForm, ReauthenticationForm
 from .reauth import confirm_it_is_you, render_confirm_page
 from .roles import PartnerRequest, home_url_for, partner_staff_required
 
@@ -30,6 +30,7 @@ class LoginView(auth_views.LoginView):
 
     http_method_names = FORM_METHODS
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:

@@ -75,3 +75,10 @@ def test_it_keeps_the_tiktok_app_login_on_partner_center_logout(staff_client):
     staff_client.post("/logout/")
     assert staff_client.get("/").status_code == 302  # logged out of Partner Center
     assert staff_client.session.get("tiktok_account_id") == account.pk
+
+
+@pytest.mark.parametrize("length", [151, 300, 5000])
+def test_it_answers_a_too_long_username_with_the_form_not_a_500(client, length):
+    response = client.post("/login/", {"username": "x" * length, "password": "y"})
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.text
