@@ -60,3 +60,10 @@ def refresh_directory_copies() -> int:
     from .services import creators_sync_from_tiktok
 
     return creators_sync_from_tiktok()
+
+
+@shared_task
+def settle_links() -> int:
+    from .services import links_settle
+
+    return links_settle()

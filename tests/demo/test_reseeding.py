@@ -125,7 +125,8 @@ def test_it_never_binds_a_creator_twice_to_one_agency(users_worked):
     """Kofi declined Shoplift's demo request; Shoplift asks again and he accepts. Had seeding
     made the declined one pending again, he could accept that too."""
     sent = _client("tap_staff").post(
-        reverse("creators:partnership_add"), {"handles": "kofi.cooks", "contract_months": "2"}
+        reverse("creators:partnership_add"),
+        {"handles": "kofi.cooks", "last_day": (timezone.now() + timedelta(days=30)).date()},
     )
     assert sent.status_code == 302
     kofi = _client("creator2")
