@@ -78,3 +78,15 @@ def test_the_readmes_first_creator_holds_nothing_from_staffs_agency():
         attach_profile=False,
     )
     assert (asked.sent, asked.skipped) == (1, 0)
+
+
+def test_it_fills_every_tab_of_manage_partnerships(client):
+    call_command("seed_demo", "--creators", "200", stdout=StringIO())
+    client.force_login(User.objects.get(username="staff"))
+    response = client.get("/creators/partnerships/", {"per_page": 200})
+    counts = {key: n for key, _label, n in response.context["tabs"]}
+    assert all(counts.values()), counts
+    states = {row.state for row in response.context["page"].items}
+    assert {"linked", "unlink_requested", "link_requested", "declined", "unlinked"} <= states
+    assert {"request_expired", "link_expired"} <= states
+    assert any(row.can_extend for row in response.context["page"].items)
