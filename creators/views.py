@@ -384,7 +384,7 @@ def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResp
     except services.ProposalError as error:
         messages.error(request, f"Not cancelled: {error}")
     else:
-        messages.success(request, f"Binding request to {binding_request.creator} cancelled.")
+        messages.success(request, f"Link request to {binding_request.creator} cancelled.")
     return redirect(back_url)
 
 

@@ -464,7 +464,7 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
         audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
         handle = f"@{someone.tiktok_account.handle}"
         expect(page.get_by_role("table").get_by_text(handle, exact=True)).to_be_visible()
-    audit.goto("/creators/partnerships/?tab=pending", "Manage Partnerships, pending")
+    audit.goto("/creators/partnerships/?tab=link_requested", "Manage Partnerships, link requested")
     page.get_by_role("link", name=re.compile("^Cancel request to")).first.click()
     expect(page.get_by_role("button", name="Cancel request")).to_be_visible()
     audit.check("Manage Partnerships, Cancel's question in place")
