@@ -32,6 +32,7 @@ REDIS_URL = "redis://127.0.0.1:6379/9"
 SMALL_DIRECTORY = 10_000
 LARGE_DIRECTORY = int(os.environ.get("BENCH_CREATORS", "1000000"))
 RESULTS = server.ROOT / "bench" / "RESULTS.md"
+P8_SMALL, P8_LARGE = 1_000, int(os.environ.get("BENCH_LINKS", "100000"))
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 
 
@@ -150,6 +151,9 @@ def main() -> int:
         log(f"P3: Find Creators searches at {LARGE_DIRECTORY:,} creators")
         figures["p3_large"] = f.p3_time_searches(searcher)
         figures["p3_large_sql"] = f.p3_sql_times(northstar_staff)
+
+        log(f"P8: Manage Partnerships tabs at {P8_SMALL:,} and {P8_LARGE:,} links")
+        figures["p8"] = _p8(f)
     finally:
         if gunicorn is not None:
             gunicorn.stop()
@@ -162,6 +166,16 @@ def main() -> int:
     write_results(text)
     log(f"Written to {RESULTS.relative_to(server.ROOT)}")
     return 0
+
+
+def _p8(f) -> dict:
+    """Each tab of Manage Partnerships at P8_SMALL links and again at P8_LARGE (one agency;
+    needs that many directory creators, so it runs after P6)."""
+    partner, staff = f.p8_world()
+    f.p8_grow(partner, staff, P8_SMALL)
+    small = f.p8_time_tabs(staff)
+    f.p8_grow(partner, staff, P8_LARGE)
+    return {"small": small, "large": f.p8_time_tabs(staff)}
 
 
 def _vacuum_analyze(connection) -> None:
@@ -312,6 +326,18 @@ def report(fig: dict) -> str:
             "",
         ),
     ]
+    if p8 := fig.get("p8"):
+        small, big = p8["small"], p8["large"]
+        ratio = max(big.p95_ms[t] / small.p95_ms[t] for t in small.p95_ms)
+        same = all(small.queries[t] == big.queries[t] for t in small.queries)
+        rows.append(
+            (
+                f"P8 Manage Partnerships p95 per tab at {P8_LARGE:,} ÷ at {P8_SMALL:,} links (worst tab); queries",
+                f"{ratio:.2f}; queries {'equal' if same else 'NOT equal'}",
+                "≤ 2.0, equal",
+                _ok(ratio <= 2.0 and same),
+            )
+        )
     lines = [
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {fig['elapsed_s'] / 60:.1f} min. Machine: {machine()}.",
         "",
@@ -351,6 +377,19 @@ def report(fig: dict) -> str:
         "",
         f"Seeding: {SMALL_DIRECTORY:,} creators in {fig['seed_small_s']:.1f} s.",
     ]
+    if p8 := fig.get("p8"):
+        lines += [
+            "",
+            f"P8 p95 per tab, in-process, ms ({P8_SMALL:,} → {P8_LARGE:,} links; queries):",
+            "",
+            "| Tab | small | large | queries |",
+            "|---|---|---|---|",
+            *[
+                f"| {t} | {p8['small'].p95_ms[t]:.1f} | {p8['large'].p95_ms[t]:.1f} | "
+                f"{p8['small'].queries[t]} → {p8['large'].queries[t]} |"
+                for t in p8["small"].p95_ms
+            ],
+        ]
     return "\n".join(lines)
 
 

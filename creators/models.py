@@ -301,6 +301,10 @@ class BindingRequest(Proposal):
                 condition=models.Q(status=Proposal.Status.ACCEPTED, end_reason=""),
                 name="creators_bind_live_expiry",
             ),
+            # Manage Partnerships' tabs, newest first: read in order, filtered by state.
+            models.Index(
+                fields=["partner", "-created_at", "-id"], name="creators_bind_partner_recent"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -158,6 +158,10 @@ class Migration(migrations.Migration):
             model_name='bindingrequest',
             index=models.Index(condition=models.Q(('end_reason', ''), ('status', 'accepted')), fields=['partner', 'link_expires_at'], name='creators_bind_live_expiry'),
         ),
+        migrations.AddIndex(
+            model_name='bindingrequest',
+            index=models.Index(fields=['partner', '-created_at', '-id'], name='creators_bind_partner_recent'),
+        ),
         migrations.AddConstraint(
             model_name='bindingrequest',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending'), models.Q(('end_reason', ''), ('status', 'accepted')), _connector='OR'), fields=('partner', 'creator'), name='creators_bindingrequest_one_open_per_creator', violation_error_message='This creator already has a link or a link request with your agency.'),
