@@ -638,7 +638,7 @@ def links_settle() -> int:
     now = timezone.now()
     with transaction.atomic():
         lapsed_unlinks = list(
-            BindingRequest.objects.select_for_update(skip_locked=True)
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(status=Proposal.Status.ACCEPTED, end_reason="", unlink_outcome="")
             .exclude(unlink_raised_by="")
             .filter(unlink_expires_at__lte=now)

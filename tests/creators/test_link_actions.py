@@ -325,3 +325,26 @@ def test_the_creator_sees_the_link_and_its_expiry_with_the_profile_card(
     assert f"{request.last_day:%-d %b %Y}" in html
     assert "@northstar.official" in html
     assert ">Approve<" in html
+
+
+def test_the_inbox_shows_the_links_state_and_the_agencys_unlink_request(client, uk):
+    partner, staff, link = uk
+    services.link_remove(link=link, partner=partner, removed_by=staff)
+    client.force_login(link.creator.user)
+    html = client.get(reverse("creator:inbox")).content.decode()
+    assert "Unlink requested" in html and "Unlink request from agency" in html
+
+
+def test_the_housekeeping_task_settles_links_and_is_in_beat(settings, partner):
+    from creators.tasks import settle_links
+
+    expired = factories.LinkFactory(
+        partner=partner,
+        created_at=timezone.now() - timedelta(days=70),
+        link_expires_at=timezone.now() - timedelta(seconds=1),
+    )
+    assert settle_links.delay().get() == 1
+    assert _reload(expired).end_reason == "link_expired"
+    assert settle_links.delay().get() == 0
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "creators.tasks.settle_links" in tasks
