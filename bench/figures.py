@@ -568,7 +568,7 @@ def p8_grow(partner: Partner, staff: User, links: int) -> None:
         if kind == 1:
             row["link_expires_at"] = now + timedelta(days=1 + i % 29)
         elif kind == 2:
-            row |= {"status": Proposal.Status.PENDING, "created_at": now - timedelta(hours=1)}
+            row |= {"status": Proposal.Status.PENDING, "created_at": now - timedelta(seconds=i)}
             row["expires_at"] = now + timedelta(days=6)
         elif kind == 3:
             row |= {

@@ -301,6 +301,20 @@ class BindingRequest(Proposal):
                 condition=models.Q(status=Proposal.Status.ACCEPTED, end_reason=""),
                 name="creators_bind_live_expiry",
             ),
+            # Link requested and Unlink requested: few rows among many links.
+            models.Index(
+                fields=["partner", "expires_at"],
+                condition=models.Q(status=Proposal.Status.PENDING),
+                name="creators_bind_partner_open",
+            ),
+            models.Index(
+                fields=["partner", "unlink_expires_at"],
+                condition=models.Q(
+                    status=Proposal.Status.ACCEPTED, end_reason="", unlink_outcome=""
+                )
+                & ~models.Q(unlink_raised_by=""),
+                name="creators_bind_unlink_open",
+            ),
             # Manage Partnerships' tabs, newest first: read in order, filtered by state.
             models.Index(
                 fields=["partner", "-created_at", "-id"], name="creators_bind_partner_recent"

@@ -309,6 +309,7 @@ def partnerships(request: PartnerRequest) -> HttpResponse:
         "tab": tab,
         "tab_label": tabs[tab],
         "tabs": [(key, label, counts[key]) for key, label, _states in rules.TABS],
+        "count_cap": selectors.COUNT_CAP,
         "expiring": expiring,
         "expiring_choices": rules.EXPIRING_FILTERS,
         "page": page,

@@ -160,6 +160,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='bindingrequest',
+            index=models.Index(condition=models.Q(('status', 'pending')), fields=['partner', 'expires_at'], name='creators_bind_partner_open'),
+        ),
+        migrations.AddIndex(
+            model_name='bindingrequest',
+            index=models.Index(condition=models.Q(('end_reason', ''), ('status', 'accepted'), ('unlink_outcome', ''), models.Q(('unlink_raised_by', ''), _negated=True)), fields=['partner', 'unlink_expires_at'], name='creators_bind_unlink_open'),
+        ),
+        migrations.AddIndex(
+            model_name='bindingrequest',
             index=models.Index(fields=['partner', '-created_at', '-id'], name='creators_bind_partner_recent'),
         ),
         migrations.AddConstraint(

@@ -140,8 +140,8 @@ def test_it_costs_the_same_queries_at_any_size(
     factories.LinkFactory.create_batch(
         rows, partner=partner, link_expires_at=now + timedelta(days=5)
     )
-    # session, user, membership, page rows, their extension requests, tab counts
-    with django_assert_max_num_queries(6):
+    # session, user, membership, page rows, their extension requests, a count per tab (5)
+    with django_assert_max_num_queries(10):
         response = staff_client.get(URL, {"per_page": 200, "tab": tab})
     assert response.status_code == 200
 
@@ -229,3 +229,13 @@ def test_cancel_offers_nothing_to_cancel_once_answered(staff_client, partner):
 def test_cancel_refuses_other_methods(staff_client, partner):
     request = factories.BindingRequestFactory(partner=partner)
     assert staff_client.put(_cancel_url(request)).status_code == 405
+
+
+def test_a_tabs_count_stops_at_the_cap(staff_client, partner, monkeypatch):
+    from creators import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    factories.LinkFactory.create_batch(5, partner=partner)
+    html = staff_client.get(URL).content.decode()
+    assert 'Linked <span class="badge">3+</span>' in html
+    assert 'Link requested <span class="badge">0</span>' in html
