@@ -37,6 +37,10 @@ def contract_months_to_expiry(apps, schema_editor):
             )
         else:
             BindingRequest.objects.filter(pk=row.pk).update(status="expired")
+    if schema_editor.connection.vendor == "postgresql":
+        # Run the deferred foreign-key checks of these updates now: the ALTER TABLEs that
+        # follow in this transaction refuse to run while checks are pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def expiry_to_contract_months(apps, schema_editor):

@@ -80,3 +80,41 @@ def test_it_keeps_every_binding_request_and_turns_its_months_into_an_expiry_date
     Back = _migrate(BEFORE).get_model("creators", "BindingRequest")
     assert sorted(Back.objects.values_list("contract_months", flat=True)) == [3] * 5
     _migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_where_old_rows_break_the_one_live_link_rule_the_newest_stays_open():
+    old = _migrate(BEFORE)
+    User = old.get_model("accounts", "User")
+    Partner = old.get_model("accounts", "Partner")
+    TikTokAccount = old.get_model("tiktok", "TikTokAccount")
+    Creator = old.get_model("creators", "Creator")
+    BindingRequest = old.get_model("creators", "BindingRequest")
+    staff = User.objects.create(username="migration_staff2")
+    partner = Partner.objects.create(
+        name="Twice Agency", market="US", is_cap=True, account_manager=staff
+    )
+    account = TikTokAccount.objects.create(
+        handle="twice", display_name="Twice", birth_date="1990-01-01", email="t@example.com"
+    )
+    creator = Creator.objects.create(tiktok_account=account, category="beauty", market="US")
+    common = {"partner": partner, "creator": creator, "sent_by": staff, "contract_months": 6}
+    first = BindingRequest.objects.create(
+        status="accepted",
+        created_at=SENT,
+        answered_at=SENT,
+        expires_at=SENT + timedelta(days=7),
+        **common,
+    )
+    second = BindingRequest.objects.create(
+        status="pending",
+        created_at=SENT + timedelta(days=30),
+        expires_at=SENT + timedelta(days=37),
+        **common,
+    )
+
+    Migrated = _migrate(AFTER).get_model("creators", "BindingRequest")
+    older, newer = Migrated.objects.get(pk=first.pk), Migrated.objects.get(pk=second.pk)
+    assert (older.status, older.end_reason) == ("accepted", "link_expired")
+    assert older.ended_at == second.created_at
+    assert (newer.status, newer.end_reason) == ("pending", "")
