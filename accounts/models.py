@@ -149,6 +149,7 @@ class Notification(models.Model):
         )
         CREATOR_UNLINK_EXPIRED = "creator_unlink_expired", "Unlink request from a creator expired"
         CREATOR_UNLINKED = "creator_unlinked", "Creator unlinked"
+        LINK_EXPIRING = "link_expiring", "Link expiring"
         BULK_INVITE_DONE = "bulk_invite_done", "Bulk invitation finished"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

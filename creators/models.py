@@ -264,6 +264,8 @@ class BindingRequest(Proposal):
     ended_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the agency was told the link expires within 30 days (again after an extension).
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = BindingRequestQuerySet.as_manager()
 

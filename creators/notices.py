@@ -99,6 +99,17 @@ def agency_unlink_answered_notify(*, link: BindingRequest) -> None:
     )
 
 
+def link_expiring_notify(*, link: BindingRequest, now) -> None:
+    days = rules.days_left(link.link_expires_at, now)
+    text = (
+        f"Your link with {_who(link)} expires on {link.last_day:%-d %b %Y} ({days} days left). "
+        "Extend it to keep working together."
+    )
+    notification_send(
+        partner=link.partner, kind=Kind.LINK_EXPIRING, text=text, url=_tab_url("linked")
+    )
+
+
 def bulk_invite_job_finished_notify(*, job: BulkInviteJob) -> None:
     text = (
         f"Your bulk invitation is done: {job.invited:,} of {job.total:,} creators invited, "

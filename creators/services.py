@@ -604,7 +604,8 @@ def _answer_extension(extension: ExtensionRequest, creator: Creator, status: str
             ):
                 raise ProposalError("This link has ended: it can no longer be extended.")
             link.link_expires_at = answered.new_link_expires_at
-            link.save(update_fields=["link_expires_at"])
+            link.expiry_reminded_at = None  # a new period: reminded again near its end
+            link.save(update_fields=["link_expires_at", "expiry_reminded_at"])
     return answered
 
 
@@ -631,9 +632,14 @@ def _settle_links(links, now: datetime) -> int:
     return unlinked + expired
 
 
+# Links reminded per run of the housekeeping; the next run takes the rest.
+EXPIRY_REMINDERS_PER_RUN = 500
+
+
 def links_settle() -> int:
     """Housekeeping (beat): store derived ends, and tell agencies of their creators' unlink
-    requests that lapsed (the link stays) and of creators unlinked by an ignored request.
+    requests that lapsed (the link stays), of creators unlinked by an ignored request, and of
+    links entering their last 30 days (once per period).
     Nothing reads differently afterwards: the rules already derived all of it."""
     now = timezone.now()
     with transaction.atomic():
@@ -653,7 +659,18 @@ def links_settle() -> int:
                 notices.creator_unlinked_notify(link=link, by=None)
             elif link.unlink_raised_by == rules.RaisedBy.CREATOR:
                 notices.creator_unlink_expired_notify(link=link)
-        return len(lapsed_unlinks) + _settle_links(BindingRequest.objects.all(), now)
+        expiring = list(
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(rules.expiring_condition(rules.EXPIRING_FROM_DAYS, now))
+            .filter(expiry_reminded_at__isnull=True)
+            .select_related("partner", "creator__tiktok_account")[:EXPIRY_REMINDERS_PER_RUN]
+        )
+        for link in expiring:
+            link.expiry_reminded_at = now
+            link.save(update_fields=["expiry_reminded_at"])
+            notices.link_expiring_notify(link=link, now=now)
+        settled = _settle_links(BindingRequest.objects.all(), now)
+        return len(lapsed_unlinks) + len(expiring) + settled
 
 
 # --- Answering ----------------------------------------------------------------------------

@@ -94,6 +94,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='bindingrequest',
+            name='expiry_reminded_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='bindingrequest',
             name='ended_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),

@@ -348,3 +348,32 @@ def test_the_housekeeping_task_settles_links_and_is_in_beat(settings, partner):
     assert settle_links.delay().get() == 0
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "creators.tasks.settle_links" in tasks
+
+
+def test_the_agency_is_told_once_when_a_link_enters_its_last_30_days(
+    staff, partner, creator_client, staff_client
+):
+    soon = factories.LinkFactory(
+        partner=partner, link_expires_at=timezone.now() + timedelta(days=25)
+    )
+    factories.LinkFactory(partner=partner, link_expires_at=timezone.now() + timedelta(days=45))
+    services.links_settle()
+    services.links_settle()
+    notices = Notification.objects.filter(kind=Kind.LINK_EXPIRING)
+    assert notices.count() == 1
+    assert f"expires on {_reload(soon).last_day:%-d %b %Y} (25 days left)" in notices.get().text
+
+
+def test_an_extended_link_is_reminded_again_near_its_new_end(staff, partner, creator):
+    link = factories.LinkFactory(
+        partner=partner, creator=creator, link_expires_at=timezone.now() + timedelta(days=20)
+    )
+    services.links_settle()
+    extension = services.extension_request_send(
+        link=link,
+        partner=partner,
+        sent_by=staff,
+        last_day=(timezone.now() + timedelta(days=90)).date(),
+    )
+    services.extension_accept(extension=extension, creator=creator)
+    assert _reload(link).expiry_reminded_at is None
