@@ -254,6 +254,8 @@ class BindingRequest(Proposal):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     unlink_answered_at = models.DateTimeField(null=True, blank=True)
+    # When the creator was e-mailed the agency's unlink request.
+    unlink_notified_at = models.DateTimeField(null=True, blank=True)
     # The creator's earlier unlink requests the agency left unanswered.
     unlink_ignored = models.PositiveSmallIntegerField(default=0)
     # How the link ended, stored once it has (a derived end is stored by the housekeeping).

@@ -456,6 +456,7 @@ def link_remove(*, link: BindingRequest, partner: Partner, removed_by: User) -> 
             raise ProposalError("Only a linked creator can be removed.")
         if rules.removal_asks_the_creator(partner.market):
             _open_unlink_request(locked, raised_by=rules.RaisedBy.AGENCY, by=removed_by, now=now)
+            enqueue_on_commit(tasks.email_unlink_request, link_id=locked.pk)
         else:
             _end(locked, reason=rules.EndReason.UNLINKED, at=now, by=removed_by)
             notices.creator_unlinked_notify(link=locked, by=removed_by)
@@ -481,7 +482,36 @@ def _open_unlink_request(
     link.unlink_outcome = rules.UnlinkOutcome.OPEN
     link.unlink_answered_by = None
     link.unlink_answered_at = None
+    link.unlink_notified_at = None
     link.save()
+
+
+def link_unlink_request_email(*, link_id: int) -> bool:
+    """E-mail the creator the agency's open unlink request ("Unlink request from agency"),
+    once: the row is locked and stamped in the transaction that sends it."""
+    with transaction.atomic():
+        link = (
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("partner", "creator__user")
+            .filter(pk=link_id, unlink_raised_by=rules.RaisedBy.AGENCY, unlink_notified_at=None)
+            .first()
+        )
+        user = link and link.creator.user
+        if link is None or link.state != rules.State.UNLINK_REQUESTED or not (user and user.email):
+            return False
+        path = reverse("creator:request", args=[link.code])
+        body = (
+            f"Hi {user.get_short_name() or link.creator},\n\n"
+            f"{header_safe(link.partner)} asks to end your link with their agency. Accept or "
+            f"decline by {link.unlink_expires_at:%-d %b %Y, %H:%M} UTC; if you do not answer, "
+            f"it is approved and you are unlinked.\n\n{settings.SITE_URL}{path}\n"
+        )
+        mailers.default.send_messages(
+            [EmailMessage("Unlink request from agency", body, None, [user.email])]
+        )
+        link.unlink_notified_at = timezone.now()
+        link.save(update_fields=["unlink_notified_at"])
+    return True
 
 
 def link_unlink_request_by_creator(

@@ -67,3 +67,16 @@ def settle_links() -> int:
     from .services import links_settle
 
     return links_settle()
+
+
+@shared_task(
+    autoretry_for=(smtplib.SMTPException, OSError),
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=30,
+    retry_jitter=True,
+)
+def email_unlink_request(link_id: int) -> bool:
+    from .services import link_unlink_request_email
+
+    return link_unlink_request_email(link_id=link_id)

@@ -94,6 +94,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='bindingrequest',
+            name='unlink_notified_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='bindingrequest',
             name='expiry_reminded_at',
             field=models.DateTimeField(blank=True, null=True),
         ),

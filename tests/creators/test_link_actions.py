@@ -377,3 +377,15 @@ def test_an_extended_link_is_reminded_again_near_its_new_end(staff, partner, cre
     )
     services.extension_accept(extension=extension, creator=creator)
     assert _reload(link).expiry_reminded_at is None
+
+
+def test_the_uk_creator_is_emailed_the_agencys_unlink_request_once(
+    uk, django_capture_on_commit_callbacks
+):
+    partner, staff, link = uk
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_remove(link=link, partner=partner, removed_by=staff)
+    assert [m.subject for m in mail.outbox] == ["Unlink request from agency"]
+    assert reverse("creator:request", args=[link.code]) in mail.outbox[0].body
+    assert not services.link_unlink_request_email(link_id=link.pk)  # a second run sends nothing
+    assert len(mail.outbox) == 1
