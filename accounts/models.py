@@ -27,6 +27,19 @@ class Market(models.TextChoices):
     VN = "VN", "Vietnam"
 
 
+# Each market's time zone: where its calendar days (a link's expiry date, a daily limit) begin.
+MARKET_TIME_ZONES = {
+    Market.US: "America/Los_Angeles",
+    Market.GB: "Europe/London",
+    Market.ID: "Asia/Jakarta",
+    Market.MY: "Asia/Kuala_Lumpur",
+    Market.PH: "Asia/Manila",
+    Market.SG: "Asia/Singapore",
+    Market.TH: "Asia/Bangkok",
+    Market.VN: "Asia/Ho_Chi_Minh",
+}
+
+
 class User(AbstractUser):
     """Everyone who logs in: agency staff, creators, sellers and account managers (is_staff)."""
 
@@ -239,7 +252,15 @@ class Notification(models.Model):
         UNLINK_REQUEST_DECLINED = "unlink_request_declined", "Unlink or change request declined"
         UNLINK_REQUEST_EXPIRED = "unlink_request_expired", "Unlink or change request expired"
         INVITATION_ANSWERED = "invitation_answered", "Invitation answered"
-        BINDING_REQUEST_ANSWERED = "binding_request_answered", "Binding request answered"
+        BINDING_REQUEST_ANSWERED = "binding_request_answered", "Link request answered"
+        EXTENSION_ANSWERED = "extension_answered", "Extension request answered"
+        CREATOR_UNLINK_REQUESTED = (
+            "creator_unlink_requested",
+            "Your creator sent you an unlink request",
+        )
+        CREATOR_UNLINK_EXPIRED = "creator_unlink_expired", "Unlink request from a creator expired"
+        CREATOR_UNLINKED = "creator_unlinked", "Creator unlinked"
+        LINK_EXPIRING = "link_expiring", "Link expiring"
         BULK_INVITE_DONE = "bulk_invite_done", "Bulk invitation finished"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

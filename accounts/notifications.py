@@ -42,6 +42,8 @@ KIND_SECTIONS = {
     Kind.BINDING_REQUEST_ANSWERED: Section.PARTNERSHIPS,
 }
 log = logging.getLogger(__name__)
+# Kinds e-mailed to every staff member, whatever their settings: TikTok e-mails these.
+ALWAYS_EMAILED = frozenset({Kind.CREATOR_UNLINK_REQUESTED})
 # The sweep gives up on a notice after this long: news that old is no longer worth an e-mail.
 EMAIL_SWEEP_AGE = timedelta(days=2)
 
@@ -79,7 +81,7 @@ def notification_send(
                 text=text,
                 url=url,
                 created_at=now,
-                by_email=user.pk in by_email and bool(user.email),
+                by_email=(user.pk in by_email or kind in ALWAYS_EMAILED) and bool(user.email),
             )
             for user in staff
         )
@@ -180,6 +182,9 @@ def _email_for(notice: Notification) -> EmailMessage:
     lines = [f"Hi {notice.recipient.get_short_name() or notice.recipient},", "", notice.text, ""]
     if notice.url:
         lines += [f"Open it in Partner Center: {settings.SITE_URL}{notice.url}", ""]
+    if notice.kind in ALWAYS_EMAILED:
+        lines += ["Every member of your agency gets this e-mail."]
+        return EmailMessage(subject, "\n".join(lines), None, [notice.recipient.email])
     lines += [
         f"You get this e-mail because you asked for “{notice.get_kind_display()}” by e-mail.",
         f"Change that here: {settings.SITE_URL}{reverse('accounts:notification_settings')}",

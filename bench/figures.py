@@ -276,7 +276,7 @@ def p2_grow(world: P2World, rows: int) -> None:
     BindingRequest.objects.bulk_create(
         BindingRequest(
             creator=c,
-            contract_months=6,
+            link_expires_at=now + timedelta(days=60),
             status=Proposal.Status.ACCEPTED,
             expires_at=later,
             **proposal,
@@ -290,7 +290,8 @@ def p2_grow(world: P2World, rows: int) -> None:
         for _ in range(add)
     )
     BindingRequest.objects.bulk_create(
-        BindingRequest(creator=world.creator, contract_months=6, **answered) for _ in range(add)
+        BindingRequest(creator=world.creator, link_expires_at=now + timedelta(days=60), **answered)
+        for _ in range(add)
     )
     # Campaigns for both lists; sellers' products registered for the big campaign.
     _campaigns(partner, staff, add)
@@ -340,7 +341,7 @@ def p2_pages(world: P2World) -> list[tuple[str, str, str, dict]]:
         ("Profile", "staff", "/account/profile/", {}),
         ("Link status (htmx poll)", "staff", world.status_path, {"HTTP_HX_REQUEST": "true"}),
         ("Find Creators", "staff", f"/creators/find/?q={P2_PREFIX}&per_page=200", {}),
-        ("Manage Partnerships", "staff", "/creators/partnerships/?tab=accepted&per_page=200", {}),
+        ("Manage Partnerships", "staff", "/creators/partnerships/?tab=linked&per_page=200", {}),
         ("Creator inbox", "creator", "/creator/?per_page=200", {}),
         ("Campaign list (partner)", "staff", "/campaigns/", {}),
         ("Campaign list (seller)", "seller", "/seller/", {}),
@@ -575,3 +576,102 @@ def p1_breakdown(
             samples.append((time.perf_counter() - started) * 1000)
         timings[label] = statistics.median(samples)
     return timings
+
+
+# --- P9: Manage Partnerships at 1,000 and 100,000 links in one agency ---------------------
+
+P9_TABS = [
+    ("All", "tab=all"),
+    ("Linked", "tab=linked"),
+    ("Not linked", "tab=not_linked"),
+    ("Link requested", "tab=link_requested"),
+    ("Unlink requested", "tab=unlink_requested"),
+    ("Linked, expiring within 15 days", "tab=linked&expiring=15"),
+]
+
+
+@dataclass(frozen=True)
+class TabTimings:
+    p95_ms: dict[str, float]
+    queries: dict[str, int]
+
+
+def p9_world() -> tuple[Partner, User]:
+    manager = User.objects.create(username="p9_manager", is_staff=True)
+    partner = Partner.objects.create(
+        name="Bench Links Agency", market=Market.US, is_cap=True, account_manager=manager
+    )
+    staff = User.objects.create(username="p9_staff")
+    Membership.objects.create(
+        partner=partner, user=staff, is_main=True, activated_at=timezone.now()
+    )
+    return partner, staff
+
+
+def p9_grow(partner: Partner, staff: User, links: int) -> None:
+    """Links of the agency with distinct directory creators, up to `links`, in the mix of
+    states an agency has: mostly linked, some expiring, requested, unlink requested and ended."""
+    have = BindingRequest.objects.filter(partner=partner).count()
+    if links <= have:
+        return
+    taken = BindingRequest.objects.filter(partner=partner).values("creator_id")
+    ids = list(
+        Creator.objects.exclude(pk__in=taken)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: links - have]
+    )
+    now = timezone.now()
+    rows = []
+    for i, creator_id in enumerate(ids):
+        kind = i % 10
+        row = {
+            "partner": partner,
+            "creator_id": creator_id,
+            "sent_by": staff,
+            "created_at": now - timedelta(days=20, minutes=i % 10_000),
+            "expires_at": now - timedelta(days=13),
+            "status": Proposal.Status.ACCEPTED,
+            "link_expires_at": now + timedelta(days=60 + i % 200),
+        }
+        if kind == 1:
+            row["link_expires_at"] = now + timedelta(days=1 + i % 29)
+        elif kind == 2:
+            row |= {"status": Proposal.Status.PENDING, "created_at": now - timedelta(seconds=i)}
+            row["expires_at"] = now + timedelta(days=6)
+        elif kind == 3:
+            row |= {
+                "unlink_raised_by": "creator",
+                "unlink_reason": "Bench",
+                "unlink_expires_at": now + timedelta(days=3),
+            }
+        elif kind == 4:
+            row |= {"end_reason": "unlinked", "ended_at": now - timedelta(days=1)}
+        elif kind == 5:
+            row["status"] = Proposal.Status.DECLINED
+        elif kind == 6:
+            row["link_expires_at"] = now - timedelta(hours=1)  # expired, not yet settled
+        rows.append(BindingRequest(**row))
+    BindingRequest.objects.bulk_create(rows, batch_size=5_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE creators_bindingrequest")
+
+
+def p9_time_tabs(staff: User, *, repeats: int = 20) -> TabTimings:
+    """p95 of each tab (in-process, full page render) and its SQL query count."""
+    client = Client()
+    client.force_login(staff)
+    p95, queries = {}, {}
+    for label, query in P9_TABS:
+        url = f"/creators/partnerships/?{query}"
+        client.get(url)  # warm
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{label} answered {response.status_code}")
+        queries[label] = len(captured)
+        p95[label] = statistics.quantiles(times, n=20)[-1]
+    return TabTimings(p95_ms=p95, queries=queries)

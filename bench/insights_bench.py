@@ -108,7 +108,16 @@ def build(now) -> Partner:
         batch_size=5_000,
     )
     BindingRequest.objects.bulk_create(
-        (item(BindingRequest, i, contract_months=6) for i in range(BINDING_REQUESTS)),
+        # History: accepted links have ended, so that many may share an agency and creator.
+        (
+            item(
+                BindingRequest,
+                i,
+                link_expires_at=now + timedelta(days=60),
+                end_reason="unlinked",
+            )
+            for i in range(BINDING_REQUESTS)
+        ),
         batch_size=5_000,
     )
     return partner

@@ -32,6 +32,7 @@ REDIS_URL = "redis://127.0.0.1:6379/9"
 SMALL_DIRECTORY = 10_000
 LARGE_DIRECTORY = int(os.environ.get("BENCH_CREATORS", "1000000"))
 RESULTS = server.ROOT / "bench" / "RESULTS.md"
+P9_SMALL, P9_LARGE = 1_000, int(os.environ.get("BENCH_LINKS", "100000"))
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 
 
@@ -153,6 +154,9 @@ def main() -> int:
         log(f"P3: Find Creators searches at {LARGE_DIRECTORY:,} creators")
         figures["p3_large"] = f.p3_time_searches(searcher)
         figures["p3_large_sql"] = f.p3_sql_times(northstar_staff)
+
+        log(f"P9: Manage Partnerships tabs at {P9_SMALL:,} and {P9_LARGE:,} links")
+        figures["p9"] = _p9(f)
     finally:
         if gunicorn is not None:
             gunicorn.stop()
@@ -165,6 +169,16 @@ def main() -> int:
     write_results(text)
     log(f"Written to {RESULTS.relative_to(server.ROOT)}")
     return 0
+
+
+def _p9(f) -> dict:
+    """Each tab of Manage Partnerships at P9_SMALL links and again at P9_LARGE (one agency;
+    needs that many directory creators, so it runs after P6)."""
+    partner, staff = f.p9_world()
+    f.p9_grow(partner, staff, P9_SMALL)
+    small = f.p9_time_tabs(staff)
+    f.p9_grow(partner, staff, P9_LARGE)
+    return {"small": small, "large": f.p9_time_tabs(staff)}
 
 
 def _vacuum_analyze(connection) -> None:
@@ -322,6 +336,18 @@ def report(fig: dict) -> str:
             "",
         ),
     ]
+    if p9 := fig.get("p9"):
+        small, big = p9["small"], p9["large"]
+        ratio = max(big.p95_ms[t] / small.p95_ms[t] for t in small.p95_ms)
+        same = all(small.queries[t] == big.queries[t] for t in small.queries)
+        rows.append(
+            (
+                f"P9 Manage Partnerships p95 per tab at {P9_LARGE:,} ÷ at {P9_SMALL:,} links (worst tab); queries",
+                f"{ratio:.2f}; queries {'equal' if same else 'NOT equal'}",
+                "≤ 2.0, equal",
+                _ok(ratio <= 2.0 and same),
+            )
+        )
     lines = [
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {fig['elapsed_s'] / 60:.1f} min. Machine: {machine()}.",
         "",
@@ -361,6 +387,19 @@ def report(fig: dict) -> str:
         "",
         f"Seeding: {SMALL_DIRECTORY:,} creators in {fig['seed_small_s']:.1f} s.",
     ]
+    if p9 := fig.get("p9"):
+        lines += [
+            "",
+            f"P9 p95 per tab, in-process, ms ({P9_SMALL:,} → {P9_LARGE:,} links; queries):",
+            "",
+            "| Tab | small | large | queries |",
+            "|---|---|---|---|",
+            *[
+                f"| {t} | {p9['small'].p95_ms[t]:.1f} | {p9['large'].p95_ms[t]:.1f} | "
+                f"{p9['small'].queries[t]} → {p9['large'].queries[t]} |"
+                for t in p9["small"].p95_ms
+            ],
+        ]
     return "\n".join(lines)
 
 

@@ -6,12 +6,15 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models.functions import Lower
+from django.utils import timezone
 
-from accounts.models import Market
+from accounts.models import Market, Partner
 from linking.attach import attach_profile_field
 from tiktok.models import handle_validator
 
-from .models import Category, Creator
+from . import partnership_rules as rules
+from . import selectors
+from .models import BindingRequest, Category, Creator
 from .selectors import SORTS
 
 PER_PAGE_CHOICES = [(20, "20"), (50, "50"), (100, "100"), (200, "200")]
@@ -144,20 +147,36 @@ def parse_handles(raw: str) -> list[str]:
     return list(dict.fromkeys(h for h in handles if h))
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
 class BindingRequestForm(forms.Form):
+    """Add New Creator: the creators' handles and the link's expiry date, checked against the
+    rules for this agency (its market, first or later links) as well as the service does."""
+
     handles = forms.CharField(
         label="TikTok handles",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         help_text="One or many, separated by commas, spaces or new lines; with or without @.",
     )
+    last_day = forms.DateField(
+        label="Link expiry date",
+        widget=DateInput,
+        help_text=(
+            "At most two months for a first link with a creator, one year after that "
+            "(one year always in Thailand)."
+        ),
+    )
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
     )
-    contract_months = forms.IntegerField(
-        label="Contract period (months)", min_value=1, max_value=36, initial=12
-    )
     attach_profile = attach_profile_field()
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partner = partner
 
     def clean_handles(self) -> list[Creator]:
         handles = parse_handles(self.cleaned_data["handles"])
@@ -182,3 +201,48 @@ class BindingRequestForm(forms.Form):
                 "No creator has these handles: " + ", ".join(f"@{h}" for h in unknown)
             )
         return [found[h.lower()] for h in handles]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "handles" in data and "last_day" in data:
+            problems = selectors.link_request_problems(
+                partner=self.partner,
+                creators=data["handles"],
+                last_day=data["last_day"],
+                now=timezone.now(),
+            )
+            for problem in problems:
+                self.add_error(None, problem)
+        return data
+
+
+class ExtensionForm(forms.Form):
+    """Extend: the new expiry date, from the current one, at most a year later."""
+
+    last_day = forms.DateField(label="New expiry date", widget=DateInput)
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
+    attach_profile = attach_profile_field()
+
+    def __init__(self, *args, link: BindingRequest, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.link = link
+
+    def clean_last_day(self):
+        last_day = self.cleaned_data["last_day"]
+        market = self.link.partner.market
+        problem = rules.period_error(market, self.link.last_day, last_day, first_link=False)
+        if problem:
+            raise forms.ValidationError(problem)
+        return last_day
+
+
+class UnlinkReasonForm(forms.Form):
+    """The creator's request to unlink: why."""
+
+    reason = forms.CharField(
+        label="Why do you want to unlink?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+    )

@@ -1,5 +1,7 @@
-"""The creator's inbox at /creator/: invitations and binding requests addressed to
-`request.creator`, with the agency's TikTok profile card when it is attached and still linked."""
+"""The creator's inbox at /creator/: invitations, account linking requests (each also the page
+of the link it makes: asking to unlink, answering the agency's unlink request) and extension
+requests addressed to `request.creator`, with the agency's TikTok profile card when it is
+attached and still linked."""
 
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ from linking.selectors import linked_profile
 from partner_center.htmx import render_page
 
 from . import selectors, services
-from .forms import PageForm
-from .models import BindingRequest, Invitation, Proposal
+from .forms import PageForm, UnlinkReasonForm
+from .models import BindingRequest, ExtensionRequest, Invitation, Proposal
 
 
 @require_safe
@@ -54,10 +56,13 @@ class Kind:
 
 
 INVITATION = Kind("Invitation", "creator:invitation")
-BINDING_REQUEST = Kind("Binding request", "creator:request")
+BINDING_REQUEST = Kind("Account linking request", "creator:request")
+EXTENSION = Kind("Extend partnership", "creator:extension")
 
 
-def _detail(request: CreatorRequest, proposal: Proposal, kind: Kind) -> HttpResponse:
+def _detail(
+    request: CreatorRequest, proposal: Proposal, kind: Kind, *, status: int = 200, **extra
+) -> HttpResponse:
     # Read live: an unlinked partner's card disappears at once.
     profile = linked_profile(proposal.partner) if proposal.attach_profile else None
     context = {
@@ -66,8 +71,12 @@ def _detail(request: CreatorRequest, proposal: Proposal, kind: Kind) -> HttpResp
         "profile": profile,
         "accept_url": reverse(f"{kind.url_name}_accept", args=[proposal.code]),
         "decline_url": reverse(f"{kind.url_name}_decline", args=[proposal.code]),
+        **extra,
     }
-    return render(request, "creators/proposal_detail.html", context)
+    if isinstance(proposal, BindingRequest):
+        context["link_state"] = proposal.state
+        context.setdefault("unlink_form", UnlinkReasonForm())
+    return render(request, "creators/proposal_detail.html", context, status=status)
 
 
 @require_safe
@@ -92,6 +101,95 @@ def _answer(
     else:
         messages.success(request, f"{kind.label} from {proposal.partner}: {answered.status}.")
     return redirect(kind.url_name, code=proposal.code)
+
+
+# --- The link: asking to unlink, answering the agency's unlink request ---------------------
+
+
+@require_POST
+@creator_required
+def link_unlink_request(request: CreatorRequest, code: UUID) -> HttpResponse:
+    link = _get_request_for_creator(request, code)
+    form = UnlinkReasonForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, link, BINDING_REQUEST, status=400, unlink_form=form)
+    try:
+        services.link_unlink_request_by_creator(
+            link=link, creator=request.creator, reason=form.cleaned_data["reason"]
+        )
+    except services.ProposalError as error:
+        form.add_error(None, str(error))
+        return _detail(request, link, BINDING_REQUEST, status=400, unlink_form=form)
+    messages.success(request, f"Unlink request sent to {link.partner}: they have 7 days.")
+    return redirect(BINDING_REQUEST.url_name, code=link.code)
+
+
+def _unlink_answer(request: CreatorRequest, code: UUID, *, approve: bool) -> HttpResponse:
+    link = _get_request_for_creator(request, code)
+    try:
+        services.link_unlink_answer_by_creator(link=link, creator=request.creator, approve=approve)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        outcome = "you are unlinked" if approve else "you stay linked"
+        messages.success(request, f"Unlink request from {link.partner}: {outcome}.")
+    return redirect(BINDING_REQUEST.url_name, code=link.code)
+
+
+@require_POST
+@creator_required
+def link_unlink_accept(request: CreatorRequest, code: UUID) -> HttpResponse:
+    return _unlink_answer(request, code, approve=True)
+
+
+@require_POST
+@creator_required
+def link_unlink_decline(request: CreatorRequest, code: UUID) -> HttpResponse:
+    return _unlink_answer(request, code, approve=False)
+
+
+# --- Extension requests ---------------------------------------------------------------------
+
+
+def _get_extension_for_creator(request: CreatorRequest, code: UUID) -> ExtensionRequest:
+    return get_object_or_404(
+        ExtensionRequest.objects.select_related("partner", "link"),
+        code=code,
+        creator=request.creator,
+    )
+
+
+@require_safe
+@creator_required
+def extension(request: CreatorRequest, code: UUID) -> HttpResponse:
+    return _detail(request, _get_extension_for_creator(request, code), EXTENSION)
+
+
+@require_POST
+@creator_required
+def extension_accept(request: CreatorRequest, code: UUID) -> HttpResponse:
+    extension = _get_extension_for_creator(request, code)
+    return _answer(
+        request,
+        extension,
+        EXTENSION,
+        partial(services.extension_accept, extension=extension, creator=request.creator),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@creator_required
+def extension_decline(request: CreatorRequest, code: UUID) -> HttpResponse:
+    """GET asks; only the question's own button (a POST) declines."""
+    extension = _get_extension_for_creator(request, code)
+    if request.method == "GET":
+        return _ask_to_decline(request, extension, EXTENSION)
+    return _answer(
+        request,
+        extension,
+        EXTENSION,
+        partial(services.extension_decline, extension=extension, creator=request.creator),
+    )
 
 
 def _ask_to_decline(request: CreatorRequest, proposal: Proposal, kind: Kind) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Creators (the directory), and what partners send them: invitations to a product
-collaboration and binding requests.
+collaboration, link requests (a `BindingRequest` is the agency-creator link from its request
+to its end) and extension requests.
 
 A proposal's status as it reads now is `Proposal.status_at(now)` for one row and
 `ProposalQuerySet` (`status_condition`) for a query: pending past its expiry is expired, whether
@@ -19,6 +20,8 @@ from django.utils import timezone
 from accounts.models import Market, Partner, User
 from tiktok.models import TikTokAccount
 
+from . import partnership_rules as rules
+
 
 class Category(models.TextChoices):
     BEAUTY = "beauty", "Beauty & Personal Care"
@@ -34,6 +37,12 @@ class Category(models.TextChoices):
 class Creator(models.Model):
     """A TikTok creator in the directory. Creators who log in to the inbox have a `user`."""
 
+    class AccountKind(models.TextChoices):
+        CREATOR = "creator", "Creator account"
+        # Brands' and TikTok's own accounts: agencies cannot link with these.
+        OFFICIAL = "official", "Official account"
+        MARKETING = "marketing", "Marketing account"
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="creator"
@@ -43,6 +52,9 @@ class Creator(models.Model):
     )
     category = models.CharField(max_length=10, choices=Category.choices)
     market = models.CharField(max_length=2, choices=Market.choices)
+    account_kind = models.CharField(
+        max_length=10, choices=AccountKind.choices, default=AccountKind.CREATOR
+    )
     sales_30d = models.PositiveBigIntegerField("GMV in the last 30 days (USD)", default=0)
     units_sold_30d = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -201,20 +213,80 @@ class Invitation(Proposal):
         return f"Invitation from {self.partner} to {self.creator} ({self.current_status})"
 
 
-class BindingRequest(Proposal):
-    """A request that a creator bind to (work with) the agency for a contract period."""
+class BindingRequestQuerySet(ProposalQuerySet):
+    """Links by their state now (`partnership_rules.state_condition`)."""
 
-    contract_months = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(36)]
+    def in_state(self, state: str, now: datetime) -> BindingRequestQuerySet:
+        return self.filter(rules.state_condition(state, now))
+
+    def live(self, now: datetime) -> BindingRequestQuerySet:
+        """Linked (an unlink request open or not) and not past the link's expiry."""
+        return self.filter(rules.live_condition(now))
+
+    def in_tab(self, tab: str, now: datetime) -> BindingRequestQuerySet:
+        return self.filter(rules.tab_condition(tab, now))
+
+    def with_state(self, now: datetime) -> BindingRequestQuerySet:
+        return self.annotate(state_now=rules.state_case(now))
+
+
+class BindingRequest(Proposal):
+    """The agency-creator link, from the agency's link request to its end: the request
+    (`status`, answered by the creator within 7 days) and, once accepted, the link until
+    `link_expires_at`, with its unlink request if one is open and how it ended. The link's
+    state is `state_at(now)` (creators/partnership_rules.py), derived from these fields."""
+
+    link_expires_at = models.DateTimeField("link expires at")
+    # An unlink request: the agency's (a removal in the UK) or the creator's, with a reason.
+    unlink_raised_by = models.CharField(
+        max_length=7, choices=rules.RaisedBy.choices, blank=True, default=""
     )
+    unlink_reason = models.TextField(max_length=500, blank=True)
+    unlink_requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unlink_requested_at = models.DateTimeField(null=True, blank=True)
+    unlink_expires_at = models.DateTimeField(null=True, blank=True)
+    unlink_outcome = models.CharField(
+        max_length=8, choices=rules.UnlinkOutcome.choices, blank=True, default=""
+    )
+    unlink_answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unlink_answered_at = models.DateTimeField(null=True, blank=True)
+    # When the creator was e-mailed the agency's unlink request.
+    unlink_notified_at = models.DateTimeField(null=True, blank=True)
+    # The creator's earlier unlink requests the agency left unanswered.
+    unlink_ignored = models.PositiveSmallIntegerField(default=0)
+    # How the link ended, stored once it has (a derived end is stored by the housekeeping).
+    end_reason = models.CharField(
+        max_length=12, choices=rules.EndReason.choices, blank=True, default=""
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # When the agency was told the link expires within 30 days (again after an extension).
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BindingRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "creator"],
-                condition=models.Q(status=Proposal.Status.PENDING),
+                condition=models.Q(status=Proposal.Status.PENDING)
+                | models.Q(status=Proposal.Status.ACCEPTED, end_reason=""),
                 name="creators_bindingrequest_one_open_per_creator",
+                violation_error_message=(
+                    "This creator already has a link or a link request with your agency."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(link_expires_at__gt=models.F("created_at")),
+                name="creators_bindingrequest_link_ends_after_request",
+                violation_error_message="A link ends after it was requested.",
             ),
         ]
         indexes = [
@@ -228,10 +300,92 @@ class BindingRequest(Proposal):
                 condition=models.Q(status=Proposal.Status.PENDING),
                 name="creators_bind_open_exp",
             ),
+            models.Index(
+                fields=["partner", "link_expires_at"],
+                condition=models.Q(status=Proposal.Status.ACCEPTED, end_reason=""),
+                name="creators_bind_live_expiry",
+            ),
+            # Link requested and Unlink requested: few rows among many links.
+            models.Index(
+                fields=["partner", "expires_at"],
+                condition=models.Q(status=Proposal.Status.PENDING),
+                name="creators_bind_partner_open",
+            ),
+            models.Index(
+                fields=["partner", "unlink_expires_at"],
+                condition=models.Q(
+                    status=Proposal.Status.ACCEPTED, end_reason="", unlink_outcome=""
+                )
+                & ~models.Q(unlink_raised_by=""),
+                name="creators_bind_unlink_open",
+            ),
+            # Manage Partnerships' tabs, newest first: read in order, filtered by state.
+            models.Index(
+                fields=["partner", "-created_at", "-id"], name="creators_bind_partner_recent"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Binding request from {self.partner} to {self.creator} ({self.current_status})"
+        return f"Link of {self.partner} with {self.creator} ({self.state_at(timezone.now())})"
+
+    @property
+    def facts(self) -> rules.LinkFacts:
+        return rules.LinkFacts(
+            status=self.status,
+            expires_at=self.expires_at,
+            link_expires_at=self.link_expires_at,
+            end_reason=self.end_reason,
+            unlink_raised_by=self.unlink_raised_by,
+            unlink_expires_at=self.unlink_expires_at,
+            unlink_outcome=self.unlink_outcome,
+            unlink_ignored=self.unlink_ignored,
+        )
+
+    def state_at(self, now: datetime) -> rules.State:
+        return rules.state_at(self.facts, now)
+
+    @property
+    def state(self) -> rules.State:
+        return self.state_at(timezone.now())
+
+    @property
+    def days_left(self) -> int:
+        return rules.days_left(self.link_expires_at, timezone.now())
+
+    @property
+    def last_day(self):
+        """The link's expiry date, in its partner's market."""
+        return rules.last_day_of(self.partner.market, self.link_expires_at)
+
+    @property
+    def unlink_request_open(self) -> bool:
+        return self.state == rules.State.UNLINK_REQUESTED
+
+
+class ExtensionRequest(Proposal):
+    """The agency's proposal to extend a link to `new_link_expires_at` (the new period starts
+    at the current expiry). The creator accepts within 7 days, or before the link ends."""
+
+    link = models.ForeignKey(BindingRequest, on_delete=models.CASCADE, related_name="extensions")
+    new_link_expires_at = models.DateTimeField("new link expiry")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link"],
+                condition=models.Q(status=Proposal.Status.PENDING),
+                name="creators_extensionrequest_one_open_per_link",
+                violation_error_message="This link already has an extension request.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["creator", "-created_at"], name="creators_ext_inbox"),
+            models.Index(fields=["partner", "-created_at"], name="creators_ext_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Extension of {self.link_id} by {self.partner} ({self.current_status})"
 
 
 class BulkInviteJob(models.Model):

@@ -4,16 +4,18 @@ the creator's inbox. Each page costs a fixed number of queries whatever its size
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Partner
+from accounts.models import Market, Partner
 from linking.selectors import LinkedProfile, linked_profiles
 
-from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
+from . import partnership_rules as rules
+from .models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation, Proposal
 
 SORTS = {
     "followers": ("-followers", "-id"),
@@ -145,36 +147,134 @@ def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set
 
 # --- Manage Partnerships ------------------------------------------------------------------
 
-# One tab per status as it reads now: a request pending past its expiry is under Expired.
-TABS = [
-    (Proposal.Status.ACCEPTED.value, "Bound creators"),
-    (Proposal.Status.PENDING.value, "Pending"),
-    (Proposal.Status.DECLINED.value, "Declined"),
-    (Proposal.Status.EXPIRED.value, "Expired"),
-    (Proposal.Status.CANCELLED.value, "Cancelled"),
-]
 
-
-def partnership_counts(partner: Partner) -> dict[str, int]:
-    counts = dict(
-        BindingRequest.objects.filter(partner=partner)
-        .with_current_status(timezone.now())
-        .values_list("status_now")
-        .annotate(n=Count("pk"))
-        .order_by()
+def first_link_creator_ids(partner: Partner, creator_ids: list[int]) -> set[int]:
+    """Of `creator_ids`, those that have never been linked with `partner`: for them a link
+    is a first link (the shorter longest period)."""
+    linked_before = set(
+        BindingRequest.objects.filter(
+            partner=partner, creator_id__in=creator_ids, status=Proposal.Status.ACCEPTED
+        ).values_list("creator_id", flat=True)
     )
-    return {tab: counts.get(tab, 0) for tab, _label in TABS}
+    return set(creator_ids) - linked_before
 
 
-def partnership_page(*, partner: Partner, tab: str, number: int, per_page: int) -> Page:
-    requests = (
-        BindingRequest.objects.filter(partner=partner)
-        .with_status(tab, timezone.now())
-        .select_related("creator__tiktok_account", "sent_by")
-        .order_by("-created_at", "-id")
-    )
+def link_request_problems(
+    *, partner: Partner, creators: list[Creator], last_day: date, now: datetime
+) -> list[str]:
+    """Why these creators cannot be asked to link until `last_day`: one message per rule
+    broken (another market, an official or marketing account, a period too long)."""
+    problems = []
+    market = Market(partner.market)
+    elsewhere = [c for c in creators if c.market != partner.market]
+    if elsewhere:
+        problems.append(
+            f"Only creators in your agency's market ({market.label}) can be added: "
+            + ", ".join(f"@{c.tiktok_account.handle} ({c.get_market_display()})" for c in elsewhere)
+            + "."
+        )
+    for kind in (Creator.AccountKind.OFFICIAL, Creator.AccountKind.MARKETING):
+        found = [c for c in creators if c.account_kind == kind]
+        if found:
+            problems.append(
+                f"{kind.label}s cannot be linked: "
+                + ", ".join(f"@{c.tiktok_account.handle}" for c in found)
+                + "."
+            )
+    today = rules.market_today(partner.market, now)
+    first = first_link_creator_ids(partner, [c.pk for c in creators])
+    for is_first in (True, False):
+        group = [c for c in creators if (c.pk in first) == is_first]
+        problem = group and rules.period_error(partner.market, today, last_day, first_link=is_first)
+        if problem:
+            who = ", ".join(f"@{c.tiktok_account.handle}" for c in group)
+            problems.append(f"{problem} ({who})" if not is_first or len(creators) > 1 else problem)
+    return problems
+
+
+def link_requests_used_today(*, partner: Partner, now: datetime) -> int:
+    """Link requests the agency sent today, in its market's calendar."""
+    today = rules.market_today(partner.market, now)
+    return BindingRequest.objects.filter(
+        partner=partner, created_at__gte=rules.day_starts_at(partner.market, today)
+    ).count()
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One row of Manage Partnerships: the link and what it offers now."""
+
+    link: BindingRequest
+    state: rules.State
+    days_left: int
+    expiring: bool
+    can_extend: bool
+    extension: ExtensionRequest | None  # the latest one
+
+    @property
+    def shows_daily(self) -> bool:
+        return self.state in (rules.State.LINKED, rules.State.UNLINK_REQUESTED) and (
+            self.days_left <= rules.DAILY_FROM_DAYS
+        )
+
+
+# A tab's count stops here ("1,000+"): each count reads at most this many rows, so the page
+# costs the same at 1,000 links and at 100,000 (`make bench`, P8), as Find Creators' does.
+COUNT_CAP = 1_000
+
+
+def partnership_counts(partner: Partner, now: datetime | None = None) -> dict[str, int]:
+    """Each tab's count, up to COUNT_CAP + 1 (more reads as "1,000+"): one query per tab."""
+    now = now or timezone.now()
+    links = BindingRequest.objects.filter(partner=partner).order_by()
+    return {
+        key: links.in_tab(key, now)[: COUNT_CAP + 1].count() for key, _label, _states in rules.TABS
+    }
+
+
+def partnership_page(
+    *,
+    partner: Partner,
+    tab: str,
+    number: int,
+    per_page: int,
+    expiring_within: int | None = None,
+    now: datetime | None = None,
+) -> Page:
+    now = now or timezone.now()
+    links = BindingRequest.objects.filter(partner=partner).in_tab(tab, now)
+    if expiring_within:
+        links = links.filter(rules.expiring_condition(expiring_within, now))
+        order = ("link_expires_at", "id")
+    else:
+        order = ("-created_at", "-id")
+    links = links.select_related("creator__tiktok_account", "sent_by", "partner").order_by(*order)
     offset = (number - 1) * per_page
-    return _page(list(requests[offset : offset + per_page + 1]), number, per_page)
+    rows = list(links[offset : offset + per_page + 1])
+    latest: dict[int, ExtensionRequest] = {}
+    for extension in ExtensionRequest.objects.filter(link__in=rows[:per_page]).order_by(
+        "created_at"
+    ):
+        latest[extension.link_id] = extension
+    items = [_row(link, latest.get(link.pk), now) for link in rows]
+    return _page(items, number, per_page)
+
+
+def _row(link: BindingRequest, extension: ExtensionRequest | None, now: datetime) -> LinkRow:
+    state = link.state_at(now)
+    tried = extension is not None and extension.status_at(now) not in (
+        Proposal.Status.ACCEPTED,
+        Proposal.Status.CANCELLED,
+    )
+    return LinkRow(
+        link=link,
+        state=state,
+        days_left=rules.days_left(link.link_expires_at, now),
+        expiring=state in (rules.State.LINKED, rules.State.UNLINK_REQUESTED)
+        and rules.is_expiring(link.link_expires_at, now),
+        can_extend=rules.can_extend(state, link.link_expires_at, now, tried=tried),
+        extension=extension,
+    )
 
 
 # --- The creator's inbox ------------------------------------------------------------------
@@ -182,19 +282,21 @@ def partnership_page(*, partner: Partner, tab: str, number: int, per_page: int) 
 
 @dataclass(frozen=True)
 class InboxItem:
-    kind: str  # "Invitation" or "Binding request"
-    proposal: Invitation | BindingRequest
+    kind: str  # "Invitation", "Account linking request" or "Extend partnership"
+    proposal: Invitation | BindingRequest | ExtensionRequest
     url: str
     profile: LinkedProfile | None
 
 
 def inbox_page(*, creator: Creator, number: int, per_page: int) -> Page:
-    """Invitations and binding requests to `creator`, newest first, merged from two queries.
+    """Invitations, link and extension requests to `creator`, newest first, merged from three
+    queries.
     Each query fetches no more than the rows up to the end of this page."""
     limit = number * per_page + 1
     kinds = (
         (Invitation, "Invitation", "creator:invitation"),
-        (BindingRequest, "Binding request", "creator:request"),
+        (BindingRequest, "Account linking request", "creator:request"),
+        (ExtensionRequest, "Extend partnership", "creator:extension"),
     )
     rows: list[tuple[Proposal, str, str]] = []
     for model, label, url_name in kinds:

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -34,8 +34,16 @@ from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import notices, tasks
-from .models import BindingRequest, BulkInviteJob, Creator, Invitation, Proposal
+from . import notices, selectors, tasks
+from . import partnership_rules as rules
+from .models import (
+    BindingRequest,
+    BulkInviteJob,
+    Creator,
+    ExtensionRequest,
+    Invitation,
+    Proposal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +59,6 @@ BULK_TASK_SECONDS = 20.0
 BULK_RESUME_AFTER = timedelta(minutes=3)
 # Creators e-mailed by one task, so that a task stays short (settings: visibility timeout).
 NOTIFY_BATCH = 100
-BINDING_VALIDITY = timedelta(days=7)
 
 
 class ProposalError(Exception):
@@ -62,7 +69,7 @@ class SkipReason(models.TextChoices):
     """Why a send skipped a creator, in the words the sender reads."""
 
     INVITED = "invited", "already invited, not answered yet"
-    BOUND = "bound", "already bound to your agency"
+    BOUND = "bound", "already linked with your agency"
     ASKED = "asked", "already asked, not answered yet"
 
 
@@ -347,20 +354,21 @@ def bulk_invite_jobs_resume(*, stalled_for: timedelta = BULK_RESUME_AFTER) -> in
     return len(stalled)
 
 
-# --- Binding requests ---------------------------------------------------------------------
+# --- Links: requests, removal, unlink requests, extensions -------------------------------
 
 
-def binding_requests_send(
+def link_requests_send(
     *,
     partner: Partner,
     sent_by: User,
     creators: Iterable[Creator],
-    message: str,
-    contract_months: int,
-    attach_profile: bool,
+    last_day: date,
+    message: str = "",
+    attach_profile: bool = False,
 ) -> SendResult:
-    """Ask creators to bind. Skips creators with a pending request from this partner or
-    already bound to it (accepted)."""
+    """Ask creators to link with the agency until `last_day` (in the agency's market). Skips
+    creators already linked or asked; refuses the whole send when a creator cannot be linked
+    (the rules' own message for each) or when it would pass today's limit of link requests."""
     require_user(sent_by, partner, Section.PARTNERSHIPS)
     creators = list(creators)
     ids = _unique(c.pk for c in creators)
@@ -370,26 +378,40 @@ def binding_requests_send(
     now = timezone.now()
     with transaction.atomic():
         _lock_partner(partner)
+        problems = selectors.link_request_problems(
+            partner=partner, creators=creators, last_day=last_day, now=now
+        )
+        if problems:
+            raise ProposalError(" ".join(problems))
         _close_stale(BindingRequest, partner, ids, now)
+        _settle_links(BindingRequest.objects.filter(partner=partner, creator_id__in=ids), now)
         requests = BindingRequest.objects.filter(partner=partner, creator_id__in=ids)
-        bound = requests.filter(status=Proposal.Status.ACCEPTED)
-        rows = (requests.open(now) | bound).values_list("creator_id", "status")
-        reasons = {creator_id: SkipReason.ASKED for creator_id, _ in rows}
+        rows = requests.filter(
+            rules.state_condition(rules.State.LINK_REQUESTED, now) | rules.live_condition(now)
+        ).values_list("creator_id", "status")
+        reasons = {c: SkipReason.ASKED for c, _ in rows}
         reasons |= {c: SkipReason.BOUND for c, status in rows if status == Proposal.Status.ACCEPTED}
-        taken = set(reasons)
+        new_ids = [c for c in ids if c not in reasons]
+        used = selectors.link_requests_used_today(partner=partner, now=now)
+        if used + len(new_ids) > rules.DAILY_LINK_REQUESTS:
+            left = max(0, rules.DAILY_LINK_REQUESTS - used)
+            raise ProposalError(
+                f"That is more than today's limit of {rules.DAILY_LINK_REQUESTS} link requests: "
+                f"{used} sent today, {left} left. Nothing was sent."
+            )
+        link_expires_at = rules.link_expiry_at(partner.market, last_day)
         new = BindingRequest.objects.bulk_create(
             BindingRequest(
                 partner=partner,
                 creator_id=creator_id,
                 sent_by=sent_by,
                 message=message,
-                contract_months=contract_months,
+                link_expires_at=link_expires_at,
                 attach_profile=attach,
                 created_at=now,
-                expires_at=now + BINDING_VALIDITY,
+                expires_at=now + rules.ANSWER_WINDOW,
             )
-            for creator_id in ids
-            if creator_id not in taken
+            for creator_id in new_ids
         )
         if new:
             enqueue_on_commit(
@@ -397,7 +419,7 @@ def binding_requests_send(
             )
     handles = {c.pk: c.tiktok_account.handle for c in creators}
     return SendResult(
-        sent=len(new), skipped=len(taken), skipped_handles=_handles_by_reason(reasons, handles)
+        sent=len(new), skipped=len(reasons), skipped_handles=_handles_by_reason(reasons, handles)
     )
 
 
@@ -410,6 +432,278 @@ def binding_request_cancel(*, binding_request: BindingRequest, partner: Partner)
             raise ProposalError(_why_closed(locked))
         locked.status = Proposal.Status.CANCELLED
         locked.save(update_fields=["status"])
+
+
+def _locked_link(link: BindingRequest, **scope) -> BindingRequest:
+    return (
+        BindingRequest.objects.select_for_update(of=("self",))
+        .select_related("partner", "creator__tiktok_account")
+        .get(pk=link.pk, **scope)
+    )
+
+
+def _end(link: BindingRequest, *, reason: str, at: datetime, by: User | None = None) -> None:
+    link.end_reason = reason
+    link.ended_at = at
+    link.ended_by = by
+    link.save(update_fields=["end_reason", "ended_at", "ended_by"])
+
+
+def link_remove(*, link: BindingRequest, partner: Partner, removed_by: User) -> rules.State:
+    """Remove a linked creator: unlinked at once, or (in the UK) an unlink request the creator
+    answers, approved if they do not within 7 days. Returns the link's state after."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _locked_link(link, partner=partner)
+        if not rules.can_remove(locked.state_at(now)):
+            raise ProposalError("Only a linked creator can be removed.")
+        if rules.removal_asks_the_creator(partner.market):
+            _open_unlink_request(locked, raised_by=rules.RaisedBy.AGENCY, by=removed_by, now=now)
+            enqueue_on_commit(tasks.email_unlink_request, link_id=locked.pk)
+        else:
+            _end(locked, reason=rules.EndReason.UNLINKED, at=now, by=removed_by)
+            notices.creator_unlinked_notify(link=locked, by=removed_by)
+        return locked.state_at(now)
+
+
+def _open_unlink_request(
+    link: BindingRequest, *, raised_by: str, now: datetime, by: User | None = None, reason=""
+) -> None:
+    creator_ignored_last = (
+        link.unlink_raised_by == rules.RaisedBy.CREATOR
+        and link.unlink_outcome in (rules.UnlinkOutcome.OPEN, rules.UnlinkOutcome.LAPSED)
+        and link.unlink_expires_at is not None
+        and link.unlink_expires_at <= now
+    )
+    if creator_ignored_last:
+        link.unlink_ignored += 1
+    link.unlink_raised_by = raised_by
+    link.unlink_reason = reason
+    link.unlink_requested_by = by
+    link.unlink_requested_at = now
+    link.unlink_expires_at = now + rules.ANSWER_WINDOW
+    link.unlink_outcome = rules.UnlinkOutcome.OPEN
+    link.unlink_answered_by = None
+    link.unlink_answered_at = None
+    link.unlink_notified_at = None
+    link.save()
+
+
+def link_unlink_request_email(*, link_id: int) -> bool:
+    """E-mail the creator the agency's open unlink request ("Unlink request from agency"),
+    once: the row is locked and stamped in the transaction that sends it."""
+    with transaction.atomic():
+        link = (
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("partner", "creator__user")
+            .filter(pk=link_id, unlink_raised_by=rules.RaisedBy.AGENCY, unlink_notified_at=None)
+            .first()
+        )
+        user = link and link.creator.user
+        if link is None or link.state != rules.State.UNLINK_REQUESTED or not (user and user.email):
+            return False
+        path = reverse("creator:request", args=[link.code])
+        body = (
+            f"Hi {user.get_short_name() or link.creator},\n\n"
+            f"{header_safe(link.partner)} asks to end your link with their agency. Accept or "
+            f"decline by {link.unlink_expires_at:%-d %b %Y, %H:%M} UTC; if you do not answer, "
+            f"it is approved and you are unlinked.\n\n{settings.SITE_URL}{path}\n"
+        )
+        mailers.default.send_messages(
+            [EmailMessage("Unlink request from agency", body, None, [user.email])]
+        )
+        link.unlink_notified_at = timezone.now()
+        link.save(update_fields=["unlink_notified_at"])
+    return True
+
+
+def link_unlink_request_by_creator(
+    *, link: BindingRequest, creator: Creator, reason: str
+) -> BindingRequest:
+    """The creator asks to unlink, with a reason; the agency has 7 days to answer."""
+    now = timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise ProposalError("Say why you want to unlink.")
+    with transaction.atomic():
+        locked = _locked_link(link, creator=creator)
+        if not rules.can_ask_to_unlink(locked.state_at(now)):
+            raise ProposalError("You can ask to unlink only while you are linked.")
+        _open_unlink_request(locked, raised_by=rules.RaisedBy.CREATOR, now=now, reason=reason)
+        notices.creator_unlink_requested_notify(link=locked)
+    return locked
+
+
+def _answer_unlink(
+    locked: BindingRequest, *, approve: bool, now: datetime, by: User | None
+) -> None:
+    locked.unlink_outcome = (
+        rules.UnlinkOutcome.APPROVED if approve else rules.UnlinkOutcome.DECLINED
+    )
+    locked.unlink_answered_at = now
+    locked.unlink_answered_by = by
+    locked.save(update_fields=["unlink_outcome", "unlink_answered_at", "unlink_answered_by"])
+    if approve:
+        _end(locked, reason=rules.EndReason.UNLINKED, at=now, by=by)
+
+
+def link_unlink_answer_by_agency(
+    *, link: BindingRequest, partner: Partner, answered_by: User, approve: bool
+) -> BindingRequest:
+    """The agency approves (unlinked) or declines (the link stays) its creator's request."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _locked_link(link, partner=partner)
+        if not (
+            locked.state_at(now) == rules.State.UNLINK_REQUESTED
+            and locked.unlink_raised_by == rules.RaisedBy.CREATOR
+        ):
+            raise ProposalError("There is no unlink request from this creator to answer.")
+        _answer_unlink(locked, approve=approve, now=now, by=answered_by)
+    return locked
+
+
+def link_unlink_answer_by_creator(
+    *, link: BindingRequest, creator: Creator, approve: bool
+) -> BindingRequest:
+    """The creator accepts (unlinked) or declines (the link stays) the agency's request."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _locked_link(link, creator=creator)
+        if not (
+            locked.state_at(now) == rules.State.UNLINK_REQUESTED
+            and locked.unlink_raised_by == rules.RaisedBy.AGENCY
+        ):
+            raise ProposalError("There is no unlink request from the agency to answer.")
+        _answer_unlink(locked, approve=approve, now=now, by=None)
+        notices.agency_unlink_answered_notify(link=locked)
+    return locked
+
+
+def extension_tried(link: BindingRequest) -> bool:
+    """An extension was refused, lapsed or is waiting: Extend is not offered again."""
+    return (
+        ExtensionRequest.objects.filter(link=link)
+        .exclude(status__in=[Proposal.Status.ACCEPTED, Proposal.Status.CANCELLED])
+        .exists()
+    )
+
+
+def extension_request_send(
+    *,
+    link: BindingRequest,
+    partner: Partner,
+    sent_by: User,
+    last_day: date,
+    message: str = "",
+    attach_profile: bool = False,
+) -> ExtensionRequest:
+    """Propose a new expiry date (the new period starts at the current expiry), for the
+    creator to accept within 7 days, or before the link ends if that is sooner."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _locked_link(link, partner=partner)
+        state = locked.state_at(now)
+        if not rules.can_extend(state, locked.link_expires_at, now, tried=extension_tried(locked)):
+            raise ProposalError(
+                "Extend is offered on a linked creator with less than a month left, once."
+            )
+        problem = rules.period_error(partner.market, locked.last_day, last_day, first_link=False)
+        if problem:
+            raise ProposalError(problem)
+        extension = ExtensionRequest.objects.create(
+            partner=partner,
+            creator=locked.creator,
+            link=locked,
+            sent_by=sent_by,
+            message=message,
+            attach_profile=_attachable(partner, attach_profile),
+            new_link_expires_at=rules.link_expiry_at(partner.market, last_day),
+            created_at=now,
+            expires_at=min(now + rules.ANSWER_WINDOW, locked.link_expires_at),
+        )
+        enqueue_on_commit(tasks.notify_creators, kind="extension_request", ids=[extension.pk])
+    return extension
+
+
+def _answer_extension(extension: ExtensionRequest, creator: Creator, status: str):
+    with transaction.atomic():
+        link = _locked_link(extension.link, creator=creator)
+        answered = _answer(ExtensionRequest, extension.pk, creator, status)
+        if status == Proposal.Status.ACCEPTED:
+            if link.state_at(answered.answered_at) not in (
+                rules.State.LINKED,
+                rules.State.UNLINK_REQUESTED,
+            ):
+                raise ProposalError("This link has ended: it can no longer be extended.")
+            link.link_expires_at = answered.new_link_expires_at
+            link.expiry_reminded_at = None  # a new period: reminded again near its end
+            link.save(update_fields=["link_expires_at", "expiry_reminded_at"])
+    return answered
+
+
+def extension_accept(*, extension: ExtensionRequest, creator: Creator) -> ExtensionRequest:
+    return _answer_extension(extension, creator, Proposal.Status.ACCEPTED)
+
+
+def extension_decline(*, extension: ExtensionRequest, creator: Creator) -> ExtensionRequest:
+    return _answer_extension(extension, creator, Proposal.Status.DECLINED)
+
+
+def _settle_links(links, now: datetime) -> int:
+    """Store the ends that the rules already derive (an ignored unlink request that unlinks,
+    a link past its expiry), so that they stop holding the one-live-link constraint."""
+    accepted = links.filter(status=Proposal.Status.ACCEPTED, end_reason="")
+    unlinked = accepted.filter(rules.state_condition(rules.State.UNLINKED, now)).update(
+        end_reason=rules.EndReason.UNLINKED,
+        ended_at=F("unlink_expires_at"),
+        unlink_outcome=rules.UnlinkOutcome.LAPSED,
+    )
+    expired = accepted.filter(rules.state_condition(rules.State.LINK_EXPIRED, now)).update(
+        end_reason=rules.EndReason.LINK_EXPIRED, ended_at=F("link_expires_at")
+    )
+    return unlinked + expired
+
+
+# Links reminded per run of the housekeeping; the next run takes the rest.
+EXPIRY_REMINDERS_PER_RUN = 500
+
+
+def links_settle() -> int:
+    """Housekeeping (beat): store derived ends, and tell agencies of their creators' unlink
+    requests that lapsed (the link stays), of creators unlinked by an ignored request, and of
+    links entering their last 30 days (once per period).
+    Nothing reads differently afterwards: the rules already derived all of it."""
+    now = timezone.now()
+    with transaction.atomic():
+        lapsed_unlinks = list(
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(status=Proposal.Status.ACCEPTED, end_reason="", unlink_outcome="")
+            .exclude(unlink_raised_by="")
+            .filter(unlink_expires_at__lte=now)
+            .select_related("partner", "creator__tiktok_account")
+        )
+        for link in lapsed_unlinks:
+            state = link.state_at(now)
+            link.unlink_outcome = rules.UnlinkOutcome.LAPSED
+            link.save(update_fields=["unlink_outcome"])
+            if state == rules.State.UNLINKED:
+                _end(link, reason=rules.EndReason.UNLINKED, at=link.unlink_expires_at)
+                notices.creator_unlinked_notify(link=link, by=None)
+            elif link.unlink_raised_by == rules.RaisedBy.CREATOR:
+                notices.creator_unlink_expired_notify(link=link)
+        expiring = list(
+            BindingRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(rules.expiring_condition(rules.EXPIRING_FROM_DAYS, now))
+            .filter(expiry_reminded_at__isnull=True)
+            .select_related("partner", "creator__tiktok_account")[:EXPIRY_REMINDERS_PER_RUN]
+        )
+        for link in expiring:
+            link.expiry_reminded_at = now
+            link.save(update_fields=["expiry_reminded_at"])
+            notices.link_expiring_notify(link=link, now=now)
+        settled = _settle_links(BindingRequest.objects.all(), now)
+        return len(lapsed_unlinks) + len(expiring) + settled
 
 
 # --- Answering ----------------------------------------------------------------------------
@@ -445,6 +739,7 @@ def invitation_decline(*, invitation: Invitation, creator: Creator) -> Invitatio
 
 
 def binding_request_accept(*, binding_request: BindingRequest, creator: Creator) -> BindingRequest:
+    """The creator approves the link request: linked until its expiry date."""
     return _answer(BindingRequest, binding_request.pk, creator, Proposal.Status.ACCEPTED)
 
 
@@ -459,7 +754,7 @@ def proposals_expire() -> int:
     with transaction.atomic():
         return sum(
             model.objects.lapsed(now).update(status=Proposal.Status.EXPIRED)
-            for model in (Invitation, BindingRequest)
+            for model in (Invitation, BindingRequest, ExtensionRequest)
         )
 
 
@@ -472,6 +767,7 @@ NOTIFY_SWEEP_LIMIT = 200
 NOTIFIED_MODELS: dict[str, type[Proposal]] = {
     "invitation": Invitation,
     "binding_request": BindingRequest,
+    "extension_request": ExtensionRequest,
 }
 
 
@@ -480,8 +776,11 @@ def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
     if kind == "invitation":
         subject = f"{sender} invited you to a product collaboration"
         path = reverse("creator:invitation", args=[proposal.code])
+    elif kind == "extension_request":
+        subject = f"{sender} asked you to extend your link with their agency"
+        path = reverse("creator:extension", args=[proposal.code])
     else:
-        subject = f"{sender} asked you to join their agency"
+        subject = f"{sender} sent you an account linking request"
         path = reverse("creator:request", args=[proposal.code])
     body = (
         f"Hi {proposal.creator.user.get_short_name() or proposal.creator},\n\n"

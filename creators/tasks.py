@@ -60,3 +60,23 @@ def refresh_directory_copies() -> int:
     from .services import creators_sync_from_tiktok
 
     return creators_sync_from_tiktok()
+
+
+@shared_task
+def settle_links() -> int:
+    from .services import links_settle
+
+    return links_settle()
+
+
+@shared_task(
+    autoretry_for=(smtplib.SMTPException, OSError),
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=30,
+    retry_jitter=True,
+)
+def email_unlink_request(link_id: int) -> bool:
+    from .services import link_unlink_request_email
+
+    return link_unlink_request_email(link_id=link_id)

@@ -19,4 +19,16 @@ urlpatterns = [
         views.binding_request_cancel,
         name="request_cancel",
     ),
+    path("partnerships/<uuid:code>/remove/", views.link_remove, name="link_remove"),
+    path("partnerships/<uuid:code>/extend/", views.link_extend, name="link_extend"),
+    path(
+        "partnerships/<uuid:code>/unlink/approve/",
+        views.link_unlink_approve,
+        name="link_unlink_approve",
+    ),
+    path(
+        "partnerships/<uuid:code>/unlink/decline/",
+        views.link_unlink_decline,
+        name="link_unlink_decline",
+    ),
 ]

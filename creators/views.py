@@ -1,5 +1,6 @@
 """Creator Management in Partner Center: Find Creators, Invite, bulk invite progress, Manage
-Partnerships and Add New Creator. Every view is scoped to `request.partner`."""
+Partnerships (its tabs, Add New Creator, Remove, Extend, answering creators' unlink requests).
+Every view is scoped to `request.partner`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -23,8 +25,16 @@ from linking.attach import (
 )
 from partner_center.htmx import render_page, wants_fragment
 
+from . import partnership_rules as rules
 from . import selection, selectors, services
-from .forms import BindingRequestForm, DirectoryForm, InviteForm, PageForm, SelectionForm
+from .forms import (
+    BindingRequestForm,
+    DirectoryForm,
+    ExtensionForm,
+    InviteForm,
+    PageForm,
+    SelectionForm,
+)
 from .models import BindingRequest, BulkInviteJob, Creator
 
 PREVIEW_SIZE = 12
@@ -277,24 +287,42 @@ def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
 # --- Manage Partnerships ------------------------------------------------------------------
 
 
+EXPIRING_CHOICES = {str(days): days for days in rules.EXPIRING_FILTERS}
+
+
 @require_safe
 @partner_staff_required(section=Section.PARTNERSHIPS)
 def partnerships(request: PartnerRequest) -> HttpResponse:
-    tabs = dict(selectors.TABS)
-    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "accepted"
+    tabs = {key: label for key, label, _states in rules.TABS}
+    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "all"
+    expiring = EXPIRING_CHOICES.get(request.GET.get("expiring", ""))
     paging = PageForm(request.GET).filters()
     page = selectors.partnership_page(
-        partner=request.partner, tab=tab, number=paging["page"], per_page=paging["per_page"]
+        partner=request.partner,
+        tab=tab,
+        number=paging["page"],
+        per_page=paging["per_page"],
+        expiring_within=expiring,
     )
     counts = selectors.partnership_counts(request.partner)
     context = {
         "tab": tab,
         "tab_label": tabs[tab],
-        "tabs": [(key, label, counts[key]) for key, label in selectors.TABS],
+        "tabs": [(key, label, counts[key]) for key, label, _states in rules.TABS],
+        "count_cap": selectors.COUNT_CAP,
+        "expiring": expiring,
+        "expiring_choices": rules.EXPIRING_FILTERS,
         "page": page,
         "page_query": _without(request.GET, "page"),
+        "asks_to_remove": rules.removal_asks_the_creator(request.partner.market),
     }
     return render_page(request, "creators/partnerships.html", context, fragment="panel")
+
+
+def _quota(request: PartnerRequest) -> dict:
+    used = selectors.link_requests_used_today(partner=request.partner, now=timezone.now())
+    limit = rules.DAILY_LINK_REQUESTS
+    return {"used": used, "limit": limit, "left": max(0, limit - used)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,28 +330,33 @@ def partnerships(request: PartnerRequest) -> HttpResponse:
 def partnership_add(request: PartnerRequest) -> HttpResponse:
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    form = form_with_draft(request, BindingRequestForm)
+    initial = {"handles": request.GET.get("handles", "")[:4000]}
+    form = form_with_draft(request, BindingRequestForm, initial=initial, partner=request.partner)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        result = services.binding_requests_send(
-            partner=request.partner,
-            sent_by=request.user,
-            creators=data["handles"],
-            message=data["message"],
-            contract_months=data["contract_months"],
-            attach_profile=data["attach_profile"],
-        )
-        _report_send(
-            request,
-            result,
-            sent=ngettext(
-                "Sent %(count)s binding request.", "Sent %(count)s binding requests.", result.sent
-            ),
-            nothing="No binding requests were sent.",
-        )
-        return redirect(f"{reverse('creators:partnerships')}?tab=pending")
-    context = {"form": form, "linked_profile": linked}
+        try:
+            result = services.link_requests_send(
+                partner=request.partner,
+                sent_by=request.user,
+                creators=data["handles"],
+                last_day=data["last_day"],
+                message=data["message"],
+                attach_profile=data["attach_profile"],
+            )
+        except services.ProposalError as error:
+            form.add_error(None, str(error))
+        else:
+            _report_send(
+                request,
+                result,
+                sent=ngettext(
+                    "Sent %(count)s link request.", "Sent %(count)s link requests.", result.sent
+                ),
+                nothing="No link requests were sent.",
+            )
+            return redirect(f"{reverse('creators:partnerships')}?tab=link_requested")
+    context = {"form": form, "linked_profile": linked, "quota": _quota(request)}
     return render(
         request, "creators/partnership_add.html", context, status=400 if form.errors else 200
     )
@@ -343,7 +376,7 @@ def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResp
     """GET asks (a page, or in place of the Cancel button for htmx); the question's own
     button, a POST, cancels."""
     binding_request = _get_request_for_partner(request, code)
-    back_url = f"{reverse('creators:partnerships')}?tab=pending"
+    back_url = f"{reverse('creators:partnerships')}?tab=link_requested"
     if request.method == "GET":
         context = {"binding": binding_request, "back_url": back_url}
         return render_page(request, "creators/cancel_request.html", context, fragment="question")
@@ -352,5 +385,86 @@ def binding_request_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResp
     except services.ProposalError as error:
         messages.error(request, f"Not cancelled: {error}")
     else:
-        messages.success(request, f"Binding request to {binding_request.creator} cancelled.")
+        messages.success(request, f"Link request to {binding_request.creator} cancelled.")
     return redirect(back_url)
+
+
+def _back(tab: str = "all") -> str:
+    return f"{reverse('creators:partnerships')}?tab={tab}"
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def link_remove(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    """GET asks (in the UK: says the creator will be asked); the question's POST removes."""
+    link = _get_request_for_partner(request, code)
+    asks = rules.removal_asks_the_creator(request.partner.market)
+    if request.method == "GET":
+        context = {"link": link, "asks": asks, "back_url": _back("linked")}
+        return render_page(request, "creators/link_remove.html", context, fragment="question")
+    try:
+        state = services.link_remove(link=link, partner=request.partner, removed_by=request.user)
+    except services.ProposalError as error:
+        messages.error(request, f"Not removed: {error}")
+        return redirect(_back("linked"))
+    if state == rules.State.UNLINK_REQUESTED:
+        messages.success(request, f"Unlink request sent to {link.creator}: they have 7 days.")
+        return redirect(_back("unlink_requested"))
+    messages.success(request, f"{link.creator} removed: unlinked.")
+    return redirect(_back("not_linked"))
+
+
+@require_http_methods(["GET", "POST"])
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def link_extend(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    link = _get_request_for_partner(request, code)
+    if wants_to_link(request):
+        return redirect_to_link_flow(request)
+    form = form_with_draft(request, ExtensionForm, link=link)
+    linked = gate_attach_profile(form, request.partner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.extension_request_send(
+                link=link,
+                partner=request.partner,
+                sent_by=request.user,
+                last_day=data["last_day"],
+                message=data["message"],
+                attach_profile=data["attach_profile"],
+            )
+        except services.ProposalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Extension request sent to {link.creator}.")
+            return redirect(_back("linked"))
+    context = {"form": form, "link": link, "linked_profile": linked, "back_url": _back("linked")}
+    return render(request, "creators/link_extend.html", context, status=400 if form.errors else 200)
+
+
+def _unlink_answer(request: PartnerRequest, code: uuid.UUID, *, approve: bool) -> HttpResponse:
+    link = _get_request_for_partner(request, code)
+    try:
+        services.link_unlink_answer_by_agency(
+            link=link, partner=request.partner, answered_by=request.user, approve=approve
+        )
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+        return redirect(_back("unlink_requested"))
+    if approve:
+        messages.success(request, f"Unlink request approved: {link.creator} is unlinked.")
+        return redirect(_back("not_linked"))
+    messages.success(request, f"Unlink request declined: {link.creator} stays linked.")
+    return redirect(_back("linked"))
+
+
+@require_POST
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def link_unlink_approve(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _unlink_answer(request, code, approve=True)
+
+
+@require_POST
+@partner_staff_required(section=Section.PARTNERSHIPS)
+def link_unlink_decline(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _unlink_answer(request, code, approve=False)

@@ -101,7 +101,7 @@ def seed(*, log=print) -> None:
                 message=message,
                 sent_by=staff[partner.pk],
                 attach_profile=attach,
-                contract_months=months,
+                link_expires_at=now + timedelta(days=30 * months),
                 status=status,
                 answered_at=now - timedelta(days=3) if status == ACCEPTED else None,
                 created_at=now - timedelta(days=5) if status == ACCEPTED else now,

@@ -99,5 +99,10 @@ def _history(model, rng: random.Random, partner, sent_by, creators, now):
             "products": "Demo products",
         }
     else:
-        fields |= {"contract_months": rng.choice([3, 6, 12])}
+        # History: links that were approved have since ended, so that they leave the one live
+        # link per agency and creator to the demo's own links.
+        link_expires_at = created + timedelta(days=rng.choice([30, 60]))
+        fields |= {"link_expires_at": link_expires_at}
+        if status == Proposal.Status.ACCEPTED:
+            fields |= {"end_reason": "unlinked", "ended_at": min(link_expires_at, now)}
     return model(**fields)

@@ -26,7 +26,7 @@ from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
 from accounts.models import Partner
-from creators.models import BindingRequest, Category, Invitation, Proposal
+from creators.models import BindingRequest, Category, ExtensionRequest, Invitation, Proposal
 
 WEEKS = 12
 # Every status, each an `Outcomes` field of the same name.
@@ -93,7 +93,7 @@ class KindInsights:
 
 @dataclass(frozen=True)
 class Insights:
-    """A partner's figures: invitations first, then binding requests."""
+    """A partner's figures: invitations first, then link requests, then extension requests."""
 
     kinds: list[KindInsights] = field(default_factory=list)
 
@@ -105,6 +105,7 @@ class Insights:
 KINDS = (
     ("invitations", "Invitations", Invitation),
     ("binding_requests", "Binding requests", BindingRequest),
+    ("extensions", "Extension requests", ExtensionRequest),
 )
 
 

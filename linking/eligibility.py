@@ -122,18 +122,18 @@ def only_fixable_in_the_app(reasons: list[str]) -> bool:
 
 
 def _bound_to_another_agency(account: TikTokAccount, partner: Partner, now: datetime) -> bool:
-    """The account is a creator with a live agency-creator link (an accepted binding request)
-    to another partner. A link with `partner` itself is no other agency's.
+    """The account is a creator with a live agency-creator link (linked, and not past its
+    expiry) to another partner. A link with `partner` itself is no other agency's.
 
     creators is to the right of linking, so it is imported here, when Connect Now runs (as
-    tests/test_dependencies.py allows); "live" is creators' own rule for a binding request's
-    status now (`ProposalQuerySet.with_status`), not a copy of it."""
-    from creators.models import BindingRequest, Proposal
+    tests/test_dependencies.py allows); "live" is creators' own rule for a link's state now
+    (`BindingRequestQuerySet.live`, creators/partnership_rules.py), not a copy of it."""
+    from creators.models import BindingRequest
 
     return (
         BindingRequest.objects.filter(creator__tiktok_account=account)
         .exclude(partner=partner)
-        .with_status(Proposal.Status.ACCEPTED, now)
+        .live(now)
         .exists()
     )
 

@@ -274,6 +274,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creators.tasks.expire_invitations_and_requests",
         "schedule": 5 * 60.0,
     },
+    "settle-links": {"task": "creators.tasks.settle_links", "schedule": 5 * 60.0},
     "refresh-directory-copies": {
         "task": "creators.tasks.refresh_directory_copies",
         "schedule": 60 * 60.0,

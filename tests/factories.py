@@ -13,7 +13,7 @@ from accounts.models import Market, Membership, Partner, TeamRole, User
 from accounts.permissions import MODULES
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import CATEGORY_BITS, Campaign, RegisteredProduct, Seller
-from creators.models import BindingRequest, Category, Creator, Invitation
+from creators.models import BindingRequest, Category, Creator, ExtensionRequest, Invitation
 from linking.models import LinkEvent, LinkSession, LinkToken, TikTokLink, UnlinkRequest
 from tiktok.models import TikTokAccount
 
@@ -236,8 +236,34 @@ class BindingRequestFactory(factory.django.DjangoModelFactory):
     creator = factory.SubFactory(CreatorFactory)
     sent_by = factory.SubFactory(UserFactory)
     message = "Join our agency"
-    contract_months = 6
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda r: r.created_at + timedelta(days=7))
+    link_expires_at = factory.LazyAttribute(lambda r: r.created_at + timedelta(days=60))
+
+
+class LinkFactory(BindingRequestFactory):
+    """A link the creator approved: linked until `link_expires_at`."""
+
+    status = "accepted"
+    answered_at = factory.LazyAttribute(lambda r: r.created_at + timedelta(hours=1))
+
+
+class ExtensionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExtensionRequest
+
+    link = factory.SubFactory(
+        LinkFactory,
+        link_expires_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=20)),
+    )
+    partner = factory.SelfAttribute("link.partner")
+    creator = factory.SelfAttribute("link.creator")
+    sent_by = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda r: r.created_at + timedelta(days=7))
+    new_link_expires_at = factory.LazyAttribute(
+        lambda r: r.link.link_expires_at + timedelta(days=180)
+    )
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -48,10 +48,10 @@ def test_staff_cancel_a_binding_request_only_by_answering_the_question(
     page = browser_page
     BindingRequestFactory(partner=partner, creator__tiktok_account__handle="mia.makes")
     log_in(page, "staff")
-    page.goto("/creators/partnerships/?tab=pending")
+    page.goto("/creators/partnerships/?tab=link_requested")
 
     page.get_by_role("link", name="Cancel request to @mia.makes").click()
-    expect(page.get_by_text("Cancel the binding request to @mia.makes?")).to_be_visible()
+    expect(page.get_by_text("Cancel the link request to @mia.makes?")).to_be_visible()
     assert BindingRequest.objects.get().status == "pending"
     page.get_by_role("link", name="Keep it").click()
     expect(page.get_by_role("link", name=re.compile("^Cancel request to"))).to_be_visible()
@@ -59,5 +59,5 @@ def test_staff_cancel_a_binding_request_only_by_answering_the_question(
 
     page.get_by_role("link", name="Cancel request to @mia.makes").click()
     page.get_by_role("button", name="Cancel request").click()
-    expect(page.get_by_text("Binding request to @mia.makes cancelled.")).to_be_visible()
+    expect(page.get_by_text("Link request to @mia.makes cancelled.")).to_be_visible()
     assert BindingRequest.objects.get().status == "cancelled"

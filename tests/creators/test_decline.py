@@ -12,7 +12,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 FACTORIES = [factories.InvitationFactory, factories.BindingRequestFactory]
-KINDS = list(zip(FACTORIES, ["invitation", "binding request"], strict=True))
+KINDS = list(zip(FACTORIES, ["invitation", "account linking request"], strict=True))
 
 
 def _urls(proposal) -> tuple[str, str]:

@@ -26,7 +26,7 @@ def test_it_lists_the_creators_items_newest_first(creator_client, creator, partn
     response = creator_client.get(INBOX)
     items = response.context["page"].items
     assert [i.proposal.pk for i in items] == [expired.pk, new.pk, old.pk]
-    assert [i.kind for i in items] == ["Invitation", "Binding request", "Invitation"]
+    assert [i.kind for i in items] == ["Invitation", "Account linking request", "Invitation"]
     html = response.content.decode()
     assert "status-expired" in html  # reads as expired at once, no task needed
     assert "Northstar Creators" in html
@@ -40,8 +40,8 @@ def test_it_costs_the_same_queries_at_any_page_size(
         rows // 2, creator=creator, partner=partner, attach_profile=True, status="accepted"
     )
     factories.BindingRequestFactory.create_batch(rows // 2, creator=creator)
-    # session, user, creator, invitations, binding requests, linked profiles
-    with django_assert_num_queries(6):
+    # session, user, creator, invitations, link requests, extension requests, linked profiles
+    with django_assert_num_queries(7):
         response = creator_client.get(INBOX, {"per_page": 200})
     assert len(response.context["page"].items) == rows
 

@@ -49,16 +49,22 @@ def test_an_answered_invitation_tells_the_agency(
     assert notice.url == f"{reverse('creators:find')}?q=mia.makes"
 
 
-@pytest.mark.parametrize(("answer", "word"), [("accept", "accepted"), ("decline", "declined")])
-def test_an_answered_binding_request_tells_the_agency(
-    creator_client, creator, partner, staff, answer, word
+@pytest.mark.parametrize(
+    ("answer", "said", "tab"),
+    [
+        ("accept", "approved your link request: linked until", "linked"),
+        ("decline", "declined your link request", "not_linked"),
+    ],
+)
+def test_an_answered_link_request_tells_the_agency(
+    creator_client, creator, partner, staff, answer, said, tab
 ):
     request = factories.BindingRequestFactory(partner=partner, creator=creator, sent_by=staff)
     _answer(creator_client, request, f"creator:request_{answer}")
     notice = Notification.objects.get(recipient=staff)
     assert notice.kind == Kind.BINDING_REQUEST_ANSWERED
-    assert f"@mia.makes (Mia Makes) {word} your request to join your agency" in notice.text
-    assert notice.url == f"{reverse('creators:partnerships')}?tab={word}"
+    assert f"@mia.makes (Mia Makes) {said}" in notice.text
+    assert notice.url == f"{reverse('creators:partnerships')}?tab={tab}"
 
 
 def test_an_answer_shows_up_in_the_staff_members_bell_and_list(
@@ -92,7 +98,7 @@ def test_an_answer_is_emailed_to_staff_who_asked(
     with django_capture_on_commit_callbacks(execute=True):
         services.binding_request_accept(binding_request=request, creator=creator)
     assert [m.to for m in mail.outbox] == [[staff.email]]
-    assert "@mia.makes (Mia Makes) accepted your request" in mail.outbox[0].body
+    assert "@mia.makes (Mia Makes) approved your link request" in mail.outbox[0].body
     assert Notification.objects.filter(recipient=colleague).count() == 1  # in the list only
 
 

@@ -212,18 +212,18 @@ def test_it_refuses_more_creators_than_a_bulk_job_takes(partner, staff):
     assert not Invitation.objects.exists()
 
 
-def _bind(partner, staff, creators, attach=True):
-    return services.binding_requests_send(
+def _bind(partner, staff, creators, attach=True, days=30):
+    return services.link_requests_send(
         partner=partner,
         sent_by=staff,
         creators=creators,
         message="Join us",
-        contract_months=12,
+        last_day=(timezone.now() + timedelta(days=days)).date(),
         attach_profile=attach,
     )
 
 
-def test_it_sends_binding_requests_that_expire_in_seven_days(
+def test_it_sends_link_requests_that_expire_in_seven_days(
     partner, staff, link, django_capture_on_commit_callbacks
 ):
     creators = make_creators(2)
@@ -239,7 +239,7 @@ def test_it_sends_binding_requests_that_expire_in_seven_days(
 def test_it_skips_creators_pending_or_bound(partner, staff):
     pending, bound, fresh = make_creators(3)
     factories.BindingRequestFactory(partner=partner, creator=pending)
-    factories.BindingRequestFactory(partner=partner, creator=bound, status="accepted")
+    factories.LinkFactory(partner=partner, creator=bound)
     result = _bind(partner, staff, [pending, bound, fresh])
     assert (result.sent, result.skipped) == (1, 2)
     assert result.skipped_handles == {

@@ -26,7 +26,7 @@ def seeded():
 def test_it_gives_every_demo_partner_a_history_that_favours_the_profile(seeded):
     for name, *_ in people.PARTNERS:
         partner = Partner.objects.get(name=name)
-        invitations, binding_requests = partner_insights(partner=partner).kinds
+        invitations, binding_requests, _extensions = partner_insights(partner=partner).kinds
         assert invitations.sent == demo_insights.INVITATIONS_PER_PARTNER
         assert binding_requests.sent == 10
         with_profile, without = invitations.overall[True], invitations.overall[False]

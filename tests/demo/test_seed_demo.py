@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Partner, User
 from creators.models import BindingRequest, Creator, Invitation
-from creators.services import InviteTerms, binding_requests_send, invitations_send
+from creators.services import InviteTerms, invitations_send, link_requests_send
 from tiktok.models import TikTokAccount
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +69,24 @@ def test_the_readmes_first_creator_holds_nothing_from_staffs_agency():
     )
     invited = invitations_send(partner=northstar, sent_by=staff, creator_ids=[mia.pk], terms=terms)
     assert (invited.sent, invited.skipped) == (1, 0)
-    asked = binding_requests_send(
+    asked = link_requests_send(
         partner=northstar,
         sent_by=staff,
         creators=[mia],
         message="Join us",
-        contract_months=2,
+        last_day=timezone.now().date() + timedelta(days=30),
         attach_profile=False,
     )
     assert (asked.sent, asked.skipped) == (1, 0)
+
+
+def test_it_fills_every_tab_of_manage_partnerships(client):
+    call_command("seed_demo", "--creators", "200", stdout=StringIO())
+    client.force_login(User.objects.get(username="staff"))
+    response = client.get("/creators/partnerships/", {"per_page": 200})
+    counts = {key: n for key, _label, n in response.context["tabs"]}
+    assert all(counts.values()), counts
+    states = {row.state for row in response.context["page"].items}
+    assert {"linked", "unlink_requested", "link_requested", "declined", "unlinked"} <= states
+    assert {"request_expired", "link_expired"} <= states
+    assert any(row.can_extend for row in response.context["page"].items)

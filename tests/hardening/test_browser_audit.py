@@ -281,6 +281,8 @@ def world(db):
             answered_at=now if status in ("accepted", "declined") else None,
             created_at=now - timedelta(days=9),
             expires_at=now - timedelta(days=2) if status == "expired" else now + timedelta(days=5),
+            # The same creator is asked again (pending): their earlier link has ended.
+            **({"end_reason": "unlinked", "ended_at": now} if status == "accepted" else {}),
         )
     # A second page everywhere a list is paginated.
     crowd = factories.CreatorFactory.create_batch(21, category="food")
@@ -464,16 +466,17 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     audit.check("bulk invite job, done in place")
 
     for tab, someone in [
-        ("accepted", world.crowd[-1]),
-        ("pending", world.creator),
-        ("declined", world.others[1]),
-        ("expired", world.others[2]),
-        ("cancelled", world.others[0]),
+        ("linked", world.crowd[-1]),
+        ("link_requested", world.creator),
+        ("not_linked", world.others[1]),  # declined
+        ("not_linked", world.others[2]),  # request expired
+        ("not_linked", world.others[0]),  # cancelled, and an earlier link unlinked
     ]:
         audit.goto(f"/creators/partnerships/?tab={tab}", f"Manage Partnerships, {tab}")
         handle = f"@{someone.tiktok_account.handle}"
-        expect(page.get_by_role("table").get_by_text(handle, exact=True)).to_be_visible()
-    audit.goto("/creators/partnerships/?tab=pending", "Manage Partnerships, pending")
+        names = page.get_by_role("table").locator("strong")
+        expect(names.get_by_text(handle, exact=True).first).to_be_visible()
+    audit.goto("/creators/partnerships/?tab=link_requested", "Manage Partnerships, link requested")
     page.get_by_role("link", name=re.compile("^Cancel request to")).first.click()
     expect(page.get_by_role("button", name="Cancel request")).to_be_visible()
     audit.check("Manage Partnerships, Cancel's question in place")
@@ -571,7 +574,9 @@ def test_it_audits_the_creator_pages(audit_for, log_in, world):
     expect(page.get_by_role("region", name="Agency TikTok profile")).to_be_visible()
     assert_inert(page)
     page.get_by_role("link", name="Decline").click()
-    expect(page.get_by_role("heading", name=re.compile("^Decline this binding"))).to_be_focused()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Decline this account linking request"))
+    ).to_be_focused()
     audit.check("binding request, Decline's question in place")
     audit.goto(f"/creator/requests/{world.binding_request.code}/decline/", "Decline's own page")
     page.get_by_role("button", name="Decline").click()

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models import DateField
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,7 @@ from accounts.models import Membership, Notification, NotificationPreference, Te
 from accounts.notifications import notification_send
 from accounts.reauth import LOGGED_IN_AT
 from campaigns.models import Campaign, RegisteredProduct
-from creators.models import BindingRequest, Invitation
+from creators.models import BindingRequest, ExtensionRequest, Invitation
 from linking.models import TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
 from partner_center.admin import GuardedAdmin, ScopedChoicesMixin
@@ -215,12 +216,14 @@ def test_it_survives_junk_in_the_selection_kept_across_pages(
     assert fuzz_get(staff_client, reverse("creators:invite"), {}).status_code in (200, 400)
 
 
-BINDING = ["handles", "message", "contract_months", "attach_profile"]
+BINDING = ["handles", "message", "last_day", "attach_profile"]
+IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
 
 
 @FUZZ
 @given(
-    fields=mix({"handles": "fuzz_creator_0", "contract_months": "12"}, BINDING),
+    fields=mix({"handles": "fuzz_creator_0", "last_day": IN_A_MONTH}, BINDING)
+    | st.builds(lambda d: {"handles": "fuzz_creator_0", "last_day": d}, DATES),
     handles=st.lists(st.one_of(st.just("@fuzz_creator_1"), TEXT), max_size=5),
 )
 def test_it_survives_junk_in_add_new_creator(staff_client, linked, directory, fields, handles):
@@ -327,6 +330,39 @@ def test_it_survives_junk_on_the_join_page(staff, team_role, password, other, to
     member.refresh_from_db()
     assert (member.status == Membership.Status.ACTIVE) == (response.status_code == 302)
     member.user.delete()
+
+
+EXTEND = ["last_day", "message", "attach_profile"]
+
+
+@FUZZ
+@given(
+    fields=mix({"last_day": (date.today() + timedelta(days=60)).isoformat()}, EXTEND)
+    | st.builds(lambda d: {"last_day": d}, DATES)
+)
+def test_it_survives_junk_in_extend(staff_client, partner, linked, fields):
+    link = factories.LinkFactory(
+        partner=partner, link_expires_at=timezone.now() + timedelta(days=10)
+    )
+    before = row_counts()
+    response = fuzz_post(staff_client, reverse("creators:link_extend", args=[link.code]), fields)
+    check(response, before)
+    link.refresh_from_db()
+    assert link.link_expires_at > timezone.now()  # only the creator's answer moves it
+    ExtensionRequest.objects.all().delete()
+
+
+@FUZZ
+@given(body=st.dictionaries(st.sampled_from(["reason", "csrfmiddlewaretoken"]), JUNK))
+def test_it_survives_junk_in_the_creators_unlink_request(creator_client, creator, body):
+    link = factories.LinkFactory(creator=creator)
+    before = row_counts()
+    url = reverse("creator:request_unlink", args=[link.code])
+    response = fuzz_post(creator_client, url, body)
+    check(response, before)
+    link.refresh_from_db()
+    assert (link.unlink_raised_by == "creator") == (response.status_code == 302)
+    assert response.status_code in (302, 400)
 
 
 FIND = ["q", "category", "market", "followers_min", "followers_max", "sales_min", "sales_max"]
@@ -564,7 +600,15 @@ def test_it_survives_junk_in_the_seller_filters(seller_client, seller, query, ht
         st.sampled_from(["answer", "status", "code", "csrfmiddlewaretoken"]), JUNK
     ),
     query=st.dictionaries(st.sampled_from(["page", "per_page"]), JUNK),
-    answer=st.sampled_from(["invitation_accept", "invitation_decline", "request_accept"]),
+    answer=st.sampled_from(
+        [
+            "invitation_accept",
+            "invitation_decline",
+            "request_accept",
+            "request_unlink_accept",
+            "request_unlink_decline",
+        ]
+    ),
 )
 def test_it_survives_junk_sent_to_accept_and_decline(creator_client, creator, body, query, answer):
     invitation = factories.InvitationFactory(creator=creator)

@@ -5,6 +5,7 @@ a new view cannot escape this walk."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -128,13 +129,8 @@ def _without(partner, section: Section):
         ),
         (
             Section.PARTNERSHIPS,
-            lambda p, u: creators_services.binding_requests_send(
-                partner=p,
-                sent_by=u,
-                creators=[],
-                message="",
-                contract_months=1,
-                attach_profile=False,
+            lambda p, u: creators_services.link_requests_send(
+                partner=p, sent_by=u, creators=[], last_day=date.today()
             ),
         ),
         (

@@ -99,7 +99,7 @@ def test_it_escapes_markup_in_partner_center(markup):
         reverse("accounts:home"): [SCRIPT],
         reverse("linking:profile"): [IMG],
         reverse("creators:find"): [IMG],
-        reverse("creators:partnerships") + "?tab=pending": [IMG],
+        reverse("creators:partnerships") + "?tab=link_requested": [IMG],
         reverse("campaigns:list"): [SCRIPT],
         reverse("campaigns:detail", args=[campaign.code]): [SCRIPT, IMG],
         reverse("campaigns:edit", args=[markup["ready"].code]): [IMG],

@@ -38,7 +38,7 @@ from accounts.models import (
 from accounts.notifications import notification_send
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Campaign, RegisteredProduct, Seller
-from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
+from creators.models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
@@ -61,6 +61,8 @@ CAMPAIGN_DESCRIPTION = "Zqcampdescription"
 INVITATION_MESSAGE = "Zqinvitemessage"
 INVITATION_PRODUCTS = "Zqinviteproducts"
 BINDING_MESSAGE = "Zqbindmessage"
+LINK_UNLINK_REASON = "Zqlinkunlinkreason"
+EXTENSION_MESSAGE = "Zqextensionmessage"
 BULK_TOTAL = "4,321"
 BULK_MESSAGE = "Zqbulkmessage"
 SHOP_NAME = "Zqshopname"
@@ -87,6 +89,8 @@ PRIVATE_MARKERS = [
     INVITATION_MESSAGE,
     INVITATION_PRODUCTS,
     BINDING_MESSAGE,
+    LINK_UNLINK_REASON,
+    EXTENSION_MESSAGE,
     f"Inviting {BULK_TOTAL} creators",
     BULK_MESSAGE,
     SHOP_NAME,
@@ -134,6 +138,8 @@ class World:
     creator: object
     invitation: Invitation
     binding_request: BindingRequest
+    live_link: BindingRequest
+    extension: ExtensionRequest
     bulk_job: BulkInviteJob
     campaign_open: Campaign
     campaign_upcoming: Campaign
@@ -211,6 +217,25 @@ def build_world() -> World:
     )
     binding_request = factories.BindingRequestFactory(
         partner=partner, creator=creator, sent_by=staff, message=BINDING_MESSAGE
+    )
+    # A live link with another creator, expiring soon (Remove, Extend, an unlink request), and
+    # an extension request to A's creator on a link of theirs that has since ended.
+    live_link = factories.LinkFactory(
+        partner=partner,
+        sent_by=staff,
+        creator__tiktok_account__handle="linked.creator",
+        link_expires_at=timezone.now() + timedelta(days=10),
+        unlink_raised_by="creator",
+        unlink_reason=LINK_UNLINK_REASON,
+        unlink_requested_at=timezone.now(),
+        unlink_expires_at=timezone.now() + timedelta(days=7),
+    )
+    extension = factories.ExtensionRequestFactory(
+        link=factories.LinkFactory(
+            partner=partner, creator=creator, sent_by=staff, end_reason="unlinked"
+        ),
+        sent_by=staff,
+        message=EXTENSION_MESSAGE,
     )
     bulk_job = BulkInviteJob.objects.create(
         partner=partner,
@@ -294,6 +319,8 @@ def build_world() -> World:
         creator=creator,
         invitation=invitation,
         binding_request=binding_request,
+        live_link=live_link,
+        extension=extension,
         bulk_job=bulk_job,
         campaign_open=campaign_open,
         campaign_upcoming=campaign_upcoming,
@@ -345,6 +372,9 @@ def owner_fingerprint(world: World) -> dict:
     return {
         "invitations": list(Invitation.objects.filter(partner=partner).order_by("pk").values()),
         "requests": list(BindingRequest.objects.filter(partner=partner).order_by("pk").values()),
+        "extensions": list(
+            ExtensionRequest.objects.filter(partner=partner).order_by("pk").values()
+        ),
         "jobs": list(BulkInviteJob.objects.filter(partner=partner).order_by("pk").values()),
         "campaigns": list(Campaign.objects.filter(partner=partner).order_by("pk").values()),
         "products": list(
@@ -494,9 +524,15 @@ ROUTES: dict[str, Route] = {
     "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
-    "creators:partnerships": Route("staff", query="tab=pending"),
+    "creators:partnerships": Route(
+        "staff", query="tab=unlink_requested", owner_sees=LINK_UNLINK_REASON
+    ),
     "creators:partnership_add": Route("staff"),
     "creators:request_cancel": Route("staff", _code("binding_request"), owner_sees="@creator.b"),
+    "creators:link_remove": Route("staff", _code("live_link"), owner_sees="@linked.creator"),
+    "creators:link_extend": Route("staff", _code("live_link"), owner_sees="@linked.creator"),
+    "creators:link_unlink_approve": Route("staff", _code("live_link")),
+    "creators:link_unlink_decline": Route("staff", _code("live_link")),
     # the creator's inbox
     "creator:inbox": Route("creator", owner_sees=PARTNER_NAME),
     "creator:invitation": Route("creator", _code("invitation"), owner_sees=INVITATION_MESSAGE),
@@ -505,6 +541,12 @@ ROUTES: dict[str, Route] = {
     "creator:request": Route("creator", _code("binding_request"), owner_sees=BINDING_MESSAGE),
     "creator:request_accept": Route("creator", _code("binding_request")),
     "creator:request_decline": Route("creator", _code("binding_request"), owner_sees=PARTNER_NAME),
+    "creator:request_unlink": Route("creator", _code("binding_request")),
+    "creator:request_unlink_accept": Route("creator", _code("binding_request")),
+    "creator:request_unlink_decline": Route("creator", _code("binding_request")),
+    "creator:extension": Route("creator", _code("extension"), owner_sees=EXTENSION_MESSAGE),
+    "creator:extension_accept": Route("creator", _code("extension")),
+    "creator:extension_decline": Route("creator", _code("extension"), owner_sees=PARTNER_NAME),
     # Partner Campaigns
     "campaigns:list": Route("staff", owner_sees=CAMPAIGN_READY),
     "campaigns:create": Route("staff"),
@@ -545,6 +587,7 @@ def admin_objects(world: World) -> dict[type, object]:
         UnlinkRequest: world.unlink_request,
         Invitation: world.invitation,
         BindingRequest: world.binding_request,
+        ExtensionRequest: world.extension,
         BulkInviteJob: world.bulk_job,
         Campaign: world.campaign_open,
         RegisteredProduct: world.product,

@@ -94,3 +94,19 @@ def make_binding_requests(partner) -> None:
         answered_at=_at(11, 3),
         expires_at=_at(11, 9),
     )
+
+
+def make_extensions(partner) -> None:
+    """Two extension requests, one with the profile (accepted), one without (declined)."""
+    for attach, status in ((True, "accepted"), (False, "declined")):
+        link = factories.LinkFactory(
+            partner=partner, attach_profile=True, created_at=_at(9, 1), link_expires_at=_at(11, 30)
+        )
+        factories.ExtensionRequestFactory(
+            link=link,
+            attach_profile=attach,
+            status=status,
+            created_at=_at(11, 10),
+            answered_at=_at(11, 11),
+            expires_at=_at(11, 17),
+        )

@@ -13,7 +13,7 @@ from insights.report import FIGURES, MEDIAN
 from insights.selectors import partner_insights
 from tests import factories
 
-from .data import NOW, make_binding_requests, make_invitations
+from .data import NOW, make_binding_requests, make_extensions, make_invitations
 from .tables import page_tables
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def data(partner, monkeypatch):
     monkeypatch.setattr(views, "partner_insights", partial(partner_insights, now=NOW))
     make_invitations(partner)
     make_binding_requests(partner)
+    make_extensions(partner)
 
 
 def test_it_downloads_as_an_attachment(staff_client, data):
@@ -46,7 +47,7 @@ def test_it_holds_the_same_rows_as_every_table_on_the_page(staff_client, data):
     tables = page_tables(staff_client.get("/insights/").content.decode())
     rows = _csv_rows(staff_client.get(URL))
     assert set(tables) == {r["table"] for r in rows}
-    assert len(tables) == 5
+    assert len(tables) == 7  # summary, then weekly and by category for each of three kinds
     column_for = {heading: key for key, heading in [*FIGURES, MEDIAN]}
     for key, (header, *table_rows) in tables.items():
         csv_rows = [r for r in rows if r["table"] == key]

@@ -14,7 +14,7 @@ from insights.report import CSV_HEADER
 from insights.selectors import Outcomes, median_time_to_answer, partner_insights, week_starts
 from tests import factories
 
-from .data import NOW, make_binding_requests, make_invitations
+from .data import NOW, make_binding_requests, make_extensions, make_invitations
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,12 @@ def figures(partner, other_partner):
             created_at=NOW - timedelta(days=1),
             answered_at=NOW - timedelta(days=1) + timedelta(minutes=1),
         )
-    invitations, binding_requests = partner_insights(partner=partner, now=NOW).kinds
+    invitations, binding_requests, _extensions = partner_insights(partner=partner, now=NOW).kinds
     return invitations, binding_requests
 
 
 def test_it_counts_what_was_sent_by_status_as_it_reads_now(figures):
-    invitations, _ = figures
+    invitations, *_ = figures
     assert invitations.overall[True] == Outcomes(
         sent=7, accepted=3, declined=1, expired=1, cancelled=1, pending=1
     )
@@ -52,7 +52,7 @@ def test_it_counts_and_shows_every_status(partner):
     for status in Proposal.Status:
         factories.InvitationFactory(partner=partner, status=status, created_at=NOW, expires_at=NOW)
     factories.InvitationFactory(partner=partner, created_at=NOW, expires_at=NOW + H)
-    invitations, _binding_requests = partner_insights(partner=partner, now=NOW).kinds
+    invitations, _binding_requests, _extensions = partner_insights(partner=partner, now=NOW).kinds
     assert invitations.overall[False] == Outcomes(
         sent=6, accepted=1, declined=1, expired=2, cancelled=1, pending=1
     )
@@ -60,7 +60,7 @@ def test_it_counts_and_shows_every_status(partner):
 
 
 def test_it_takes_rates_over_closed_items_only(figures):
-    invitations, _ = figures
+    invitations, *_ = figures
     with_profile, without = invitations.overall[True], invitations.overall[False]
     assert with_profile.closed == 5
     assert with_profile.acceptance_rate == 60
@@ -89,7 +89,7 @@ def test_it_takes_the_middle_value_of_an_odd_count(partner):
 
 
 def test_it_buckets_the_last_twelve_weeks_by_the_monday_they_were_sent(figures):
-    invitations, _ = figures
+    invitations, *_ = figures
     assert len(invitations.weeks) == 12
     assert invitations.weeks[-1] == date(2026, 11, 16)
     assert invitations.weeks[0] == date(2026, 8, 31)
@@ -114,13 +114,13 @@ def test_it_starts_the_first_week_at_midnight_on_its_monday(partner):
     first_monday = datetime(2026, 8, 31, tzinfo=UTC)
     for created in (first_monday, first_monday - timedelta(seconds=1)):
         factories.InvitationFactory(partner=partner, status="declined", created_at=created)
-    invitations, _ = partner_insights(partner=partner, now=NOW).kinds
+    invitations, *_ = partner_insights(partner=partner, now=NOW).kinds
     assert invitations.weekly[False][0].sent == 1
     assert invitations.overall[False].sent == 2
 
 
 def test_it_breaks_acceptance_down_by_creator_category(figures):
-    invitations, _ = figures
+    invitations, *_ = figures
     assert invitations.categories == [
         ("beauty", "Beauty & Personal Care"),
         ("fashion", "Womenswear & Menswear"),
@@ -140,9 +140,9 @@ def test_it_keeps_binding_requests_apart_from_invitations(figures):
 
 
 def test_it_leaves_other_partners_out(other_partner, figures):
-    invitations, _ = figures
+    invitations, *_ = figures
     assert invitations.overall[True].sent == 7
-    theirs, _ = partner_insights(partner=other_partner, now=NOW).kinds
+    theirs, *_ = partner_insights(partner=other_partner, now=NOW).kinds
     assert theirs.overall[True] == Outcomes(sent=3, accepted=3)
     assert theirs.median_to_answer[True] == timedelta(minutes=1)
 
@@ -150,7 +150,7 @@ def test_it_leaves_other_partners_out(other_partner, figures):
 def test_it_reports_a_partner_without_items_as_empty(partner):
     insights = partner_insights(partner=partner, now=NOW)
     assert insights.is_empty
-    invitations, _ = insights.kinds
+    invitations, *_ = insights.kinds
     assert invitations.categories == []
     assert invitations.overall[True].acceptance_rate is None
     assert invitations.median_to_answer == {True: None, False: None}
@@ -180,7 +180,8 @@ def test_it_uses_a_fixed_number_of_queries(partner, count, django_assert_num_que
         )
         for i in range(count)
     )
-    with django_assert_num_queries(6):
+    # three per kind: invitations, link requests, extension requests
+    with django_assert_num_queries(9):
         partner_insights(partner=partner, now=NOW)
 
 
@@ -212,3 +213,11 @@ def test_it_agrees_with_the_textbook_median_on_random_answer_times(partner, seed
     Invitation.objects.bulk_create(rows)
     expected = {a: statistics.median(d) if d else None for a, d in durations.items()}
     assert median_time_to_answer(Invitation, partner=partner) == expected
+
+
+def test_it_compares_extension_requests_with_and_without_the_profile(partner):
+    make_extensions(partner)
+    *_, extensions = partner_insights(partner=partner, now=NOW).kinds
+    assert extensions.label == "Extension requests"
+    assert extensions.overall[True] == Outcomes(sent=1, accepted=1)
+    assert extensions.overall[False] == Outcomes(sent=1, declined=1)

@@ -14,6 +14,7 @@ from linking.models import LinkSession
 from tests.factories import (
     BindingRequestFactory,
     CreatorFactory,
+    LinkFactory,
     LinkSessionFactory,
     PartnerFactory,
     TikTokAccountFactory,
@@ -246,3 +247,35 @@ def test_it_refuses_kofi_cooks_bound_to_northstar_as_shoplifts_account(db):
     assert eligibility.failure_reasons(account=kofi, partner=shoplift, now=timezone.now()) == [
         Reason.OTHER_AGENCY
     ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"link_expires_at": NOW - timedelta(seconds=1)},  # past its expiry, task or no task
+        {"end_reason": "unlinked", "ended_at": NOW},
+        {"end_reason": "link_expired", "ended_at": NOW},
+    ],
+)
+def test_it_ignores_a_link_that_has_ended(partner, fields):
+    creator = CreatorFactory(tiktok_account=TikTokAccountFactory())
+    LinkFactory(
+        partner=PartnerFactory(),
+        creator=creator,
+        created_at=NOW - timedelta(days=30),
+        **fields,
+    )
+    assert _check(creator.tiktok_account, partner) == []
+
+
+def test_it_still_refuses_a_creator_whose_unlink_request_is_open(partner):
+    creator = CreatorFactory(tiktok_account=TikTokAccountFactory())
+    LinkFactory(
+        partner=PartnerFactory(),
+        creator=creator,
+        created_at=NOW - timedelta(days=10),
+        unlink_raised_by="creator",
+        unlink_reason="Moving on",
+        unlink_expires_at=NOW + timedelta(days=3),
+    )
+    assert _check(creator.tiktok_account, partner) == [Reason.OTHER_AGENCY]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from demo import campaigns, creators, directory, insights, links, people
+from demo import campaigns, creators, directory, insights, links, partnerships, people
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         log(f"Creator directory: {added:,} added.")
         links.seed(log=log)
         creators.seed(log=log)
+        partnerships.seed(log=log)
         campaigns.seed(log=log)
         insights.seed(log=log)
         log(self.style.SUCCESS("Demo data ready. Logins are listed in README.md."))
