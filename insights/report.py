@@ -78,6 +78,14 @@ def humanize_duration(duration: timedelta | None) -> str:
     return f"{minutes / (24 * 60):.1f} days"
 
 
+def rate_interval(outcomes: Outcomes) -> str:
+    """The acceptance rate's 95 % Wilson interval; "" with nothing closed."""
+    found = outcomes.acceptance
+    if found is None:
+        return ""
+    return f"{found.low * 100:.1f}\N{EN DASH}{found.high * 100:.1f} %"
+
+
 def comparison(k: KindInsights) -> list[dict]:
     """The headline figures side by side: with the profile, then without."""
     return [
@@ -86,6 +94,7 @@ def comparison(k: KindInsights) -> list[dict]:
             "style": "with" if attached else "without",
             "outcomes": k.overall[attached],
             "median": humanize_duration(k.median_to_answer[attached]),
+            "interval": rate_interval(k.overall[attached]),
         }
         for attached in (True, False)
     ]
@@ -203,3 +212,54 @@ def category_chart(k: KindInsights):
         groups=labels,
         series=series,
     )
+
+
+METHOD = (
+    "Each rate's 95 % interval is a Wilson score interval; the interval for the difference "
+    "between with and without the profile is Newcombe's hybrid score interval, built from the "
+    "two. Both stay meaningful on a handful of answers and at 0 % or 100 %."
+)
+
+
+def _points(value: float) -> str:
+    """A difference in percentage points, signed: "+12.5", and a true minus sign below zero."""
+    return f"{value * 100:+.1f}".replace("-", "\N{MINUS SIGN}")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The answer first: what attaching the profile did for one kind, and how sure we are."""
+
+    kind: str
+    verdict: str
+    sentence: str
+    tone: str  # "helps", "hurts", "unsure" or "empty": a class and a word, never colour alone
+
+
+def headline(k: KindInsights) -> Headline:
+    with_, without = k.overall[True].closed, k.overall[False].closed
+    noun = k.label.lower()
+    effect = k.effect
+    if effect is None:
+        missing = {(True, True): "with or without", (True, False): "with"}.get(
+            (not with_, not without), "without"
+        )
+        return Headline(
+            k.label,
+            "Nothing to compare yet",
+            f"None of your {noun} sent {missing} the profile has been answered or has expired "
+            "yet: there is no difference to measure.",
+            "empty",
+        )
+    size = abs(effect.estimate * 100)
+    direction = "more" if effect.estimate >= 0 else "fewer"
+    sentence = (
+        f"With the profile attached, {size:.1f} percentage points {direction} creators said yes "
+        f"(95 % interval {_points(effect.low)} to {_points(effect.high)} points; "
+        f"based on {with_} {noun} closed with it and {without} without)."
+    )
+    if effect.includes_zero:
+        return Headline(k.label, "Not enough answers yet to tell", sentence, "unsure")
+    if effect.estimate > 0:
+        return Headline(k.label, "Attaching the profile helps", sentence, "helps")
+    return Headline(k.label, "Creators said yes less often with the profile", sentence, "hurts")

@@ -28,10 +28,16 @@ from django.utils import timezone
 from accounts.models import Partner
 from creators.models import BindingRequest, Category, ExtensionRequest, Invitation, Proposal
 
+from . import statistics
+
 WEEKS = 12
 # Every status, each an `Outcomes` field of the same name.
 STATUSES = tuple(status.value for status in Proposal.Status)
-ANSWERED = (Proposal.Status.ACCEPTED, Proposal.Status.DECLINED)
+# The creator's yes: the one place that names it (issue 18 renames it "I'm interested").
+YES = Proposal.Status.ACCEPTED
+ANSWERED = (YES, Proposal.Status.DECLINED)
+# Fewer closed items than this in a week or a category: drawn as "too few to tell".
+MIN_CLOSED = 5
 
 
 @dataclass(frozen=True)
@@ -55,9 +61,22 @@ class Outcomes:
         return self.accepted + self.declined + self.expired
 
     @property
+    def yes(self) -> int:
+        return getattr(self, YES.value)
+
+    @property
     def acceptance_rate(self) -> float | None:
         """Percent of closed items accepted; None when nothing is closed yet."""
-        return self.accepted * 100 / self.closed if self.closed else None
+        return self.yes * 100 / self.closed if self.closed else None
+
+    @property
+    def acceptance(self) -> statistics.Interval | None:
+        """The acceptance rate (as a proportion) with its 95 % Wilson interval."""
+        return statistics.wilson(self.yes, self.closed)
+
+    @property
+    def too_few(self) -> bool:
+        return self.closed < MIN_CLOSED
 
     @property
     def decline_rate(self) -> float | None:
@@ -77,6 +96,12 @@ class KindInsights:
     weekly: dict[bool, list[Outcomes]]
     categories: list[tuple[str, str]]
     by_category: dict[bool, list[Outcomes]]
+
+    @property
+    def effect(self) -> statistics.Interval | None:
+        """Acceptance with the profile minus without, with Newcombe's 95 % interval."""
+        with_, without = self.overall[True], self.overall[False]
+        return statistics.difference(with_.yes, with_.closed, without.yes, without.closed)
 
     @property
     def sent(self) -> int:

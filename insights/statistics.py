@@ -3,7 +3,7 @@
 The one place the Insights page's uncertainty is computed; views and reports only format it.
 
 - A rate's interval is the **Wilson score interval**. Unlike the textbook "p ± 1.96·√(p(1-p)/n)"
-  (the Wald interval), it never leaves 0–100 %, is not zero-width at 0 of n or n of n, and keeps
+  (the Wald interval), it never leaves 0 to 100 %, is not zero-width at 0 of n or n of n, and keeps
   close to its stated 95 % coverage on the handful of answers a new partner has.
 - The difference's interval is **Newcombe's hybrid score interval** (Newcombe 1998, method 10):
   it combines the two Wilson intervals, so it inherits their good behaviour at small samples and

@@ -25,6 +25,7 @@ def index(request: PartnerRequest) -> HttpResponse:
             "category_chart": report.category_chart(k) if k.has_closed else None,
             "category_table": report.category_table(k),
             "compare": report.comparison(k),
+            "headline": report.headline(k),
         }
         for k in insights.kinds
     ]
@@ -32,6 +33,7 @@ def index(request: PartnerRequest) -> HttpResponse:
         "insights": insights,
         "sections": sections,
         "summary_table": report.summary_table(insights),
+        "method": report.METHOD,
     }
     return render(request, "insights/index.html", context)
 

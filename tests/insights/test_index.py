@@ -142,3 +142,53 @@ def test_it_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = staff_client.get(URL)
     assert response.status_code == 200
+
+
+def _headline(page: str, kind: str) -> str:
+    start = page.index(f'data-kind="{kind}"')
+    return " ".join(page[start : page.index("</div>", start)].split())
+
+
+def test_it_answers_first_with_the_difference_and_its_interval(staff_client, partner):
+    # With: 9 of 10 accepted; without: 3 of 10 (Newcombe 1998, example b: +17.1 to +80.9).
+    for i in range(10):
+        _answered(partner, attach=True, status="accepted" if i < 9 else "declined")
+        _answered(partner, attach=False, status="accepted" if i < 3 else "declined")
+    page = staff_client.get(URL).content.decode()
+    invitations = _headline(page, "invitations")
+    assert "Attaching the profile helps" in invitations
+    assert (
+        "With the profile attached, 60.0 percentage points more creators said yes "
+        "(95 % interval +17.1 to +80.9 points; based on 10 invitations closed with it "
+        "and 10 without)."
+    ) in invitations
+    assert "Wilson score interval" in page
+    assert "Newcombe" in page
+    assert "59.6–98.2 %" in page  # 9 of 10, Wilson: centre 0.7890 ± 0.1931
+    assert "Nothing to compare yet" in _headline(page, "binding_requests")
+
+
+def test_it_says_when_there_are_not_enough_answers_to_tell(staff_client, partner):
+    _answered(partner, attach=True, status="accepted")
+    _answered(partner, attach=False, status="declined")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Not enough answers yet to tell" in invitations
+    assert "100.0 percentage points more" in invitations
+    assert "based on 1 invitations closed with it and 1 without" in invitations
+
+
+def test_it_says_so_when_the_profile_goes_with_fewer_yeses(staff_client, partner):
+    for i in range(20):
+        _answered(partner, attach=True, status="accepted" if i < 2 else "declined")
+        _answered(partner, attach=False, status="accepted" if i < 16 else "declined")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Creators said yes less often with the profile" in invitations
+    assert "70.0 percentage points fewer" in invitations
+    assert "\N{MINUS SIGN}" in invitations
+
+
+def test_it_names_the_group_with_nothing_closed(staff_client, partner):
+    _answered(partner, attach=True, status="accepted")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Nothing to compare yet" in invitations
+    assert "None of your invitations sent without the profile has been answered" in invitations
