@@ -14,7 +14,7 @@ from datetime import timedelta
 from creators.models import Proposal
 
 from . import charts
-from .selectors import Insights, KindInsights, Outcomes
+from .selectors import MIN_CLOSED, Insights, KindInsights, Outcomes
 
 PROFILE = {True: "With profile", False: "Without profile"}
 
@@ -28,8 +28,11 @@ FIGURES = [
     (Proposal.Status.DECLINED.value, Proposal.Status.DECLINED.label),
     (Proposal.Status.EXPIRED.value, Proposal.Status.EXPIRED.label),
     ("acceptance_rate", "Acceptance rate (%)"),
+    ("acceptance_low", "95 % interval from (%)"),
+    ("acceptance_high", "95 % interval to (%)"),
     ("decline_rate", "Decline rate (%)"),
 ]
+PERCENT = ("acceptance_", "decline_")  # figures in percent, and None when nothing is closed
 MEDIAN = ("median_hours", "Median time to answer (hours)")
 CSV_HEADER = ["table", "kind", "group", "profile", *(key for key, _ in FIGURES), MEDIAN[0]]
 
@@ -59,7 +62,7 @@ def figure_cells(outcomes: Outcomes) -> list[str]:
     cells = []
     for key, _heading in FIGURES:
         value = getattr(outcomes, key)
-        cells.append(_rate(value) if key.endswith("_rate") else str(value))
+        cells.append(_rate(value) if key.startswith(PERCENT) else str(value))
     return cells
 
 
@@ -155,14 +158,36 @@ def csv_text(insights: Insights) -> str:
 
 
 def _series(by_attached: dict[bool, list[Outcomes]]) -> list[charts.Series]:
+    """Acceptance rates with their sample sizes (closed items), their Wilson intervals, and
+    those on fewer than MIN_CLOSED marked faint."""
     return [
         charts.Series(
             name=PROFILE[attached],
             values=[o.acceptance_rate for o in by_attached[attached]],
             style="with" if attached else "without",
+            sizes=[o.closed for o in by_attached[attached]],
+            spans=[
+                None if o.acceptance_low is None else (o.acceptance_low, o.acceptance_high)
+                for o in by_attached[attached]
+            ],
+            faint=[o.too_few for o in by_attached[attached]],
         )
         for attached in (True, False)
     ]
+
+
+def _rate_title(labels: list[str], by_attached: dict[bool, list[Outcomes]]):
+    """The tooltip of one point: its rate, what it is based on and its interval."""
+
+    def title(series: charts.Series, i: int) -> str:
+        o = by_attached[series.style == "with"][i]
+        few = f"; fewer than {MIN_CLOSED}: too few to tell" if o.too_few else ""
+        return (
+            f"{series.name}, {labels[i]}: {o.acceptance_rate:.0f}% ({o.yes} of {o.closed} "
+            f"closed; 95 % interval {rate_interval(o)}{few})"
+        )
+
+    return title
 
 
 def _latest(series: charts.Series, labels: list[str]) -> str:
@@ -173,6 +198,12 @@ def _latest(series: charts.Series, labels: list[str]) -> str:
     return f"{series.name.lower()}: {value:.0f}% (week of {label})"
 
 
+FEW = (
+    f"Weeks and categories with fewer than {MIN_CLOSED} closed items are hollow grey marks, "
+    "off the line: too few answers to tell."
+)
+
+
 def weekly_chart(k: KindInsights):
     labels = [f"{w.day} {w:%b}" for w in k.weeks]
     series = _series(k.weekly)
@@ -180,7 +211,10 @@ def weekly_chart(k: KindInsights):
         f"Line chart of the acceptance rate of {k.label.lower()} per week sent, over the "
         f"last {len(k.weeks)} weeks, with and without the TikTok profile attached. Latest: "
         + "; ".join(_latest(s, labels) for s in series)
-        + ". Weeks with nothing closed are gaps. The same figures are in the table below."
+        + ". Weeks with nothing closed are gaps. "
+        + FEW
+        + " Under each week, its number of closed items; vertical whiskers are 95 % intervals. "
+        "The same figures are in the table below."
     )
     return charts.line_chart(
         chart_id=f"weekly-{k.kind}",
@@ -188,6 +222,7 @@ def weekly_chart(k: KindInsights):
         desc=desc,
         x_labels=labels,
         series=series,
+        point_title=_rate_title(labels, k.weekly),
     )
 
 
@@ -197,13 +232,14 @@ def category_chart(k: KindInsights):
     parts = []
     for i, label in enumerate(labels):
         figures = ", ".join(
-            f"{s.name.lower()} " + ("no data" if s.values[i] is None else f"{s.values[i]:.0f}%")
+            f"{s.name.lower()} "
+            + ("no data" if s.values[i] is None else f"{s.values[i]:.0f}% of {s.sizes[i]}")
             for s in series
         )
         parts.append(f"{label}: {figures}")
     desc = (
         f"Bar chart of the acceptance rate of {k.label.lower()} by creator category, with "
-        f"and without the TikTok profile attached. " + "; ".join(parts) + "."
+        f"and without the TikTok profile attached. " + "; ".join(parts) + ". " + FEW
     )
     return charts.bar_chart(
         chart_id=f"category-{k.kind}",

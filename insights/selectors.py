@@ -75,6 +75,17 @@ class Outcomes:
         return statistics.wilson(self.yes, self.closed)
 
     @property
+    def acceptance_low(self) -> float | None:
+        """The lower end of the acceptance rate's 95 % interval, in percent."""
+        found = self.acceptance
+        return None if found is None else found.low * 100
+
+    @property
+    def acceptance_high(self) -> float | None:
+        found = self.acceptance
+        return None if found is None else found.high * 100
+
+    @property
     def too_few(self) -> bool:
         return self.closed < MIN_CLOSED
 

@@ -192,3 +192,25 @@ def test_it_names_the_group_with_nothing_closed(staff_client, partner):
     invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
     assert "Nothing to compare yet" in invitations
     assert "None of your invitations sent without the profile has been answered" in invitations
+
+
+def test_it_draws_weeks_on_too_few_answers_hollow_with_their_sample_size(staff_client, partner):
+    for i in range(6):  # this week: 6 closed with the profile, 2 without
+        _answered(partner, attach=True, status="accepted" if i % 2 else "declined", days_ago=0)
+    _answered(partner, attach=False, status="accepted", days_ago=0)
+    _answered(partner, attach=False, status="accepted", days_ago=0)
+    page = staff_client.get(URL).content.decode()
+    chart = page[page.index('id="weekly-invitations"') : page.index("</svg>")]
+    assert 'class="marker marker-without faint"' in chart
+    assert 'class="marker marker-with"' in chart
+    assert "too few answers" in chart
+    assert "Without profile, " in chart and "100% (2 of 2 closed" in chart
+    assert "too few to tell" in chart
+    tables = page_tables(page)
+    header, *rows = tables["weekly_invitations"]
+    this_week = [dict(zip(header, r, strict=True)) for r in rows][-2:]
+    assert [(r["Profile"], r["Closed"]) for r in this_week] == [
+        ("With profile", "6"),
+        ("Without profile", "2"),
+    ]
+    assert this_week[1]["95 % interval from (%)"] == "34.2"  # Wilson, 2 of 2
