@@ -89,6 +89,19 @@ def rate_interval(outcomes: Outcomes) -> str:
     return f"{found.low * 100:.1f}\N{EN DASH}{found.high * 100:.1f} %"
 
 
+def section(k: KindInsights) -> dict:
+    """One kind's part of the page: its headline, comparison, charts and tables."""
+    return {
+        "kind": k,
+        "headline": headline(k),
+        "compare": comparison(k),
+        "weekly_chart": weekly_chart(k) if k.has_closed_in_weeks else None,
+        "weekly_table": weekly_table(k),
+        "category_chart": category_chart(k) if k.has_closed else None,
+        "category_table": category_table(k),
+    }
+
+
 def comparison(k: KindInsights) -> list[dict]:
     """The headline figures side by side: with the profile, then without."""
     return [
@@ -114,7 +127,7 @@ def summary_table(insights: Insights) -> Table:
         for k in insights.kinds
         for attached in (True, False)
     ]
-    return Table("summary", "All time, by kind", "Kind", [*FIGURES, MEDIAN], rows)
+    return Table("summary", "By kind, over the period chosen", "Kind", [*FIGURES, MEDIAN], rows)
 
 
 def weekly_table(k: KindInsights) -> Table:

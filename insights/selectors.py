@@ -138,6 +138,50 @@ class Insights:
         return not any(k.sent for k in self.kinds)
 
 
+@dataclass(frozen=True)
+class Period:
+    """What the page looks at: items *sent* in a date range (UTC days, both ends included) and
+    to creators of one market. No days and no start: all time, charted over the last WEEKS
+    weeks. `days` counts back from today, today included."""
+
+    days: int | None = None
+    start: date | None = None
+    end: date | None = None
+    market: str = ""
+
+    def bounds(self, now: datetime) -> tuple[datetime | None, datetime]:
+        """[since, until) as moments; since is None for all time."""
+        today = now.astimezone(UTC).date()
+        if self.days:
+            start, end = today - timedelta(days=self.days - 1), today
+        elif self.start:
+            start, end = self.start, min(self.end or today, today)
+        else:
+            return None, now
+        since = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
+        return since, datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+
+    def weeks(self, now: datetime) -> list[date]:
+        since, until = self.bounds(now)
+        if since is None:
+            return week_starts(now)
+        last = (until - timedelta(microseconds=1)).date()
+        first_monday = since.date() - timedelta(days=since.date().weekday())
+        count = (last - first_monday).days // 7 + 1
+        return week_starts(until - timedelta(microseconds=1), count)
+
+    def scope(self, items, now: datetime):
+        since, until = self.bounds(now)
+        if since is not None:
+            items = items.filter(created_at__gte=since, created_at__lt=until)
+        if self.market:
+            items = items.filter(creator__market=self.market)
+        return items
+
+
+ALL_TIME = Period()
+
+
 KINDS = (
     ("invitations", "Invitations", Invitation),
     ("binding_requests", "Binding requests", BindingRequest),
@@ -145,11 +189,13 @@ KINDS = (
 )
 
 
-def partner_insights(*, partner: Partner, now: datetime | None = None) -> Insights:
+def partner_insights(
+    *, partner: Partner, now: datetime | None = None, period: Period = ALL_TIME
+) -> Insights:
     now = now or timezone.now()
     return Insights(
         kinds=[
-            kind_insights(model, partner=partner, now=now, kind=kind, label=label)
+            kind_insights(model, partner=partner, now=now, kind=kind, label=label, period=period)
             for kind, label, model in KINDS
         ]
     )
@@ -174,8 +220,17 @@ def _tally(rows, key) -> dict:
     }
 
 
-def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str) -> KindInsights:
-    items = model.objects.filter(partner=partner).with_current_status(now)
+def kind_insights(
+    model,
+    *,
+    partner: Partner,
+    now: datetime,
+    kind: str,
+    label: str,
+    period: Period = ALL_TIME,
+) -> KindInsights:
+    scoped = period.scope(model.objects.filter(partner=partner), now)
+    items = scoped.with_current_status(now)
 
     # Query 1: by category and attachment; the overall figures are its sums.
     by_key = _tally(
@@ -195,8 +250,8 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
         for attached in (True, False)
     }
 
-    # Query 2: the last WEEKS weeks, by the week each item was sent.
-    weeks = week_starts(now)
+    # Query 2: the weeks of the period (all time: the last WEEKS), by the week each was sent.
+    weeks = period.weeks(now)
     since = datetime.combine(weeks[0], datetime.min.time(), tzinfo=UTC)
     by_week = _tally(
         items.filter(created_at__gte=since)
@@ -216,7 +271,7 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
         kind=kind,
         label=label,
         overall=overall,
-        median_to_answer=median_time_to_answer(model, partner=partner),
+        median_to_answer=median_time_to_answer(scoped),
         weeks=weeks,
         weekly=weekly,
         categories=categories,
@@ -232,11 +287,12 @@ class Median(Aggregate):
     output_field = DurationField()
 
 
-def median_time_to_answer(model, *, partner: Partner) -> dict[bool, timedelta | None]:
-    """Median of answered_at - created_at over answered items, with and without the profile."""
-    answered = model.objects.filter(
-        partner=partner, status__in=ANSWERED, answered_at__isnull=False
-    ).annotate(took=F("answered_at") - F("created_at"))
+def median_time_to_answer(items) -> dict[bool, timedelta | None]:
+    """Median of answered_at - created_at over the answered `items`, with and without the
+    profile."""
+    answered = items.filter(status__in=ANSWERED, answered_at__isnull=False).annotate(
+        took=F("answered_at") - F("created_at")
+    )
     medians: dict[bool, timedelta | None] = {True: None, False: None}
     if connection.vendor == "postgresql":
         rows = answered.values("attach_profile").annotate(median=Median("took")).order_by()

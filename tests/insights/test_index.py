@@ -72,7 +72,7 @@ def test_it_draws_a_line_chart_and_a_bar_chart_per_kind_with_data(staff_client, 
     assert 'id="category-invitations"' in page
     # The binding requests are all cancelled: nothing closed, so explanations, not axes.
     assert 'id="weekly-binding_requests"' not in page
-    assert "None of the binding requests sent in the last 12 weeks has been answered" in page
+    assert "None of the binding requests sent in the weeks charted has been answered" in page
     assert "None of your binding requests has been answered or has expired yet" in page
 
 
