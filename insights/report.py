@@ -14,7 +14,7 @@ from datetime import timedelta
 from creators.models import Proposal
 
 from . import charts
-from .selectors import MIN_CLOSED, Insights, KindInsights, Outcomes
+from .selectors import MIN_CLOSED, Insights, KindInsights, Outcomes, Spread
 
 PROFILE = {True: "With profile", False: "Without profile"}
 
@@ -34,7 +34,23 @@ FIGURES = [
 ]
 PERCENT = ("acceptance_", "decline_")  # figures in percent, and None when nothing is closed
 MEDIAN = ("median_hours", "Median time to answer (hours)")
-CSV_HEADER = ["table", "kind", "group", "profile", *(key for key, _ in FIGURES), MEDIAN[0]]
+ANSWER_TIMES = [
+    ("answered", "Answered"),
+    ("q1_hours", "First quartile (hours)"),
+    MEDIAN,
+    ("q3_hours", "Third quartile (hours)"),
+]
+CSV_HEADER = [
+    "table",
+    "kind",
+    "group",
+    "profile",
+    *(key for key, _ in FIGURES),
+    MEDIAN[0],
+    "answered",
+    "q1_hours",
+    "q3_hours",
+]
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,8 @@ def section(k: KindInsights) -> dict:
         "weekly_table": weekly_table(k),
         "category_chart": category_chart(k) if k.has_closed else None,
         "category_table": category_table(k),
+        "answer_time_chart": answer_time_chart(k) if k.has_answers_in_weeks else None,
+        "answer_times_table": answer_times_table(k),
     }
 
 
@@ -150,11 +168,91 @@ def category_table(k: KindInsights) -> Table:
     return Table(f"category_{k.kind}", caption, "Category", FIGURES, rows)
 
 
+def spread_cells(spread: Spread | None) -> list[str]:
+    if spread is None:
+        return ["0", "", "", ""]
+    return [
+        str(spread.answered),
+        hours(spread.first_quartile),
+        hours(spread.median),
+        hours(spread.third_quartile),
+    ]
+
+
+def answer_times_table(k: KindInsights) -> Table:
+    rows = [
+        Row(k.label, week.isoformat(), PROFILE[attached], spread_cells(k.answer_times[attached][i]))
+        for i, week in enumerate(k.weeks)
+        for attached in (True, False)
+    ]
+    caption = f"{k.label}: time to answer by the week they were sent"
+    return Table(f"answer_times_{k.kind}", caption, "Week starting", ANSWER_TIMES, rows)
+
+
 def tables(insights: Insights) -> list[Table]:
     out = [summary_table(insights)]
     for k in insights.kinds:
-        out += [weekly_table(k), category_table(k)]
+        out += [weekly_table(k), category_table(k), answer_times_table(k)]
     return out
+
+
+def _hours(value: float) -> str:
+    return f"{value:.3g} h"
+
+
+def answer_time_chart(k: KindInsights):
+    """Median hours to answer by week sent, with whiskers from the first to the third
+    quartile; weeks on fewer than MIN_CLOSED answers hollow and off the line."""
+    labels = [f"{w.day} {w:%b}" for w in k.weeks]
+    as_hours = lambda d: d.total_seconds() / 3600  # noqa: E731
+    series, tops = [], [0.0]
+    for attached in (True, False):
+        spreads = k.answer_times[attached]
+        series.append(
+            charts.Series(
+                name=PROFILE[attached],
+                values=[None if s is None else as_hours(s.median) for s in spreads],
+                style="with" if attached else "without",
+                sizes=[0 if s is None else s.answered for s in spreads],
+                spans=[
+                    None if s is None else (as_hours(s.first_quartile), as_hours(s.third_quartile))
+                    for s in spreads
+                ],
+                faint=[s is None or s.too_few for s in spreads],
+            )
+        )
+        tops += [as_hours(s.third_quartile) for s in spreads if s is not None]
+
+    def point_title(s: charts.Series, i: int) -> str:
+        spread = k.answer_times[s.style == "with"][i]
+        few = f"; fewer than {MIN_CLOSED}: too few to tell" if spread.too_few else ""
+        return (
+            f"{s.name}, {labels[i]}: median {humanize_duration(spread.median)}, half answered "
+            f"between {humanize_duration(spread.first_quartile)} and "
+            f"{humanize_duration(spread.third_quartile)} ({spread.answered} answers{few})"
+        )
+
+    medians = "; ".join(
+        f"{PROFILE[a].lower()}: median {humanize_duration(k.median_to_answer[a])} overall"
+        for a in (True, False)
+    )
+    desc = (
+        f"Chart of how long creators took to answer {k.label.lower()}, by the week they were "
+        f"sent: a point at the median, a whisker from the first to the third quartile (the "
+        f"middle half of the answers), with and without the TikTok profile. {medians}. "
+        + FEW.replace("closed items", "answers")
+        + " Under each week, its number of answers. The same figures are in the table below."
+    )
+    return charts.line_chart(
+        chart_id=f"answer-times-{k.kind}",
+        title=f"{k.label}: time to answer by week",
+        desc=desc,
+        x_labels=labels,
+        series=series,
+        y_max=charts.nice_max(max(tops)),
+        y_format=_hours,
+        point_title=point_title,
+    )
 
 
 def csv_text(insights: Insights) -> str:

@@ -62,3 +62,20 @@ def difference(
     low = d - sqrt((a.estimate - a.low) ** 2 + (b.high - b.estimate) ** 2)
     high = d + sqrt((a.high - a.estimate) ** 2 + (b.estimate - b.low) ** 2)
     return Interval(estimate=d, low=low, high=high)
+
+
+def quantile(ordered: list[float], fraction: float) -> float:
+    """The `fraction` quantile of sorted values, interpolating linearly between the two
+    nearest: PostgreSQL's percentile_cont, so that SQLite and PostgreSQL agree."""
+    if not ordered:
+        raise ValueError("no values")
+    position = (len(ordered) - 1) * fraction
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """(first quartile, median, third quartile), as `quantile` computes them."""
+    ordered = sorted(values)
+    return quantile(ordered, 0.25), quantile(ordered, 0.5), quantile(ordered, 0.75)

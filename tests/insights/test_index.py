@@ -67,9 +67,10 @@ def test_it_states_how_the_rates_are_counted(staff_client, history):
 
 def test_it_draws_a_line_chart_and_a_bar_chart_per_kind_with_data(staff_client, history):
     page = staff_client.get(URL).content.decode()
-    assert page.count('role="img"') == 2  # invitations: weekly and by category
+    assert page.count('role="img"') == 3  # invitations: weekly, by category, time to answer
     assert 'id="weekly-invitations"' in page
     assert 'id="category-invitations"' in page
+    assert 'id="answer-times-invitations"' in page
     # The binding requests are all cancelled: nothing closed, so explanations, not axes.
     assert 'id="weekly-binding_requests"' not in page
     assert "None of the binding requests sent in the weeks charted has been answered" in page
@@ -89,7 +90,7 @@ def test_it_explains_an_empty_kind(staff_client, partner):
     _answered(partner, attach=True, status="accepted")
     page = staff_client.get(URL).content.decode()
     assert "No binding requests sent yet" in page
-    assert page.count('role="img"') == 2
+    assert page.count('role="img"') == 3
 
 
 def test_it_never_shows_another_partners_items(staff_client, partner, other_partner, history):
@@ -138,8 +139,8 @@ def test_it_uses_a_fixed_number_of_queries(
         )
         for i in range(count)
     )
-    # 3 more since extension requests joined invitations and link requests.
-    with django_assert_max_num_queries(12):
+    # 4 per kind: by category, by week, the median and the weekly quartiles of time to answer.
+    with django_assert_max_num_queries(15):
         response = staff_client.get(URL)
     assert response.status_code == 200
 
