@@ -25,7 +25,7 @@ EARLIEST = date(2020, 1, 1)
 
 
 class InsightsFilterForm(forms.Form):
-    period = forms.ChoiceField(choices=PERIODS, required=False, label="Sent")
+    period = forms.ChoiceField(choices=PERIODS, required=False, label="Sent during")
     start = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
