@@ -254,7 +254,8 @@ def line_chart(
     sizes = []
     for row, s in enumerate(size_rows):
         y = _n(box.bottom + 18 + SIZE_ROW * (row + 1))
-        sizes.append(Text(_n(box.left - 8), y, f"n {s.name.lower()}", "end", "size-label"))
+        # Labelled on the right, where the direct labels are: the left margin is too narrow.
+        sizes.append(Text(_n(box.right + 10), y, f"n {s.name.lower()}", "start", "size-label"))
         for i, x in enumerate(xs):
             faint = " faint" if s.is_faint(i) else ""
             sizes.append(Text(_n(x), y, str(s.size(i)), "middle", f"size{faint}"))
