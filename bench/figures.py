@@ -675,3 +675,142 @@ def p9_time_tabs(staff: User, *, repeats: int = 20) -> TabTimings:
         queries[label] = len(captured)
         p95[label] = statistics.quantiles(times, n=20)[-1]
     return TabTimings(p95_ms=p95, queries=queries)
+
+
+# --- P11: Insights at 1,000,000 invitations and 200,000 link requests ----------------------
+
+
+@dataclass(frozen=True)
+class InsightsFigures:
+    invitations: int
+    requests: int
+    seed_s: float
+    median_ms: dict[str, float]  # page → median through gunicorn
+    queries: dict[str, int]  # page → SQL queries (in-process)
+
+
+P11_PAGES = [
+    ("All time", ""),
+    ("Last 30 days", "period=30"),
+    ("Last 90 days, one market", "period=90&market=GB"),
+]
+P11_CREATORS = 5_000
+P11_CHUNK = 100_000
+
+# One row per generated number g, every figure derived from g so that the seed needs no
+# round trip per row: half with the profile, acceptance 60 % with and 40 % without, answers
+# within 150 hours, sent over the last 200 days.
+_P11_ROWS = """
+    WITH c AS (
+        SELECT array_agg(id ORDER BY id) AS ids
+        FROM (SELECT id FROM creators_creator ORDER BY id LIMIT {creators}) picked
+    ), s AS (
+        SELECT g, c.ids[1 + g %% array_length(c.ids, 1)] AS creator_id,
+               g %% 2 = 0 AS attach,
+               (g * 7919 %% 1000) / 1000.0 AS roll,
+               now() - ((g * 104729) %% (200 * 86400)) * interval '1 second' AS created
+        FROM generate_series(%(first)s, %(last)s) g, c
+    ), t AS (
+        SELECT s.*, CASE
+            WHEN roll < CASE WHEN attach THEN 0.6 ELSE 0.4 END THEN 'accepted'
+            WHEN roll < 0.85 THEN 'declined'
+            WHEN roll < 0.95 THEN 'expired'
+            ELSE 'cancelled' END AS status
+        FROM s
+    )
+"""
+_P11_ANSWERED = """CASE WHEN status IN ('accepted', 'declined')
+    THEN created + (1 + g * 31 %% 150) * interval '1 hour' END"""
+
+
+def p11_world() -> tuple[Partner, User]:
+    manager = User.objects.create(username="p11_manager", is_staff=True)
+    partner = Partner.objects.create(
+        name="Bench Insights Agency", market=Market.US, is_cap=True, account_manager=manager
+    )
+    staff = User.objects.create(username="p11_staff")
+    staff.set_password(BENCH_PASSWORD)
+    staff.save()
+    Membership.objects.create(
+        partner=partner, user=staff, is_main=True, activated_at=timezone.now()
+    )
+    return partner, staff
+
+
+def p11_seed(partner: Partner, staff: User, *, invitations: int, requests: int, log) -> float:
+    """Invitations and link requests of one agency, generated in PostgreSQL in chunks of
+    P11_CHUNK rows (never pending: one open item per creator is all the constraints allow).
+    Returns the seconds it took."""
+    started = time.perf_counter()
+    common = {"partner": partner.pk, "staff": staff.pk}
+    invitation_sql = (
+        _P11_ROWS.format(creators=P11_CREATORS)
+        + """INSERT INTO creators_invitation (code, partner_id, creator_id, sent_by_id, message,
+            attach_profile, status, created_at, expires_at, answered_at, commission_rate,
+            products)
+        SELECT gen_random_uuid(), %(partner)s, creator_id, %(staff)s, '', attach, status,
+            created, created + interval '7 days', """
+        + _P11_ANSWERED
+        + ", 10, 'Bench' FROM t"
+    )
+    request_sql = (
+        _P11_ROWS.format(creators=P11_CREATORS)
+        + """INSERT INTO creators_bindingrequest (code, partner_id, creator_id, sent_by_id,
+            message, attach_profile, status, created_at, expires_at, answered_at,
+            link_expires_at, unlink_raised_by, unlink_reason, unlink_outcome, unlink_ignored,
+            end_reason, ended_at)
+        SELECT gen_random_uuid(), %(partner)s, creator_id, %(staff)s, '', attach, status,
+            created, created + interval '7 days', """
+        + _P11_ANSWERED
+        + """, created + interval '60 days', '', '', '', 0,
+            CASE WHEN status = 'accepted' THEN 'unlinked' ELSE '' END,
+            CASE WHEN status = 'accepted' THEN created + interval '30 days' END
+        FROM t"""
+    )
+    with connection.cursor() as cursor:
+        for sql, total, table in (
+            (invitation_sql, invitations, "creators_invitation"),
+            (request_sql, requests, "creators_bindingrequest"),
+        ):
+            for first in range(0, total, P11_CHUNK):
+                last = min(first + P11_CHUNK, total) - 1
+                cursor.execute(sql, {**common, "first": first, "last": last})
+                log(f"  {table}: {last + 1:,} of {total:,}")
+            cursor.execute(f"ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def p11_insights(
+    base: str,
+    partner: Partner,
+    staff: User,
+    *,
+    invitations: int,
+    requests: int,
+    log,
+    repeats: int = 15,
+) -> InsightsFigures:
+    """The Insights page of an agency with `invitations` and `requests`: its SQL query count
+    (in-process) and its median through gunicorn, for each of P11_PAGES."""
+    seed_s = p11_seed(partner, staff, invitations=invitations, requests=requests, log=log)
+    client = Client()
+    client.force_login(staff)
+    browser = Browser.at(base)
+    browser.log_in(staff.username, BENCH_PASSWORD)
+    cookie = {"Cookie": browser.cookie_header}
+    medians, queries = {}, {}
+    for label, query in P11_PAGES:
+        path = f"/insights/?{query}" if query else "/insights/"
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        queries[label] = len(captured)
+        status, _, _ = request(base, "GET", path, headers=cookie)  # warm
+        if status != 200:
+            raise RuntimeError(f"Insights ({label}) answered {status}")
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            request(base, "GET", path, headers=cookie)
+            times.append((time.perf_counter() - started) * 1000)
+        medians[label] = statistics.median(times)
+    return InsightsFigures(invitations, requests, seed_s, medians, queries)

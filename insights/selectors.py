@@ -28,10 +28,16 @@ from django.utils import timezone
 from accounts.models import Partner
 from creators.models import BindingRequest, Category, ExtensionRequest, Invitation, Proposal
 
+from . import statistics
+
 WEEKS = 12
 # Every status, each an `Outcomes` field of the same name.
 STATUSES = tuple(status.value for status in Proposal.Status)
-ANSWERED = (Proposal.Status.ACCEPTED, Proposal.Status.DECLINED)
+# The creator's yes: the one place that names it (issue 18 renames it "I'm interested").
+YES = Proposal.Status.ACCEPTED
+ANSWERED = (YES, Proposal.Status.DECLINED)
+# Fewer closed items than this in a week or a category: drawn as "too few to tell".
+MIN_CLOSED = 5
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,51 @@ class Outcomes:
         return self.accepted + self.declined + self.expired
 
     @property
+    def yes(self) -> int:
+        return getattr(self, YES.value)
+
+    @property
     def acceptance_rate(self) -> float | None:
         """Percent of closed items accepted; None when nothing is closed yet."""
-        return self.accepted * 100 / self.closed if self.closed else None
+        return self.yes * 100 / self.closed if self.closed else None
+
+    @property
+    def acceptance(self) -> statistics.Interval | None:
+        """The acceptance rate (as a proportion) with its 95 % Wilson interval."""
+        return statistics.wilson(self.yes, self.closed)
+
+    @property
+    def acceptance_low(self) -> float | None:
+        """The lower end of the acceptance rate's 95 % interval, in percent."""
+        found = self.acceptance
+        return None if found is None else found.low * 100
+
+    @property
+    def acceptance_high(self) -> float | None:
+        found = self.acceptance
+        return None if found is None else found.high * 100
+
+    @property
+    def too_few(self) -> bool:
+        return self.closed < MIN_CLOSED
 
     @property
     def decline_rate(self) -> float | None:
         return self.declined * 100 / self.closed if self.closed else None
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How long creators took to answer in one group: quartiles over `answered` items."""
+
+    answered: int
+    first_quartile: timedelta
+    median: timedelta
+    third_quartile: timedelta
+
+    @property
+    def too_few(self) -> bool:
+        return self.answered < MIN_CLOSED
 
 
 @dataclass(frozen=True)
@@ -77,6 +121,14 @@ class KindInsights:
     weekly: dict[bool, list[Outcomes]]
     categories: list[tuple[str, str]]
     by_category: dict[bool, list[Outcomes]]
+    # Time to answer by the week sent, None for a week with no answer.
+    answer_times: dict[bool, list[Spread | None]] = field(default_factory=dict)
+
+    @property
+    def effect(self) -> statistics.Interval | None:
+        """Acceptance with the profile minus without, with Newcombe's 95 % interval."""
+        with_, without = self.overall[True], self.overall[False]
+        return statistics.difference(with_.yes, with_.closed, without.yes, without.closed)
 
     @property
     def sent(self) -> int:
@@ -85,6 +137,10 @@ class KindInsights:
     @property
     def has_closed_in_weeks(self) -> bool:
         return any(o.closed for series in self.weekly.values() for o in series)
+
+    @property
+    def has_answers_in_weeks(self) -> bool:
+        return any(s is not None for series in self.answer_times.values() for s in series)
 
     @property
     def has_closed(self) -> bool:
@@ -102,6 +158,50 @@ class Insights:
         return not any(k.sent for k in self.kinds)
 
 
+@dataclass(frozen=True)
+class Period:
+    """What the page looks at: items *sent* in a date range (UTC days, both ends included) and
+    to creators of one market. No days and no start: all time, charted over the last WEEKS
+    weeks. `days` counts back from today, today included."""
+
+    days: int | None = None
+    start: date | None = None
+    end: date | None = None
+    market: str = ""
+
+    def bounds(self, now: datetime) -> tuple[datetime | None, datetime]:
+        """[since, until) as moments; since is None for all time."""
+        today = now.astimezone(UTC).date()
+        if self.days:
+            start, end = today - timedelta(days=self.days - 1), today
+        elif self.start:
+            start, end = self.start, min(self.end or today, today)
+        else:
+            return None, now
+        since = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
+        return since, datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+
+    def weeks(self, now: datetime) -> list[date]:
+        since, until = self.bounds(now)
+        if since is None:
+            return week_starts(now)
+        last = (until - timedelta(microseconds=1)).date()
+        first_monday = since.date() - timedelta(days=since.date().weekday())
+        count = (last - first_monday).days // 7 + 1
+        return week_starts(until - timedelta(microseconds=1), count)
+
+    def scope(self, items, now: datetime):
+        since, until = self.bounds(now)
+        if since is not None:
+            items = items.filter(created_at__gte=since, created_at__lt=until)
+        if self.market:
+            items = items.filter(creator__market=self.market)
+        return items
+
+
+ALL_TIME = Period()
+
+
 KINDS = (
     ("invitations", "Invitations", Invitation),
     ("binding_requests", "Binding requests", BindingRequest),
@@ -109,11 +209,13 @@ KINDS = (
 )
 
 
-def partner_insights(*, partner: Partner, now: datetime | None = None) -> Insights:
+def partner_insights(
+    *, partner: Partner, now: datetime | None = None, period: Period = ALL_TIME
+) -> Insights:
     now = now or timezone.now()
     return Insights(
         kinds=[
-            kind_insights(model, partner=partner, now=now, kind=kind, label=label)
+            kind_insights(model, partner=partner, now=now, kind=kind, label=label, period=period)
             for kind, label, model in KINDS
         ]
     )
@@ -138,8 +240,17 @@ def _tally(rows, key) -> dict:
     }
 
 
-def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: str) -> KindInsights:
-    items = model.objects.filter(partner=partner).with_current_status(now)
+def kind_insights(
+    model,
+    *,
+    partner: Partner,
+    now: datetime,
+    kind: str,
+    label: str,
+    period: Period = ALL_TIME,
+) -> KindInsights:
+    scoped = period.scope(model.objects.filter(partner=partner), now)
+    items = scoped.with_current_status(now)
 
     # Query 1: by category and attachment; the overall figures are its sums.
     by_key = _tally(
@@ -159,8 +270,8 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
         for attached in (True, False)
     }
 
-    # Query 2: the last WEEKS weeks, by the week each item was sent.
-    weeks = week_starts(now)
+    # Query 2: the weeks of the period (all time: the last WEEKS), by the week each was sent.
+    weeks = period.weeks(now)
     since = datetime.combine(weeks[0], datetime.min.time(), tzinfo=UTC)
     by_week = _tally(
         items.filter(created_at__gte=since)
@@ -175,16 +286,18 @@ def kind_insights(model, *, partner: Partner, now: datetime, kind: str, label: s
         for attached in (True, False)
     }
 
-    # Query 3: the median time to answer.
+    # Query 3: the median time to answer; query 4: its quartiles by week.
+    spreads = weekly_answer_times(scoped.filter(created_at__gte=since))
     return KindInsights(
         kind=kind,
         label=label,
         overall=overall,
-        median_to_answer=median_time_to_answer(model, partner=partner),
+        median_to_answer=median_time_to_answer(scoped),
         weeks=weeks,
         weekly=weekly,
         categories=categories,
         by_category=by_category,
+        answer_times={a: [spreads.get((a, w)) for w in weeks] for a in (True, False)},
     )
 
 
@@ -196,11 +309,58 @@ class Median(Aggregate):
     output_field = DurationField()
 
 
-def median_time_to_answer(model, *, partner: Partner) -> dict[bool, timedelta | None]:
-    """Median of answered_at - created_at over answered items, with and without the profile."""
-    answered = model.objects.filter(
-        partner=partner, status__in=ANSWERED, answered_at__isnull=False
-    ).annotate(took=F("answered_at") - F("created_at"))
+class Percentile(Aggregate):
+    """PostgreSQL's percentile_cont: linear between the two nearest values."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+    def __init__(self, expression, *, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def _answered(items):
+    return items.filter(status__in=ANSWERED, answered_at__isnull=False).annotate(
+        took=F("answered_at") - F("created_at")
+    )
+
+
+def weekly_answer_times(items) -> dict[tuple[bool, date], Spread]:
+    """{(attached, Monday of the week sent): Spread} over the answered `items`: one query."""
+    answered = _answered(items).annotate(week=TruncWeek("created_at", tzinfo=UTC))
+    if connection.vendor == "postgresql":
+        rows = (
+            answered.values("attach_profile", "week")
+            .annotate(
+                n=Count("pk"),
+                q1=Percentile("took", fraction=0.25),
+                q2=Percentile("took", fraction=0.5),
+                q3=Percentile("took", fraction=0.75),
+            )
+            .order_by()
+        )
+        return {
+            (r["attach_profile"], r["week"].astimezone(UTC).date()): Spread(
+                r["n"], r["q1"], r["q2"], r["q3"]
+            )
+            for r in rows
+        }
+    # SQLite (`make run`) has no percentile: its few rows are read and ranked here, the same way.
+    found: dict[tuple[bool, date], list[float]] = {}
+    for attached, week, took in answered.values_list("attach_profile", "week", "took"):
+        key = (attached, week.astimezone(UTC).date())
+        found.setdefault(key, []).append(_as_timedelta(took).total_seconds())
+    return {
+        key: Spread(len(v), *(timedelta(seconds=q) for q in statistics.quartiles(v)))
+        for key, v in found.items()
+    }
+
+
+def median_time_to_answer(items) -> dict[bool, timedelta | None]:
+    """Median of answered_at - created_at over the answered `items`, with and without the
+    profile."""
+    answered = _answered(items)
     medians: dict[bool, timedelta | None] = {True: None, False: None}
     if connection.vendor == "postgresql":
         rows = answered.values("attach_profile").annotate(median=Median("took")).order_by()

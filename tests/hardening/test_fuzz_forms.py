@@ -380,6 +380,37 @@ def test_it_survives_junk_in_the_find_creators_filters(staff_client, directory, 
     assert response.status_code in (200, 400)
 
 
+INSIGHTS = ["period", "start", "end", "market"]
+
+
+@FUZZ
+@given(
+    query=st.dictionaries(
+        st.sampled_from(INSIGHTS),
+        st.one_of(JUNK, st.sampled_from(["custom", "7", "30", "90", "all", "GB", "2026-11-01"])),
+    ),
+    htmx=st.booleans(),
+    name=st.sampled_from(["insights:index", "insights:csv"]),
+)
+@example(
+    query={"period": "custom", "start": "9999-12-31", "end": "9999-12-31"},
+    htmx=False,
+    name="insights:index",
+)
+@example(
+    query={"period": "custom", "start": "0001-01-01", "end": "9999-12-31"},
+    htmx=True,
+    name="insights:csv",
+)
+def test_it_survives_junk_in_the_insights_filters(staff_client, partner, query, htmx, name):
+    factories.InvitationFactory(partner=partner, attach_profile=True)
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = fuzz_get(staff_client, reverse(name), query, **headers)
+    check(response, before)
+    assert response.status_code in (200, 400)
+
+
 @FUZZ
 @given(query=st.dictionaries(st.sampled_from(["tab", "page", "per_page", "status"]), JUNK))
 def test_it_survives_junk_in_list_queries(staff_client, partner, query):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from xml.etree import ElementTree
+
+import pytest
 
 from insights import charts
 from insights.charts import Box, Series
@@ -125,19 +128,20 @@ def test_it_draws_bars_as_long_as_their_value_with_a_pattern_per_series():
     )
     tree = _parse(svg)
     bars = tree.findall(f".//{SVG}g/{SVG}rect[@class='bar']")
-    plot_width = 480 - 180 - 80
+    plot_width = 480 - 180 - 110
     legend, drawn = bars[:2], bars[2:]
-    assert [float(b.get("width")) for b in drawn] == [plot_width, plot_width / 2, plot_width / 4]
+    # Drawn series by series: with (Beauty, Food), then without (Beauty).
+    assert [float(b.get("width")) for b in drawn] == [plot_width, plot_width / 4, plot_width / 2]
     assert {b.get("x") for b in drawn} == {"180"}
     assert [b.get("fill") for b in drawn] == [
         "url(#cat-with)",
-        "url(#cat-without)",
         "url(#cat-with)",
+        "url(#cat-without)",
     ]
     assert [b.get("fill") for b in legend] == ["url(#cat-with)", "url(#cat-without)"]
     assert {p.get("id") for p in tree.iter(f"{SVG}pattern")} == {"cat-with", "cat-without"}
     texts = [t.text for t in tree.iter(f"{SVG}text") if "direct-label" in t.get("class")]
-    assert texts == ["100%", "50%", "25%", "no data"]
+    assert texts == ["100%", "25%", "50%", "no data"]
 
 
 def test_it_writes_no_style_attributes():
@@ -146,3 +150,103 @@ def test_it_writes_no_style_attributes():
     )
     assert not re.search(r"\sstyle=", svg)
     assert "<script" not in svg
+
+
+def _weekly_with_sizes():
+    return charts.line_chart(
+        chart_id="weekly",
+        title="Acceptance by week",
+        desc="d",
+        x_labels=["1 Nov", "8 Nov", "15 Nov"],
+        series=[
+            Series(
+                "With profile",
+                [100, 40, 60],
+                "with",
+                sizes=[2, 10, 20],
+                spans=[(34, 100), (17, 69), (39, 78)],
+                faint=[True, False, False],
+            ),
+            Series(
+                "Without profile",
+                [None, 0, 30],
+                "without",
+                sizes=[0, 1, 10],
+                faint=[True, True, False],
+            ),
+        ],
+    )
+
+
+def test_it_shows_every_points_sample_size_under_the_axis():
+    tree = _parse(_weekly_with_sizes())
+    sizes = [t.text for t in tree.iter(f"{SVG}text") if t.get("class", "").startswith("size")]
+    assert sizes == ["n with profile", "2", "10", "20", "n without profile", "0", "1", "10"]
+    faint = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "size faint"]
+    assert faint == ["2", "0", "1"]
+
+
+def test_it_draws_too_few_answers_hollow_and_off_the_line():
+    tree = _parse(_weekly_with_sizes())
+    with_markers = tree.findall(f"{SVG}g[@class='series series-with']/{SVG}circle")
+    assert [m.get("class") for m in with_markers] == [
+        "marker marker-with faint",
+        "marker marker-with",
+        "marker marker-with",
+    ]
+    # The line joins only the two weeks with enough answers: 100 % of 2 is not on it.
+    (path,) = tree.findall(f"{SVG}g[@class='series series-with']/{SVG}path")
+    assert path.get("d").count("M") == 1 and path.get("d").count("L") == 1
+    (alone,) = tree.findall(f"{SVG}g[@class='series series-without']/{SVG}path")
+    assert "L" not in alone.get("d")  # one solid point: nothing to join
+    legend = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "legend-label"]
+    assert legend == ["With profile", "Without profile", "too few answers"]
+    assert with_markers[0].find(f"{SVG}title").text == "With profile: 100%"
+
+
+def test_it_draws_each_points_interval_as_a_whisker():
+    tree = _parse(_weekly_with_sizes())
+    whiskers = tree.findall(f"{SVG}g[@class='series series-with']/{SVG}line")
+    # 40 % from 17 % to 69 %, in a plot from y 40 (100 %) to 228 (0 %, two size rows).
+    box = charts.line_box(720, 332, 2)
+    second = whiskers[1]
+    assert float(second.get("y1")) == pytest.approx(charts.y_position(69, box))
+    assert float(second.get("y2")) == pytest.approx(charts.y_position(17, box))
+    assert whiskers[0].get("class") == "whisker faint"
+
+
+def test_it_marks_a_bar_on_too_few_answers_as_an_outline_with_its_size():
+    svg = charts.bar_chart(
+        chart_id="cat",
+        title="t",
+        desc="d",
+        groups=["Beauty"],
+        series=[
+            Series("With profile", [50], "with", sizes=[2], faint=[True]),
+            Series("Without", [25], "without", sizes=[8], faint=[False]),
+        ],
+    )
+    tree = _parse(svg)
+    texts = [t.text for t in tree.iter(f"{SVG}text") if "direct-label" in t.get("class")]
+    assert texts == ["50% of 2 (too few)", "25% of 8"]
+    faint = tree.findall(f".//{SVG}rect[@class='bar faint']")
+    assert len(faint) == 1 and faint[0].get("fill") == "none"
+
+
+def test_it_builds_markup_from_templates_never_from_marked_safe_strings():
+    source = Path(charts.__file__).read_text()
+    assert "mark_safe" not in source
+    assert "<svg" not in source
+
+
+def test_it_rounds_an_axis_top_up_to_a_round_number():
+    assert [charts.nice_max(v) for v in (0, 0.7, 1, 3, 7.5, 12, 40, 101)] == [
+        1,
+        1,
+        1,
+        5,
+        10,
+        20,
+        50,
+        200,
+    ]

@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 
 from insights import views
-from insights.report import FIGURES, MEDIAN
+from insights.report import ANSWER_TIMES, FIGURES
 from insights.selectors import partner_insights
 from tests import factories
 
@@ -47,8 +47,8 @@ def test_it_holds_the_same_rows_as_every_table_on_the_page(staff_client, data):
     tables = page_tables(staff_client.get("/insights/").content.decode())
     rows = _csv_rows(staff_client.get(URL))
     assert set(tables) == {r["table"] for r in rows}
-    assert len(tables) == 7  # summary, then weekly and by category for each of three kinds
-    column_for = {heading: key for key, heading in [*FIGURES, MEDIAN]}
+    assert len(tables) == 10  # summary, then weekly, by category and time to answer per kind
+    column_for = {heading: key for key, heading in [*FIGURES, *ANSWER_TIMES]}
     for key, (header, *table_rows) in tables.items():
         csv_rows = [r for r in rows if r["table"] == key]
         assert len(csv_rows) == len(table_rows), key
@@ -86,7 +86,8 @@ def test_it_is_for_partner_staff_only(client, creator_client, seller_client):
 
 def test_it_gives_a_stranger_only_their_own_figures(other_staff_client, data):
     rows = _csv_rows(other_staff_client.get(URL))
-    assert {r["sent"] for r in rows} == {"0"}
+    assert {r["sent"] for r in rows if not r["table"].startswith("answer_times")} == {"0"}
+    assert {r["answered"] for r in rows if r["table"].startswith("answer_times")} == {"0"}
 
 
 def test_it_refuses_other_methods(staff_client):

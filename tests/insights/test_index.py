@@ -67,12 +67,13 @@ def test_it_states_how_the_rates_are_counted(staff_client, history):
 
 def test_it_draws_a_line_chart_and_a_bar_chart_per_kind_with_data(staff_client, history):
     page = staff_client.get(URL).content.decode()
-    assert page.count('role="img"') == 2  # invitations: weekly and by category
+    assert page.count('role="img"') == 3  # invitations: weekly, by category, time to answer
     assert 'id="weekly-invitations"' in page
     assert 'id="category-invitations"' in page
+    assert 'id="answer-times-invitations"' in page
     # The binding requests are all cancelled: nothing closed, so explanations, not axes.
     assert 'id="weekly-binding_requests"' not in page
-    assert "None of the binding requests sent in the last 12 weeks has been answered" in page
+    assert "None of the binding requests sent in the weeks charted has been answered" in page
     assert "None of your binding requests has been answered or has expired yet" in page
 
 
@@ -89,7 +90,7 @@ def test_it_explains_an_empty_kind(staff_client, partner):
     _answered(partner, attach=True, status="accepted")
     page = staff_client.get(URL).content.decode()
     assert "No binding requests sent yet" in page
-    assert page.count('role="img"') == 2
+    assert page.count('role="img"') == 3
 
 
 def test_it_never_shows_another_partners_items(staff_client, partner, other_partner, history):
@@ -118,8 +119,16 @@ def test_it_refuses_other_methods(staff_client):
 
 
 @pytest.mark.parametrize("count", [4, 400])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"period": "30", "market": "US"},
+        {"period": "custom", "start": "2026-01-05", "end": "2026-12-01"},
+    ],
+)
 def test_it_uses_a_fixed_number_of_queries(
-    staff_client, partner, count, django_assert_max_num_queries
+    staff_client, partner, count, query, django_assert_num_queries
 ):
     creators = [factories.CreatorFactory(category=c) for c in ("beauty", "food", "pets")]
     now = timezone.now()
@@ -138,7 +147,80 @@ def test_it_uses_a_fixed_number_of_queries(
         )
         for i in range(count)
     )
-    # 3 more since extension requests joined invitations and link requests.
-    with django_assert_max_num_queries(12):
-        response = staff_client.get(URL)
+    # The session and its user, the membership; then 4 per kind: by category, by week, the
+    # median and the weekly quartiles of time to answer. The same whatever the filters.
+    with django_assert_num_queries(15):
+        response = staff_client.get(URL, query)
     assert response.status_code == 200
+
+
+def _headline(page: str, kind: str) -> str:
+    start = page.index(f'data-kind="{kind}"')
+    return " ".join(page[start : page.index("</div>", start)].split())
+
+
+def test_it_answers_first_with_the_difference_and_its_interval(staff_client, partner):
+    # With: 9 of 10 accepted; without: 3 of 10 (Newcombe 1998, example b: +17.1 to +80.9).
+    for i in range(10):
+        _answered(partner, attach=True, status="accepted" if i < 9 else "declined")
+        _answered(partner, attach=False, status="accepted" if i < 3 else "declined")
+    page = staff_client.get(URL).content.decode()
+    invitations = _headline(page, "invitations")
+    assert "Attaching the profile helps" in invitations
+    assert (
+        "With the profile attached, 60.0 percentage points more creators said yes "
+        "(95 % interval +17.1 to +80.9 points; based on 10 invitations closed with it "
+        "and 10 without)."
+    ) in invitations
+    assert "Wilson score interval" in page
+    assert "Newcombe" in page
+    assert "59.6–98.2 %" in page  # 9 of 10, Wilson: centre 0.7890 ± 0.1931
+    assert "Nothing to compare yet" in _headline(page, "binding_requests")
+
+
+def test_it_says_when_there_are_not_enough_answers_to_tell(staff_client, partner):
+    _answered(partner, attach=True, status="accepted")
+    _answered(partner, attach=False, status="declined")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Not enough answers yet to tell" in invitations
+    assert "100.0 percentage points more" in invitations
+    assert "based on 1 invitations closed with it and 1 without" in invitations
+
+
+def test_it_says_so_when_the_profile_goes_with_fewer_yeses(staff_client, partner):
+    for i in range(20):
+        _answered(partner, attach=True, status="accepted" if i < 2 else "declined")
+        _answered(partner, attach=False, status="accepted" if i < 16 else "declined")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Creators said yes less often with the profile" in invitations
+    assert "70.0 percentage points fewer" in invitations
+    assert "\N{MINUS SIGN}" in invitations
+
+
+def test_it_names_the_group_with_nothing_closed(staff_client, partner):
+    _answered(partner, attach=True, status="accepted")
+    invitations = _headline(staff_client.get(URL).content.decode(), "invitations")
+    assert "Nothing to compare yet" in invitations
+    assert "None of your invitations sent without the profile has been answered" in invitations
+
+
+def test_it_draws_weeks_on_too_few_answers_hollow_with_their_sample_size(staff_client, partner):
+    for i in range(6):  # this week: 6 closed with the profile, 2 without
+        _answered(partner, attach=True, status="accepted" if i % 2 else "declined", days_ago=0)
+    _answered(partner, attach=False, status="accepted", days_ago=0)
+    _answered(partner, attach=False, status="accepted", days_ago=0)
+    page = staff_client.get(URL).content.decode()
+    chart = page[page.index('id="weekly-invitations"') : page.index("</svg>")]
+    assert 'class="marker marker-without faint"' in chart
+    assert 'class="marker marker-with"' in chart
+    assert "too few answers" in chart
+    assert "Without profile, " in chart and "100% (2 of 2 closed" in chart
+    assert "too few to tell" in chart
+    tables = page_tables(page)
+    header, *rows = tables["weekly_invitations"]
+    this_week = [dict(zip(header, r, strict=True)) for r in rows][-2:]
+    assert [(r["Profile"], r["Closed"]) for r in this_week] == [
+        ("With profile", "6"),
+        ("Without profile", "2"),
+    ]
+    assert this_week[1]["95 % interval from (%)"] == "34.2"  # Wilson, 2 of 2

@@ -11,7 +11,13 @@ import pytest
 
 from creators.models import Invitation, Proposal
 from insights.report import CSV_HEADER
-from insights.selectors import Outcomes, median_time_to_answer, partner_insights, week_starts
+from insights.selectors import (
+    Outcomes,
+    Spread,
+    median_time_to_answer,
+    partner_insights,
+    week_starts,
+)
 from tests import factories
 
 from .data import NOW, make_binding_requests, make_extensions, make_invitations
@@ -85,7 +91,10 @@ def test_it_takes_the_middle_value_of_an_odd_count(partner):
             created_at=NOW - timedelta(days=2),
             answered_at=NOW - timedelta(days=2) + hours * H,
         )
-    assert median_time_to_answer(Invitation, partner=partner) == {True: None, False: 5 * H}
+    assert median_time_to_answer(Invitation.objects.filter(partner=partner)) == {
+        True: None,
+        False: 5 * H,
+    }
 
 
 def test_it_buckets_the_last_twelve_weeks_by_the_monday_they_were_sent(figures):
@@ -180,8 +189,8 @@ def test_it_uses_a_fixed_number_of_queries(partner, count, django_assert_num_que
         )
         for i in range(count)
     )
-    # three per kind: invitations, link requests, extension requests
-    with django_assert_num_queries(9):
+    # four per kind: invitations, link requests, extension requests
+    with django_assert_num_queries(12):
         partner_insights(partner=partner, now=NOW)
 
 
@@ -212,7 +221,7 @@ def test_it_agrees_with_the_textbook_median_on_random_answer_times(partner, seed
         )
     Invitation.objects.bulk_create(rows)
     expected = {a: statistics.median(d) if d else None for a, d in durations.items()}
-    assert median_time_to_answer(Invitation, partner=partner) == expected
+    assert median_time_to_answer(Invitation.objects.filter(partner=partner)) == expected
 
 
 def test_it_compares_extension_requests_with_and_without_the_profile(partner):
@@ -221,3 +230,64 @@ def test_it_compares_extension_requests_with_and_without_the_profile(partner):
     assert extensions.label == "Extension requests"
     assert extensions.overall[True] == Outcomes(sent=1, accepted=1)
     assert extensions.overall[False] == Outcomes(sent=1, declined=1)
+
+
+def _answered_at(partner, creator, *, attach, created, took, status="accepted"):
+    return Invitation(
+        partner=partner,
+        creator=creator,
+        sent_by=creator.user,
+        attach_profile=attach,
+        status=status,
+        created_at=created,
+        answered_at=created + took,
+        expires_at=created + timedelta(days=7),
+        commission_rate=10,
+        products="Serum",
+    )
+
+
+@pytest.fixture
+def answer_times(partner):
+    """This week (from Monday 16 Nov): with the profile 1, 2, 3, 4 hours; without, 10 hours
+    once. Last week, with: 6 hours, declined. Expired and pending items have no answer."""
+    creator = factories.CreatorFactory()
+    monday = datetime(2026, 11, 16, 9, tzinfo=UTC)
+    rows = [
+        _answered_at(partner, creator, attach=True, created=monday, took=n * H)
+        for n in (4, 1, 3, 2)
+    ]
+    rows.append(_answered_at(partner, creator, attach=False, created=monday, took=10 * H))
+    rows.append(
+        _answered_at(
+            partner,
+            creator,
+            attach=True,
+            created=monday - timedelta(days=7),
+            took=6 * H,
+            status="declined",
+        )
+    )
+    Invitation.objects.bulk_create(rows)
+    factories.InvitationFactory(partner=partner, status="expired", created_at=monday)
+
+
+def test_it_takes_the_quartiles_of_time_to_answer_by_week(partner, answer_times):
+    invitations, *_ = partner_insights(partner=partner, now=NOW).kinds
+    this_week, last_week = invitations.answer_times[True][-1], invitations.answer_times[True][-2]
+    # Positions (4 - 1) * 0.25, 0.5, 0.75 of 1, 2, 3, 4 hours: 1.75, 2.5 and 3.25 hours.
+    assert this_week == Spread(4, 1.75 * H, 2.5 * H, 3.25 * H)
+    assert this_week.too_few
+    assert last_week == Spread(1, 6 * H, 6 * H, 6 * H)
+    assert invitations.answer_times[False][-1] == Spread(1, 10 * H, 10 * H, 10 * H)
+    assert invitations.answer_times[False][-2] is None
+    assert invitations.answer_times[True][0] is None
+
+
+def test_it_takes_the_same_quartiles_without_postgresql(partner, answer_times, monkeypatch):
+    from insights import selectors
+
+    monkeypatch.setattr(selectors.connection, "vendor", "sqlite")
+    spreads = selectors.weekly_answer_times(Invitation.objects.filter(partner=partner))
+    assert spreads[True, date(2026, 11, 16)] == Spread(4, 1.75 * H, 2.5 * H, 3.25 * H)
+    assert spreads[False, date(2026, 11, 16)] == Spread(1, 10 * H, 10 * H, 10 * H)
