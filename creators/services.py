@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.db import models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
@@ -34,7 +34,7 @@ from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import notices, selectors, tasks
+from . import invitation_rules, notices, selectors, tasks
 from . import partnership_rules as rules
 from .models import (
     BindingRequest,
@@ -86,11 +86,37 @@ class SendResult:
 
 @dataclass(frozen=True)
 class InviteTerms:
+    """What an agency invitation says (creators/invitation_rules.py has its rules)."""
+
+    purpose: str
     message: str
-    commission_rate: Decimal
-    products: str
-    validity_days: int
     attach_profile: bool
+    contact_whatsapp: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+    @property
+    def contact(self) -> dict[str, str]:
+        return {
+            "contact_whatsapp": self.contact_whatsapp,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+        }
+
+
+def _check_terms(partner: Partner, terms: InviteTerms) -> None:
+    """The rules the form checks, checked again for any other caller."""
+    if terms.purpose not in invitation_rules.purposes_for(partner):
+        raise ProposalError("Choose a purpose of your agency's programme (CAP or TAP).")
+    try:
+        invitation_rules.validate_message(terms.message)
+    except ValidationError as error:
+        raise ProposalError(error.messages[0]) from None
+    problems = invitation_rules.contact_problems(
+        whatsapp=terms.contact_whatsapp, email=terms.contact_email, phone=terms.contact_phone
+    )
+    if problems:
+        raise ProposalError(" ".join(problems.values()))
 
 
 # --- The directory's copies -------------------------------------------------------------
@@ -163,12 +189,12 @@ def _invite_chunk(
             partner=partner,
             creator_id=creator_id,
             sent_by=sent_by,
+            purpose=terms.purpose,
             message=terms.message,
-            commission_rate=terms.commission_rate,
-            products=terms.products,
+            **terms.contact,
             attach_profile=terms.attach_profile,
             created_at=now,
-            expires_at=now + timedelta(days=terms.validity_days),
+            expires_at=now + timedelta(days=invitation_rules.INVITATION_DAYS),
         )
         for creator_id in ids
         if creator_id in existing and creator_id not in open_
@@ -197,6 +223,7 @@ def invitations_send(
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
+    _check_terms(partner, terms)
     if len(ids) > BulkInviteJob.MAX_CREATORS:
         raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
@@ -263,10 +290,9 @@ def _bulk_invite_job_create(
         job = BulkInviteJob.objects.create(
             partner=partner,
             created_by=created_by,
+            purpose=terms.purpose,
             message=terms.message,
-            commission_rate=terms.commission_rate,
-            products=terms.products,
-            validity_days=terms.validity_days,
+            **terms.contact,
             attach_profile=terms.attach_profile,
             creator_ids=ids,
             total=len(ids),
@@ -305,11 +331,12 @@ def bulk_invite_job_run(
                     sent_by=job.created_by,
                     creator_ids=chunk,
                     terms=InviteTerms(
+                        purpose=job.purpose,
                         message=job.message,
-                        commission_rate=job.commission_rate,
-                        products=job.products,
-                        validity_days=job.validity_days,
                         attach_profile=job.attach_profile,
+                        contact_whatsapp=job.contact_whatsapp,
+                        contact_email=job.contact_email,
+                        contact_phone=job.contact_phone,
                     ),
                 )
                 job.processed += len(chunk)

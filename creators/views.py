@@ -199,7 +199,7 @@ def invite(request: PartnerRequest) -> HttpResponse:
         return render(request, "creators/invite.html", context, status=400)
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    form = form_with_draft(request, InviteForm)
+    form = form_with_draft(request, InviteForm, partner=request.partner)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         return _send_invitations(request, form, chosen)

@@ -302,9 +302,7 @@ def world(db):
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=10,
-        products="Glow serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[c.pk for c in others],
         status=BulkInviteJob.Status.RUNNING,
         total=300,
