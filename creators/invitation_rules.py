@@ -6,6 +6,7 @@ database constraints on `Invitation` have the last word."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,6 +16,8 @@ from accounts.models import Partner
 
 MAX_WORDS = 500
 INVITATION_DAYS = 7
+# One agency invites one creator at most once in this long, whatever the answer.
+REINVITE_AFTER = timedelta(days=7)
 # Digits with an optional leading +, spaces, dashes, dots and brackets between: 7 to 15 digits
 # (E.164 allows at most 15).
 _PHONE = re.compile(r"\+?[\d\s().-]+")
@@ -84,3 +87,8 @@ def has_contact_condition() -> models.Q:
     return (
         ~models.Q(contact_whatsapp="") | ~models.Q(contact_email="") | ~models.Q(contact_phone="")
     )
+
+
+def reinvite_window_start(now: datetime) -> datetime:
+    """Invitations sent after this instant keep the creator from being invited again now."""
+    return now - REINVITE_AFTER

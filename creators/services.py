@@ -69,6 +69,7 @@ class SkipReason(models.TextChoices):
     """Why a send skipped a creator, in the words the sender reads."""
 
     INVITED = "invited", "already invited, not answered yet"
+    RECENT = "recent", "invited by your agency in the last 7 days"
     BOUND = "bound", "already linked with your agency"
     ASKED = "asked", "already asked, not answered yet"
 
@@ -171,19 +172,23 @@ def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: date
 
 def _invite_chunk(
     *, partner: Partner, sent_by: User, creator_ids: list[int], terms: InviteTerms
-) -> tuple[list[int], set[int], int]:
+) -> tuple[list[int], dict[int, SkipReason], int]:
     """Invite `creator_ids` (inside the caller's transaction): (new invitation ids, skipped
-    creator ids, failed). Skipped: already holding an open invitation from this partner;
-    failed: gone."""
+    creator ids with the reason, failed). Skipped: holding an open invitation from this
+    partner, or invited by it in the last 7 days; failed: gone."""
     now = timezone.now()
     ids = _unique(creator_ids)
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
     _close_stale(Invitation, partner, existing, now)
-    open_ = set(
+    skipped = dict.fromkeys(
+        selectors.recently_invited_creator_ids(partner, list(existing), now), SkipReason.RECENT
+    )
+    open_ = (
         Invitation.objects.filter(partner=partner, creator_id__in=existing)
         .open(now)
         .values_list("creator_id", flat=True)
     )
+    skipped.update(dict.fromkeys(open_, SkipReason.INVITED))
     new = Invitation.objects.bulk_create(
         Invitation(
             partner=partner,
@@ -197,9 +202,9 @@ def _invite_chunk(
             expires_at=now + timedelta(days=invitation_rules.INVITATION_DAYS),
         )
         for creator_id in ids
-        if creator_id in existing and creator_id not in open_
+        if creator_id in existing and creator_id not in skipped
     )
-    return [i.pk for i in new], open_, len(ids) - len(existing)
+    return [i.pk for i in new], skipped, len(ids) - len(existing)
 
 
 def runs_in_background(count: int) -> bool:
@@ -249,13 +254,13 @@ def _invite_now(
         if new_ids:
             enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=new_ids)
     handles = dict(
-        Creator.objects.filter(pk__in=skipped).values_list("pk", "tiktok_account__handle")
+        Creator.objects.filter(pk__in=list(skipped)).values_list("pk", "tiktok_account__handle")
     )
     return SendResult(
         sent=len(new_ids),
         skipped=len(skipped),
         failed=failed,
-        skipped_handles=_handles_by_reason(dict.fromkeys(skipped, SkipReason.INVITED), handles),
+        skipped_handles=_handles_by_reason(skipped, handles),
     )
 
 

@@ -174,3 +174,43 @@ def test_an_unanswered_invitation_expires_after_seven_days(creator_client, creat
     creator_client.post(reverse("creator:invitation_accept", args=[invitation.code]))
     invitation.refresh_from_db()
     assert invitation.status != "accepted"
+
+
+# --- Each creator at most once per 7 days from one agency -----------------------------------
+
+
+def _sent(partner, creator, ago: timedelta, status: str = "declined"):
+    at = timezone.now() - ago
+    return factories.InvitationFactory(
+        partner=partner, creator=creator, status=status, created_at=at, expires_at=at
+    )
+
+
+def test_the_invite_form_names_creators_inside_the_seven_day_window_and_skips_them(
+    partner, staff_client
+):
+    recent, outside, fresh = make_creators(3)
+    _sent(partner, recent, timedelta(days=6, hours=23))
+    _sent(partner, outside, timedelta(days=7, seconds=1))
+    page = staff_client.get(_url([recent, outside, fresh])).text
+    assert f"Skipped when sending: @{recent.tiktok_account.handle} —" in page
+    assert f"@{outside.tiktok_account.handle} —" not in page
+    response = staff_client.post(_url([recent, outside, fresh]), VALID, follow=True)
+    assert "Invited 2 creators." in response.text
+    assert "invited by your agency in the last 7 days" in response.text
+    pending = Invitation.objects.filter(status="pending")
+    assert set(pending.values_list("creator_id", flat=True)) == {outside.pk, fresh.pk}
+
+
+def test_another_agencys_invitation_does_not_count(partner, other_partner, staff):
+    creator = make_creators(1)[0]
+    _sent(other_partner, creator, timedelta(hours=1))
+    result = services.invitations_send(
+        partner=partner,
+        sent_by=staff,
+        creator_ids=[creator.pk],
+        terms=services.InviteTerms(
+            purpose="partnership", message="", attach_profile=False, contact_email="a@b.example"
+        ),
+    )
+    assert (result.sent, result.skipped) == (1, 0)

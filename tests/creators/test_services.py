@@ -72,8 +72,9 @@ def test_it_lets_another_partner_invite_the_same_creator(
 
 
 def test_it_expires_a_stale_pending_invitation_so_it_does_not_block(partner, staff):
+    sent = timezone.now() - timedelta(days=7, minutes=1)
     stale = factories.InvitationFactory(
-        partner=partner, expires_at=timezone.now() - timedelta(minutes=1)
+        partner=partner, created_at=sent, expires_at=sent + timedelta(days=7)
     )
     result = _send(partner, staff, [stale.creator])
     assert result.sent == 1
