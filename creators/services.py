@@ -806,7 +806,7 @@ NOTIFIED_MODELS: dict[str, type[Proposal]] = {
 def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
     sender = header_safe(proposal.partner)  # one line, whatever the name holds
     if kind == "invitation":
-        subject = f"{sender} invited you to a product collaboration"
+        subject = f"{sender} sent you an invitation"
         path = reverse("creator:invitation", args=[proposal.code])
     elif kind == "extension_request":
         subject = f"{sender} asked you to extend your link with their agency"
