@@ -500,11 +500,10 @@ def p4_bulk_invite(world: P2World, *, bulk: int = 1_000, singles: int = 7) -> In
         .values_list("pk", flat=True)[: bulk + singles]
     )
     terms = creator_services.InviteTerms(
+        purpose="distribution",
         message="Bench collaboration",
-        commission_rate=Decimal("12.5"),
-        products="Bench serum",
-        validity_days=7,
         attach_profile=True,
+        contact_email="team@agency.example",
     )
     one = {"partner": world.partner, "sent_by": world.staff, "terms": terms}
     single_times, single_queries = [], []

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from decimal import Decimal
 
 from django import forms
 from django.db.models.functions import Lower
@@ -12,8 +11,8 @@ from accounts.models import Market, Partner
 from linking.attach import attach_profile_field
 from tiktok.models import handle_validator
 
+from . import invitation_rules, selectors
 from . import partnership_rules as rules
-from . import selectors
 from .models import BindingRequest, Category, Creator
 from .selectors import SORTS
 
@@ -114,22 +113,32 @@ class SelectionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
+    """The agency invitation: purpose (from the agency's programmes), message (at most 500
+    words), contact information (at least one method) and Attach TikTok profile."""
+
+    purpose = forms.ChoiceField(label="Purpose", widget=forms.RadioSelect)
     message = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+        label="Message to the creator",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+        validators=[invitation_rules.validate_message],
+        help_text=f"At most {invitation_rules.MAX_WORDS} words.",
     )
-    commission_rate = forms.DecimalField(
-        label="Commission rate (%)",
-        min_value=Decimal(1),
-        max_value=Decimal(80),
-        max_digits=4,
-        decimal_places=1,
-        help_text="Between 1 and 80 %.",
+    contact_whatsapp = forms.CharField(
+        label="WhatsApp",
+        max_length=32,
+        required=False,
+        validators=[invitation_rules.validate_phone],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    products = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, help_text="One product per line."
-    )
-    validity_days = forms.IntegerField(
-        label="Valid for (days)", min_value=1, max_value=30, initial=7
+    contact_email = forms.EmailField(label="E-mail", max_length=254, required=False)
+    contact_phone = forms.CharField(
+        label="Phone",
+        max_length=32,
+        required=False,
+        validators=[invitation_rules.validate_phone],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     attach_profile = attach_profile_field()
     # Made anew each time the form is drawn: submitting it twice makes one bulk job.
@@ -139,6 +148,21 @@ class InviteForm(forms.Form):
         initial=uuid.uuid4,
         error_messages={"invalid": "This form is out of date: reload the page and send it again."},
     )
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        purposes = invitation_rules.purposes_for(partner)
+        self.fields["purpose"].choices = [(p.value, p.label) for p in purposes]
+        if len(purposes) == 1:
+            self.fields["purpose"].initial = purposes[0].value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        fields = invitation_rules.CONTACT_FIELDS
+        given = any(data.get(name) or name in self.errors for name in fields)
+        if not given:
+            self.add_error(None, "Give at least one way to contact you: WhatsApp, e-mail or phone.")
+        return data
 
 
 def parse_handles(raw: str) -> list[str]:

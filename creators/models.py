@@ -1,5 +1,4 @@
-"""Creators (the directory), and what partners send them: invitations to a product
-collaboration, link requests (a `BindingRequest` is the agency-creator link from its request
+"""Creators (the directory), and what partners send them: agency invitations, link requests (a `BindingRequest` is the agency-creator link from its request
 to its end) and extension requests.
 
 A proposal's status as it reads now is `Proposal.status_at(now)` for one row and
@@ -20,7 +19,9 @@ from django.utils import timezone
 from accounts.models import Market, Partner, User
 from tiktok.models import TikTokAccount
 
+from . import invitation_rules
 from . import partnership_rules as rules
+from .invitation_rules import Purpose
 
 
 class Category(models.TextChoices):
@@ -176,15 +177,47 @@ class Proposal(models.Model):
         return self.current_status == self.Status.PENDING
 
 
-class Invitation(Proposal):
-    """An invitation to a product collaboration."""
+class _Contact(models.Model):
+    """How the creator can reach the agency: at least one of WhatsApp, e-mail, phone."""
 
+    contact_whatsapp = models.CharField(
+        "WhatsApp", max_length=32, blank=True, validators=[invitation_rules.validate_phone]
+    )
+    contact_email = models.EmailField("E-mail", max_length=254, blank=True)
+    contact_phone = models.CharField(
+        "Phone", max_length=32, blank=True, validators=[invitation_rules.validate_phone]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def contacts(self) -> list[tuple[str, str]]:
+        """(method, value) for each contact method given."""
+        fields = (("WhatsApp", self.contact_whatsapp), ("E-mail", self.contact_email))
+        return [(k, v) for k, v in (*fields, ("Phone", self.contact_phone)) if v]
+
+
+class Invitation(_Contact, Proposal):
+    """The agency invitation: a purpose that follows the agency's programme, a message (at most
+    500 words), contact information and, optionally, the agency's TikTok profile. The creator
+    answers I'm interested (accepted) or Not interested (declined).
+
+    `commission_rate` and `products` are kept from invitations sent before (a product
+    collaboration's terms); new invitations leave them empty."""
+
+    message = models.TextField(
+        max_length=5000, blank=True, validators=[invitation_rules.validate_message]
+    )
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.DISTRIBUTION)
     commission_rate = models.DecimalField(
         max_digits=4,
         decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(80)],
     )
-    products = models.TextField(max_length=2000)
+    products = models.TextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -197,6 +230,19 @@ class Invitation(Proposal):
             models.CheckConstraint(
                 condition=models.Q(commission_rate__gte=1, commission_rate__lte=80),
                 name="creators_invitation_commission_range",
+            ),
+            models.CheckConstraint(
+                condition=invitation_rules.has_contact_condition()
+                | models.Q(commission_rate__isnull=False),
+                name="creators_invitation_has_contact",
+                violation_error_message=(
+                    "Give at least one way to contact you: WhatsApp, e-mail or phone."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=Purpose.values),
+                name="creators_invitation_purpose",
+                violation_error_message="Choose what you invite the creator to.",
             ),
         ]
         indexes = [
@@ -388,7 +434,7 @@ class ExtensionRequest(Proposal):
         return f"Extension of {self.link_id} by {self.partner} ({self.current_status})"
 
 
-class BulkInviteJob(models.Model):
+class BulkInviteJob(_Contact):
     """More than a request's worth of invitations (over 100, up to 5,000), sent in chunks by a
     Celery task. `processed` moves forward in the same transaction as each chunk's inserts, so
     running the task again picks up where it stopped and never invites twice. `updated_at`
@@ -408,15 +454,20 @@ class BulkInviteJob(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    message = models.TextField(max_length=2000, blank=True)
+    message = models.TextField(max_length=5000, blank=True)
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.DISTRIBUTION)
+    # Kept from jobs made before the agency invitation; new jobs leave them empty.
     commission_rate = models.DecimalField(
         max_digits=4,
         decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(80)],
     )
-    products = models.TextField(max_length=2000)
+    products = models.TextField(max_length=2000, blank=True)
     validity_days = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(30)]
+        default=invitation_rules.INVITATION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     attach_profile = models.BooleanField(default=False)
     creator_ids = models.JSONField(default=list)

@@ -22,8 +22,10 @@ def proposal_answered_notify(*, proposal: Proposal) -> None:
     accepted = proposal.status == Proposal.Status.ACCEPTED
     if isinstance(proposal, Invitation):
         kind = Kind.INVITATION_ANSWERED
-        what = "accepted" if accepted else "declined"
-        text = f"{who} {what} your invitation to a product collaboration."
+        if accepted:
+            text = f"{who} is interested in your invitation{_reach(creator)}."
+        else:
+            text = f"{who} is not interested in your invitation."
         url = f"{reverse('creators:find')}?{urlencode({'q': account.handle})}"
     elif isinstance(proposal, ExtensionRequest):
         kind = Kind.EXTENSION_ANSWERED
@@ -42,6 +44,12 @@ def proposal_answered_notify(*, proposal: Proposal) -> None:
             text = f"{who} declined your link request."
         url = _tab_url("linked" if accepted else "not_linked")
     notification_send(partner=proposal.partner, kind=kind, text=text, url=url)
+
+
+def _reach(creator) -> str:
+    """The contact exchange: an interested creator's e-mail goes to the agency."""
+    email = creator.user.email if creator.user_id else ""
+    return f": contact them at {email}" if email else ""
 
 
 def _tab_url(tab: str) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Market, Partner
 from linking.selectors import LinkedProfile, linked_profiles
 
+from . import invitation_rules
 from . import partnership_rules as rules
 from .models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation, Proposal
 
@@ -142,6 +143,20 @@ def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set
         Invitation.objects.filter(partner=partner, creator_id__in=creator_ids)
         .open(timezone.now())
         .values_list("creator_id", flat=True)
+    )
+
+
+def recently_invited_creator_ids(
+    partner: Partner, creator_ids: list[int], now: datetime
+) -> set[int]:
+    """Creators this agency invited within the last 7 days (any answer): not invited again."""
+    if not creator_ids:
+        return set()
+    since = invitation_rules.reinvite_window_start(now)
+    return set(
+        Invitation.objects.filter(partner=partner, creator_id__in=creator_ids, created_at__gt=since)
+        .values_list("creator_id", flat=True)
+        .distinct()
     )
 
 

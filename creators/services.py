@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.db import models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
@@ -34,7 +34,7 @@ from partner_center.headers import header_safe
 from partner_center.queue import enqueue_on_commit
 from tiktok.models import TikTokAccount
 
-from . import notices, selectors, tasks
+from . import invitation_rules, notices, selectors, tasks
 from . import partnership_rules as rules
 from .models import (
     BindingRequest,
@@ -69,6 +69,7 @@ class SkipReason(models.TextChoices):
     """Why a send skipped a creator, in the words the sender reads."""
 
     INVITED = "invited", "already invited, not answered yet"
+    RECENT = "recent", "invited by your agency in the last 7 days"
     BOUND = "bound", "already linked with your agency"
     ASKED = "asked", "already asked, not answered yet"
 
@@ -86,11 +87,37 @@ class SendResult:
 
 @dataclass(frozen=True)
 class InviteTerms:
+    """What an agency invitation says (creators/invitation_rules.py has its rules)."""
+
+    purpose: str
     message: str
-    commission_rate: Decimal
-    products: str
-    validity_days: int
     attach_profile: bool
+    contact_whatsapp: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+    @property
+    def contact(self) -> dict[str, str]:
+        return {
+            "contact_whatsapp": self.contact_whatsapp,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+        }
+
+
+def _check_terms(partner: Partner, terms: InviteTerms) -> None:
+    """The rules the form checks, checked again for any other caller."""
+    if terms.purpose not in invitation_rules.purposes_for(partner):
+        raise ProposalError("Choose a purpose of your agency's programme (CAP or TAP).")
+    try:
+        invitation_rules.validate_message(terms.message)
+    except ValidationError as error:
+        raise ProposalError(error.messages[0]) from None
+    problems = invitation_rules.contact_problems(
+        whatsapp=terms.contact_whatsapp, email=terms.contact_email, phone=terms.contact_phone
+    )
+    if problems:
+        raise ProposalError(" ".join(problems.values()))
 
 
 # --- The directory's copies -------------------------------------------------------------
@@ -145,35 +172,39 @@ def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: date
 
 def _invite_chunk(
     *, partner: Partner, sent_by: User, creator_ids: list[int], terms: InviteTerms
-) -> tuple[list[int], set[int], int]:
+) -> tuple[list[int], dict[int, SkipReason], int]:
     """Invite `creator_ids` (inside the caller's transaction): (new invitation ids, skipped
-    creator ids, failed). Skipped: already holding an open invitation from this partner;
-    failed: gone."""
+    creator ids with the reason, failed). Skipped: holding an open invitation from this
+    partner, or invited by it in the last 7 days; failed: gone."""
     now = timezone.now()
     ids = _unique(creator_ids)
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
     _close_stale(Invitation, partner, existing, now)
-    open_ = set(
+    skipped = dict.fromkeys(
+        selectors.recently_invited_creator_ids(partner, list(existing), now), SkipReason.RECENT
+    )
+    open_ = (
         Invitation.objects.filter(partner=partner, creator_id__in=existing)
         .open(now)
         .values_list("creator_id", flat=True)
     )
+    skipped.update(dict.fromkeys(open_, SkipReason.INVITED))
     new = Invitation.objects.bulk_create(
         Invitation(
             partner=partner,
             creator_id=creator_id,
             sent_by=sent_by,
+            purpose=terms.purpose,
             message=terms.message,
-            commission_rate=terms.commission_rate,
-            products=terms.products,
+            **terms.contact,
             attach_profile=terms.attach_profile,
             created_at=now,
-            expires_at=now + timedelta(days=terms.validity_days),
+            expires_at=now + timedelta(days=invitation_rules.INVITATION_DAYS),
         )
         for creator_id in ids
-        if creator_id in existing and creator_id not in open_
+        if creator_id in existing and creator_id not in skipped
     )
-    return [i.pk for i in new], open_, len(ids) - len(existing)
+    return [i.pk for i in new], skipped, len(ids) - len(existing)
 
 
 def runs_in_background(count: int) -> bool:
@@ -197,6 +228,7 @@ def invitations_send(
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
+    _check_terms(partner, terms)
     if len(ids) > BulkInviteJob.MAX_CREATORS:
         raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
@@ -222,13 +254,13 @@ def _invite_now(
         if new_ids:
             enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=new_ids)
     handles = dict(
-        Creator.objects.filter(pk__in=skipped).values_list("pk", "tiktok_account__handle")
+        Creator.objects.filter(pk__in=list(skipped)).values_list("pk", "tiktok_account__handle")
     )
     return SendResult(
         sent=len(new_ids),
         skipped=len(skipped),
         failed=failed,
-        skipped_handles=_handles_by_reason(dict.fromkeys(skipped, SkipReason.INVITED), handles),
+        skipped_handles=_handles_by_reason(skipped, handles),
     )
 
 
@@ -263,10 +295,9 @@ def _bulk_invite_job_create(
         job = BulkInviteJob.objects.create(
             partner=partner,
             created_by=created_by,
+            purpose=terms.purpose,
             message=terms.message,
-            commission_rate=terms.commission_rate,
-            products=terms.products,
-            validity_days=terms.validity_days,
+            **terms.contact,
             attach_profile=terms.attach_profile,
             creator_ids=ids,
             total=len(ids),
@@ -305,11 +336,12 @@ def bulk_invite_job_run(
                     sent_by=job.created_by,
                     creator_ids=chunk,
                     terms=InviteTerms(
+                        purpose=job.purpose,
                         message=job.message,
-                        commission_rate=job.commission_rate,
-                        products=job.products,
-                        validity_days=job.validity_days,
                         attach_profile=job.attach_profile,
+                        contact_whatsapp=job.contact_whatsapp,
+                        contact_email=job.contact_email,
+                        contact_phone=job.contact_phone,
                     ),
                 )
                 job.processed += len(chunk)
@@ -774,7 +806,7 @@ NOTIFIED_MODELS: dict[str, type[Proposal]] = {
 def _mail_for(kind: str, proposal: Proposal) -> EmailMessage:
     sender = header_safe(proposal.partner)  # one line, whatever the name holds
     if kind == "invitation":
-        subject = f"{sender} invited you to a product collaboration"
+        subject = f"{sender} sent you an invitation"
         path = reverse("creator:invitation", args=[proposal.code])
     elif kind == "extension_request":
         subject = f"{sender} asked you to extend your link with their agency"

@@ -199,7 +199,7 @@ def invite(request: PartnerRequest) -> HttpResponse:
         return render(request, "creators/invite.html", context, status=400)
     if wants_to_link(request):
         return redirect_to_link_flow(request)
-    form = form_with_draft(request, InviteForm)
+    form = form_with_draft(request, InviteForm, partner=request.partner)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
         return _send_invitations(request, form, chosen)
@@ -207,11 +207,22 @@ def invite(request: PartnerRequest) -> HttpResponse:
         "form": form,
         "linked_profile": linked,
         "selection": chosen,
+        "recent": _recently_invited(request, chosen),
         "in_background": services.runs_in_background(chosen.count),
         "invite_now_limit": services.INVITE_NOW_LIMIT,
         "find_url": find_url,
     }
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
+
+
+def _recently_invited(request: PartnerRequest, chosen: Selection) -> dict[str, object]:
+    """The selected creators this agency invited in the last 7 days: skipped when sending."""
+    ids = selectors.recently_invited_creator_ids(
+        request.partner, chosen.creator_ids, timezone.now()
+    )
+    handles = Creator.objects.filter(pk__in=list(ids)).order_by("tiktok_account__handle")
+    named = list(handles.values_list("tiktok_account__handle", flat=True)[:NAMED_SKIPPED])
+    return {"count": len(ids), "named": named, "more": len(ids) - len(named)}
 
 
 def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selection) -> HttpResponse:

@@ -12,12 +12,12 @@ agency by the demo, and a partner's own invitation is never met by a second open
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Partner
+from creators.invitation_rules import INVITATION_DAYS, purposes_for
 from creators.models import BindingRequest, Creator, Invitation, Proposal
 from creators.services import creators_sync_from_tiktok
 
@@ -25,30 +25,21 @@ PENDING = Proposal.Status.PENDING
 ACCEPTED = Proposal.Status.ACCEPTED
 
 INVITATIONS = [
-    # partner, creator handle, attach profile, commission, products, message
+    # partner, creator handle, attach profile, contact (WhatsApp, phone), message
     (
         "Lumen Agency",
         "ayu.style",
         True,
-        "15.0",
-        "Batik kimono\nWoven tote bag",
-        "Your batik looks are lovely — style our new kimono line with us?",
+        ("+62 812 5550 1234", ""),
+        "Your batik looks are lovely — grow with Lumen as one of our long-term creators?",
     ),
-    (
-        "Shoplift Affiliates",
-        "mia.makes",
-        False,
-        "10.0",
-        "Lip tint set",
-        "Join our spring beauty collaboration.",
-    ),
+    ("Shoplift Affiliates", "mia.makes", False, ("", ""), "Join our spring beauty line-up."),
     (
         "Northstar Creators",
         "kofi.cooks",
         False,
-        "12.5",
-        "Cast-iron skillet",
-        "A skillet for your weekend recipes.",
+        ("", "+1 415 555 0134"),
+        "Share our cast-iron skillets in your weekend recipes?",
     ),
 ]
 
@@ -73,7 +64,7 @@ def seed(*, log=print) -> None:
             m.partner_id: m.user
             for m in Membership.objects.filter(is_main=True).select_related("user")
         }
-        for name, handle, attach, rate, products, message in INVITATIONS:
+        for name, handle, attach, (whatsapp, phone), message in INVITATIONS:
             partner, creator = partners.get(name), creators.get(handle)
             if partner is None or creator is None:
                 continue
@@ -85,9 +76,11 @@ def seed(*, log=print) -> None:
                 message=message,
                 sent_by=staff[partner.pk],
                 attach_profile=attach,
-                commission_rate=Decimal(rate),
-                products=products,
-                expires_at=now + timedelta(days=7),
+                purpose=purposes_for(partner)[0],
+                contact_email=staff[partner.pk].email,
+                contact_whatsapp=whatsapp,
+                contact_phone=phone,
+                expires_at=now + timedelta(days=INVITATION_DAYS),
             )
         for name, handle, attach, months, status, message in BINDING_REQUESTS:
             partner, creator = partners.get(name), creators.get(handle)

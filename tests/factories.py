@@ -222,9 +222,9 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     creator = factory.SubFactory(CreatorFactory)
     sent_by = factory.SubFactory(UserFactory)
+    purpose = "distribution"
     message = "Let's work together"
-    commission_rate = Decimal("15.0")
-    products = "Glow serum"
+    contact_email = "team@agency.example"
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
 
 

@@ -20,7 +20,7 @@ from tests.netfaults import HungServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-INVITE = {"message": "Hi", "commission_rate": "12", "products": "Serum", "validity_days": "7"}
+INVITE = {"message": "Hi", "purpose": "distribution", "contact_email": "team@agency.example"}
 
 
 def test_broker_connections_time_out_within_seconds():

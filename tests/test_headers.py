@@ -113,6 +113,6 @@ def test_a_notification_from_a_partner_with_odd_whitespace_still_sends():
     )
     assert creator_services.proposals_notify(kind="invitation", ids=[invitation.pk]) == 1
     (message,) = mail.outbox
-    assert message.subject == "Lumen Agency invited you to a product collaboration"
+    assert message.subject == "Lumen Agency sent you an invitation"
     assert message.message()["Subject"] == message.subject
     assert message.to == ["mia@example.com"]

@@ -219,6 +219,6 @@ def test_it_sends_a_creator_invitation_through_smtp(db, settings, smtp_server):
     assert envelope.mail_from == "no-reply@mail.example"
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert message["To"] == "mia@creators.example"
-    assert message["Subject"] == f"{invitation.partner} invited you to a product collaboration"
+    assert message["Subject"] == f"{invitation.partner} sent you an invitation"
     link = settings.SITE_URL + reverse("creator:invitation", args=[invitation.code])
     assert link in message.get_body(("plain",)).get_content()

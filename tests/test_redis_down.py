@@ -110,7 +110,7 @@ def test_queued_work_waits_and_is_sent_once_redis_is_back(redis_down, staff_clie
     creator = CreatorFactory(user__email="mia@example.com")
     response = staff_client.post(
         f"/creators/invite/?creators={creator.code}",
-        {"message": "Hi", "commission_rate": "12", "products": "Serum", "validity_days": "7"},
+        {"message": "Hi", "purpose": "distribution", "contact_email": "team@agency.example"},
     )
     assert response.status_code == 302  # the invitation is sent...
     assert Invitation.objects.filter(partner=partner, creator=creator).exists()

@@ -44,7 +44,7 @@ def test_staff_see_the_bell_go_up_when_a_creator_accepts_and_mark_it_read(
 
     log_in(phone, creator.user.username)
     phone.goto(f"/creator/invitations/{invitation.code}/")
-    phone.get_by_role("button", name="Accept").click()
+    phone.get_by_role("button", name="I'm interested").click()
     expect(phone.get_by_text(f"Invitation from {partner.name}: accepted.")).to_be_visible()
 
     pc.clock.fast_forward("00:31")
@@ -55,7 +55,7 @@ def test_staff_see_the_bell_go_up_when_a_creator_accepts_and_mark_it_read(
     bell.click()
     expect(pc.get_by_role("heading", name="Notifications")).to_be_visible()
     notice = pc.get_by_role("listitem").filter(has_text=f"@{handle}")
-    expect(notice).to_contain_text("accepted your invitation")
+    expect(notice).to_contain_text("is interested in your invitation")
     expect(notice).to_contain_text("Unread")
     notice.get_by_role("button", name=re.compile("^Mark as read")).click()
     expect(notice).not_to_contain_text("Unread")

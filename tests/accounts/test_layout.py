@@ -4,7 +4,6 @@ names its section, and the page marks that one item."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -29,9 +28,7 @@ def urls(partner, staff) -> dict[str, str]:
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[1, 2],
         total=2,
     )

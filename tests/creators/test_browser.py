@@ -51,8 +51,8 @@ def test_an_invitation_with_the_profile_attached_shows_the_card_to_the_creator(
     expect(pc.get_by_role("heading", name="1 creator selected")).to_be_visible()
     expect(pc.get_by_label("Attach TikTok profile")).to_be_checked()
     pc.get_by_label("Message").fill("Try our serum line")
-    pc.get_by_label("Commission rate (%)").fill("15")
-    pc.get_by_label("Products").fill("Glow serum")
+    pc.get_by_label("Establishing a long-term partnership (CAP)").check()
+    pc.get_by_label("WhatsApp").fill("+1 415 555 0100")
     pc.get_by_role("button", name="Send invitations").click()
     expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
 
@@ -62,6 +62,11 @@ def test_an_invitation_with_the_profile_attached_shows_the_card_to_the_creator(
     expect(card).to_contain_text("@north.hq")
     expect(card).to_contain_text("Northstar HQ")
     expect(card).to_contain_text("Creator Agency Partner")
+    terms = phone.get_by_role("region", name="The invitation")
+    expect(terms).to_contain_text("Establishing a long-term partnership (CAP)")
+    expect(terms).to_contain_text("+1 415 555 0100")
+    expect(phone.get_by_role("button", name="I'm interested")).to_be_visible()
+    expect(phone.get_by_role("link", name="Not interested")).to_be_visible()
     card.get_by_role("link", name="View TikTok profile").click()
     expect(phone).to_have_url(re.compile(r"/tiktok/@north\.hq/$"))
 
@@ -76,7 +81,7 @@ def test_staff_link_from_the_invite_form_and_come_back_to_it(devices, log_in, st
 
     expect(pc.get_by_label("Attach TikTok profile")).to_be_disabled()
     pc.get_by_label("Message").fill("Kept across the link flow")
-    pc.get_by_label("Commission rate (%)").fill("22.5")
+    pc.get_by_label("E-mail").fill("team@agency.example")
     pc.get_by_role("button", name="Link TikTok Account").click()
     pc.get_by_role("button", name="Get Started").click()
     scan_url = pc.get_by_role("link", name="Open in the simulated TikTok app").get_attribute("href")
@@ -94,11 +99,11 @@ def test_staff_link_from_the_invite_form_and_come_back_to_it(devices, log_in, st
     expect(pc).to_have_url(invite_url)
     expect(pc.get_by_role("heading", name="1 creator selected")).to_be_visible()
     expect(pc.get_by_label("Message")).to_have_value("Kept across the link flow")
-    expect(pc.get_by_label("Commission rate (%)")).to_have_value("22.5")
+    expect(pc.get_by_label("E-mail")).to_have_value("team@agency.example")
     attach = pc.get_by_label("Attach TikTok profile")
     expect(attach).to_be_enabled()
     expect(attach).to_be_checked()
-    pc.get_by_label("Products").fill("Glow serum")
+    pc.get_by_label("Establishing a long-term partnership (CAP)").check()
     pc.get_by_role("button", name="Send invitations").click()
     expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
     assert Invitation.objects.get().attach_profile
@@ -113,8 +118,7 @@ def test_a_bulk_invite_of_300_shows_progress_and_a_summary(
         partner=partner,
         creator=already,
         sent_by=staff,
-        commission_rate=10,
-        products="Old",
+        contact_email="team@agency.example",
         expires_at="2999-01-01T00:00Z",
     )
     log_in(page, "staff")
@@ -124,8 +128,8 @@ def test_a_bulk_invite_of_300_shows_progress_and_a_summary(
     page.locator("#results").get_by_role("button", name="Invite").click()
 
     expect(page.get_by_role("heading", name="301 creators selected")).to_be_visible()
-    page.get_by_label("Commission rate (%)").fill("10")
-    page.get_by_label("Products").fill("Glow serum")
+    page.get_by_label("Establishing a long-term partnership (CAP)").check()
+    page.get_by_label("Phone").fill("+1 415 555 0100")
     page.get_by_role("button", name="Send invitations").click()
 
     expect(page.get_by_role("heading", name="Inviting 301 creators")).to_be_visible()

@@ -28,16 +28,18 @@ def test_a_creator_declines_only_by_answering_the_question(browser_page, log_in,
     log_in(page, "creator")
     page.goto(f"/creator/invitations/{invitation.code}/")
 
-    page.get_by_role("link", name="Decline").click()
-    question = page.get_by_role("heading", name="Decline this invitation from Northstar Creators?")
+    page.get_by_role("link", name="Not interested").click()
+    question = page.get_by_role(
+        "heading", name="Not interested in this invitation from Northstar Creators?"
+    )
     expect(question).to_be_visible()
     assert Invitation.objects.get().status == "pending"
     page.get_by_role("link", name="Back").click()
-    expect(page.get_by_role("button", name="Accept")).to_be_visible()
+    expect(page.get_by_role("button", name="I'm interested")).to_be_visible()
     assert Invitation.objects.get().status == "pending"
 
-    page.get_by_role("link", name="Decline").click()
-    page.get_by_role("button", name="Decline").click()
+    page.get_by_role("link", name="Not interested").click()
+    page.get_by_role("button", name="Not interested").click()
     expect(page.get_by_text("Invitation from Northstar Creators: declined.")).to_be_visible()
     assert Invitation.objects.get().status == "declined"
 

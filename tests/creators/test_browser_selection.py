@@ -80,8 +80,8 @@ def test_inviting_comes_back_to_the_same_filters_and_page(
     _pick(page, "c21")
     expect(page.locator("#selection-status")).to_have_text(re.compile("1 selected"))
     page.locator("#results").get_by_role("button", name="Invite").click()
-    page.get_by_label("Commission rate (%)").fill("12")
-    page.get_by_label("Products").fill("Glow serum")
+    page.get_by_label("Establishing a long-term partnership (CAP)").check()
+    page.get_by_label("E-mail").fill("team@agency.example")
     page.get_by_role("button", name="Send invitations").click()
 
     expect(page.get_by_text("Invited 1 creator.")).to_be_visible()

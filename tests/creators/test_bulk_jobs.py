@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -22,11 +21,10 @@ from .conftest import make_creators
 pytestmark = pytest.mark.django_db
 
 TERMS = services.InviteTerms(
+    purpose="distribution",
     message="Hello",
-    commission_rate=Decimal("12.5"),
-    products="Serum",
-    validity_days=7,
     attach_profile=False,
+    contact_email="team@agency.example",
 )
 RUN = "creators.tasks.run_bulk_invite_job"
 
@@ -37,9 +35,7 @@ def job(partner, staff):
     return BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[c.pk for c in creators],
         total=5,
     )
@@ -101,9 +97,7 @@ def test_beat_queues_a_stalled_job_again_once(job, partner, staff):
     BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=10,
-        products="x",
-        validity_days=7,
+        contact_email="team@agency.example",
         status="done",
         updated_at=long_ago,
     )

@@ -15,10 +15,9 @@ from .conftest import make_creators
 pytestmark = pytest.mark.django_db
 URL = reverse("creators:invite")
 VALID = {
+    "purpose": "distribution",
     "message": "Let's collaborate",
-    "commission_rate": "12.5",
-    "products": "Serum\nCream",
-    "validity_days": "7",
+    "contact_whatsapp": "+1 415 555 0100",
     "attach_profile": "on",
 }
 
@@ -145,14 +144,14 @@ def test_it_selects_all_on_one_page_of_a_query(staff_client, partner):
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
-        ("commission_rate", "0.5", "greater than or equal to 1"),
-        ("commission_rate", "80.1", "less than or equal to 80"),
-        ("commission_rate", "lots", "Enter a number"),
-        ("validity_days", "0", "greater than or equal to 1"),
-        ("validity_days", "31", "less than or equal to 30"),
-        ("products", "", "This field is required"),
-        ("products", "x" * 2001, "at most 2000 characters"),
-        ("message", "x" * 50_000, "at most 2000 characters"),
+        ("purpose", "", "This field is required"),
+        ("purpose", "collaboration", "Select a valid choice"),
+        ("message", "word " * 501, "at most 500 words (it has 501)"),
+        ("message", "x" * 50_000, "at most 5000 characters"),
+        ("contact_whatsapp", "", "at least one way to contact you"),
+        ("contact_whatsapp", "call me", "Enter a phone number of 7 to 15 digits"),
+        ("contact_whatsapp", "+1 234", "Enter a phone number of 7 to 15 digits"),
+        ("contact_whatsapp", "1" * 16, "Enter a phone number of 7 to 15 digits"),
     ],
 )
 def test_it_rejects_bad_input_and_saves_nothing(staff_client, field, value, error):
@@ -185,7 +184,7 @@ def test_it_keeps_what_was_typed_across_the_link_flow(staff_client):
     assert not Invitation.objects.exists()
     back = staff_client.get(url).content.decode()
     assert "Hello there" in back
-    assert 'value="12.5"' in back
+    assert 'value="+1 415 555 0100"' in back
     assert "2 creators selected" in back
 
 

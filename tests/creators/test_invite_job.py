@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -17,9 +16,7 @@ def job(partner, staff):
     return BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=list(range(1, 301)),
         total=300,
         processed=150,

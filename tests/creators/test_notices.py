@@ -3,8 +3,6 @@ invitation is done: a notice to each staff member, by e-mail to those who asked 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -35,17 +33,21 @@ def _answer(creator_client, proposal, url_name):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize(("answer", "word"), [("accept", "accepted"), ("decline", "declined")])
-def test_an_answered_invitation_tells_the_agency(
-    creator_client, creator, partner, staff, answer, word
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("accept", "is interested in your invitation: contact them at {email}."),
+        ("decline", "is not interested in your invitation."),
+    ],
+)
+def test_an_answered_invitation_tells_the_agency_and_an_interested_creator_gives_a_contact(
+    creator_client, creator, partner, staff, answer, said
 ):
     invitation = factories.InvitationFactory(partner=partner, creator=creator, sent_by=staff)
     _answer(creator_client, invitation, f"creator:invitation_{answer}")
     notice = Notification.objects.get(recipient=staff)
     assert notice.kind == Kind.INVITATION_ANSWERED
-    assert (
-        notice.text == f"@mia.makes (Mia Makes) {word} your invitation to a product collaboration."
-    )
+    assert notice.text == "@mia.makes (Mia Makes) " + said.format(email=creator.user.email)
     assert notice.url == f"{reverse('creators:find')}?q=mia.makes"
 
 
@@ -73,7 +75,8 @@ def test_an_answer_shows_up_in_the_staff_members_bell_and_list(
     invitation = factories.InvitationFactory(partner=partner, creator=creator)
     _answer(creator_client, invitation, "creator:invitation_accept")
     page = staff_client.get(reverse("accounts:notifications")).text
-    assert "@mia.makes (Mia Makes) accepted your invitation" in page and "1 unread" in page
+    assert "@mia.makes (Mia Makes) is interested in your invitation" in page
+    assert "1 unread" in page
 
 
 def test_an_answer_that_is_refused_tells_no_one(creator_client, creator, partner, staff):
@@ -106,9 +109,7 @@ def _job(partner, staff, creator_ids):
     return BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=creator_ids,
         total=len(creator_ids),
     )

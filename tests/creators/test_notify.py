@@ -4,7 +4,6 @@ until it goes through, arrives once, and what the retries could not send, the sw
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -20,11 +19,10 @@ from .conftest import make_creators
 pytestmark = pytest.mark.django_db
 
 TERMS = services.InviteTerms(
+    purpose="distribution",
     message="Hello",
-    commission_rate=Decimal("12.5"),
-    products="Serum",
-    validity_days=7,
     attach_profile=False,
+    contact_email="team@agency.example",
 )
 LATER = "451 4.3.0 Try again later"
 

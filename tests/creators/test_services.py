@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -20,11 +19,10 @@ from .conftest import make_creators
 pytestmark = pytest.mark.django_db
 
 TERMS = InviteTerms(
+    purpose="distribution",
     message="Hello",
-    commission_rate=Decimal("12.5"),
-    products="Serum\nCream",
-    validity_days=7,
     attach_profile=True,
+    contact_email="team@agency.example",
 )
 
 
@@ -74,8 +72,9 @@ def test_it_lets_another_partner_invite_the_same_creator(
 
 
 def test_it_expires_a_stale_pending_invitation_so_it_does_not_block(partner, staff):
+    sent = timezone.now() - timedelta(days=7, minutes=1)
     stale = factories.InvitationFactory(
-        partner=partner, expires_at=timezone.now() - timedelta(minutes=1)
+        partner=partner, created_at=sent, expires_at=sent + timedelta(days=7)
     )
     result = _send(partner, staff, [stale.creator])
     assert result.sent == 1
@@ -150,9 +149,7 @@ def test_it_runs_a_bulk_job_in_chunks_with_counts(partner, staff):
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[c.pk for c in creators] + [999_999],
         total=8,
     )
@@ -167,9 +164,7 @@ def test_a_bulk_job_run_twice_has_one_effect(partner, staff, django_capture_on_c
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[c.pk for c in creators],
         total=5,
     )
@@ -187,9 +182,7 @@ def test_a_bulk_job_resumes_after_a_partial_run(partner, staff):
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=Decimal(10),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=ids,
         total=4,
     )

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -61,11 +60,10 @@ def test_the_readmes_first_creator_holds_nothing_from_staffs_agency():
 
     staff = User.objects.get(username="staff")
     terms = InviteTerms(
+        purpose="distribution",
         message="Try our serum?",
-        commission_rate=Decimal("15"),
-        products="Glow serum",
-        validity_days=7,
         attach_profile=False,
+        contact_email="team@agency.example",
     )
     invited = invitations_send(partner=northstar, sent_by=staff, creator_ids=[mia.pk], terms=terms)
     assert (invited.sent, invited.skipped) == (1, 0)

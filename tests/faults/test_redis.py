@@ -15,7 +15,7 @@ from .conftest import bulk_creators
 
 pytestmark = [needs_postgres_and_redis, pytest.mark.django_db(transaction=True)]
 
-INVITE = {"message": "Hi", "commission_rate": "12", "products": "Serum", "validity_days": "7"}
+INVITE = {"message": "Hi", "purpose": "distribution", "contact_email": "team@agency.example"}
 
 
 def _invite(client, creators):

@@ -4,7 +4,6 @@ lost, nobody is invited twice, and the job resumes within 2 minutes of a worker 
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 
 import pytest
 from django.db.models import Count
@@ -20,13 +19,12 @@ from .conftest import bulk_creators
 pytestmark = [needs_postgres_and_redis, pytest.mark.django_db(transaction=True)]
 
 TERMS = services.InviteTerms(
+    purpose="distribution",
     message="Hello",
-    commission_rate=Decimal("12.5"),
-    products="Serum",
-    validity_days=7,
     attach_profile=False,
+    contact_email="team@agency.example",
 )
-INVITE = {"message": "Hi", "commission_rate": "12", "products": "Serum", "validity_days": "7"}
+INVITE = {"message": "Hi", "purpose": "distribution", "contact_email": "team@agency.example"}
 
 
 def test_a_worker_killed_mid_job_resumes_it_within_two_minutes_inviting_everyone_once(

@@ -302,9 +302,7 @@ def world(db):
     job = BulkInviteJob.objects.create(
         partner=partner,
         created_by=staff,
-        commission_rate=10,
-        products="Glow serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[c.pk for c in others],
         status=BulkInviteJob.Status.RUNNING,
         total=300,
@@ -455,7 +453,7 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     audit.check("Find Creators, an impossible range explained in place")
     audit.goto(invite_url, "invite, linked")
     expect(page.get_by_label("Attach TikTok profile")).to_be_enabled()
-    page.get_by_label("Commission rate (%)").fill("")
+    page.get_by_label("E-mail").fill("not an e-mail")
     page.get_by_role("button", name="Send invitations").click()
     audit.check("invite, with errors")
     audit.goto(f"/creators/invite/jobs/{world.job.code}/", "bulk invite job")
@@ -566,7 +564,7 @@ def test_it_audits_the_creator_pages(audit_for, log_in, world):
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)
 
-    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="I'm interested").click()
     audit.check("invitation, accepted")
     audit.goto("/creator/?page=2", "creator inbox, page 2")
 

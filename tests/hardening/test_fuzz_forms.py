@@ -160,9 +160,9 @@ def tiktok_client(account: TikTokAccount) -> Client:
 
 # --- Partner Center --------------------------------------------------------------------------
 
-INVITE = ["message", "commission_rate", "products", "validity_days", "attach_profile", "next"]
-INVITE += ["idempotency_key"]
-INVITE_VALID = {"message": "Hi", "commission_rate": "10", "products": "Serum", "validity_days": "7"}
+INVITE = ["purpose", "message", "contact_whatsapp", "contact_email", "contact_phone"]
+INVITE += ["attach_profile", "next", "idempotency_key"]
+INVITE_VALID = {"purpose": "partnership", "message": "Hi", "contact_phone": "+1 415 555 0100"}
 
 
 @FUZZ

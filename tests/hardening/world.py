@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -241,9 +240,7 @@ def build_world() -> World:
         partner=partner,
         created_by=staff,
         message=BULK_MESSAGE,
-        commission_rate=Decimal("10"),
-        products="Serum",
-        validity_days=7,
+        contact_email="team@agency.example",
         creator_ids=[creator.pk],
         status=BulkInviteJob.Status.RUNNING,
         total=4321,

@@ -1,0 +1,94 @@
+"""The agency invitation's rules, as TikTok's Partner Center sets them: the purpose follows the
+agency's programme, the message is at most MAX_WORDS words, at least one contact method, and an
+unanswered invitation expires after INVITATION_DAYS. The form and the service both ask here; the
+database constraints on `Invitation` have the last word."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+
+from accounts.models import Partner
+
+MAX_WORDS = 500
+INVITATION_DAYS = 7
+# One agency invites one creator at most once in this long, whatever the answer.
+REINVITE_AFTER = timedelta(days=7)
+# Digits with an optional leading +, spaces, dashes, dots and brackets between: 7 to 15 digits
+# (E.164 allows at most 15).
+_PHONE = re.compile(r"\+?[\d\s().-]+")
+MIN_DIGITS, MAX_DIGITS = 7, 15
+CONTACT_FIELDS = ("contact_whatsapp", "contact_email", "contact_phone")
+
+
+class Purpose(models.TextChoices):
+    """What the agency invites the creator to: CAP agencies to a long-term partnership, TAP
+    agencies to distribute products."""
+
+    PARTNERSHIP = "partnership", "Establishing a long-term partnership (CAP)"
+    DISTRIBUTION = "distribution", "Inviting the creator for product distribution (TAP)"
+
+
+def purposes_for(partner: Partner) -> list[Purpose]:
+    """The purposes this agency may choose: one per programme it takes part in."""
+    return [
+        p
+        for p, on in ((Purpose.PARTNERSHIP, partner.is_cap), (Purpose.DISTRIBUTION, partner.is_tap))
+        if on
+    ]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def validate_message(text: str) -> None:
+    count = word_count(text)
+    if count > MAX_WORDS:
+        raise ValidationError(
+            f"Keep the message to at most {MAX_WORDS} words (it has {count:,}).", code="words"
+        )
+
+
+def validate_phone(value: str) -> None:
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.fullmatch(value) or not MIN_DIGITS <= digits <= MAX_DIGITS:
+        raise ValidationError(
+            f"Enter a phone number of {MIN_DIGITS} to {MAX_DIGITS} digits, such as +44 20 7946 0958.",
+            code="phone",
+        )
+
+
+def contact_problems(*, whatsapp: str, email: str, phone: str) -> dict[str, str]:
+    """What is wrong with the contact information, by field ("" for the whole): empty means
+    valid. At least one method; each given one well formed."""
+    problems: dict[str, str] = {}
+    if not (whatsapp or email or phone):
+        problems[""] = "Give at least one way to contact you: WhatsApp, e-mail or phone."
+    for name, value, check in (
+        ("contact_whatsapp", whatsapp, validate_phone),
+        ("contact_phone", phone, validate_phone),
+        ("contact_email", email, validate_email),
+    ):
+        if value:
+            try:
+                check(value)
+            except ValidationError as error:
+                problems[name] = error.messages[0]
+    return problems
+
+
+def has_contact_condition() -> models.Q:
+    """SQL twin of "at least one contact method" (for the database constraint)."""
+    return (
+        ~models.Q(contact_whatsapp="") | ~models.Q(contact_email="") | ~models.Q(contact_phone="")
+    )
+
+
+def reinvite_window_start(now: datetime) -> datetime:
+    """Invitations sent after this instant keep the creator from being invited again now."""
+    return now - REINVITE_AFTER
