@@ -43,6 +43,8 @@ def proposal_answered_notify(*, proposal: Proposal) -> None:
         else:
             text = f"{who} declined your link request."
         url = _tab_url("linked" if accepted else "not_linked")
+    # Who on the team sent it (issue 16: who did what), for the colleague who follows it up.
+    text = f"{text} Sent by {proposal.sent_by}."
     notification_send(partner=proposal.partner, kind=kind, text=text, url=url)
 
 

@@ -47,7 +47,8 @@ def test_an_answered_invitation_tells_the_agency_and_an_interested_creator_gives
     _answer(creator_client, invitation, f"creator:invitation_{answer}")
     notice = Notification.objects.get(recipient=staff)
     assert notice.kind == Kind.INVITATION_ANSWERED
-    assert notice.text == "@mia.makes (Mia Makes) " + said.format(email=creator.user.email)
+    said = said.format(email=creator.user.email)
+    assert notice.text == f"@mia.makes (Mia Makes) {said} Sent by {staff}."
     assert notice.url == f"{reverse('creators:find')}?q=mia.makes"
 
 
