@@ -16,6 +16,7 @@ from linking.services import tiktok_link_unlink
 from tests.factories import (
     CampaignFactory,
     CreatorFactory,
+    ExtensionRequestFactory,
     InvitationFactory,
     LinkFactory,
     RegisteredProductFactory,
@@ -166,3 +167,30 @@ def test_it_serves_the_public_page_to_anyone(partner, client):
 def test_it_answers_404_for_an_unknown_agency(client):
     url = reverse("agency_profile:public", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(url).status_code == 404
+
+
+def test_it_shows_the_profile_on_an_extension_request(partner, creator_client, creator):
+    extension = ExtensionRequestFactory(partner=partner, link__partner=partner, creator=creator)
+    page = creator_client.get(reverse("creator:extension", args=[extension.code]))
+    assert "Creator network" in page.text
+
+
+def test_it_keeps_an_attached_tiktok_card_when_nothing_is_shared(partner, creator_client, creator):
+    partner.is_cap = False
+    partner.save()
+    TikTokLinkFactory(partner=partner, tiktok_account__handle="north.hq")
+    invitation = InvitationFactory(partner=partner, creator=creator, attach_profile=True)
+    page = creator_client.get(reverse("creator:invitation", args=[invitation.code]))
+    assert "@north.hq" in page.text and "Highlights" not in page.text
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_it_shows_an_invitation_in_the_same_queries_at_any_size(
+    partner, creator_client, creator, size, django_assert_max_num_queries
+):
+    world(partner, size)
+    invitation = InvitationFactory(partner=partner, creator=creator)
+    url = reverse("creator:invitation", args=[invitation.code])
+    creator_client.get(url)  # fills the cache
+    with django_assert_max_num_queries(6):
+        creator_client.get(url)
