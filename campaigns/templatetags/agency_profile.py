@@ -13,5 +13,5 @@ register = template.Library()
 
 
 @register.inclusion_tag("_agency_profile.html")
-def agency_profile(partner, market: str, heading_level: int = 2) -> dict:
-    return {"shown": profile_for(partner, market), "heading_level": heading_level}
+def agency_profile(partner, market: str) -> dict:
+    return {"shown": profile_for(partner, market)}
