@@ -83,6 +83,12 @@ def test_it_refuses_a_bad_e_mail_and_website(staff_client, partner):
     assert partner.contact_email == ""
 
 
+def test_it_refuses_a_website_too_long_once_its_scheme_is_added(staff_client, partner):
+    response = post(staff_client, website=".".join(["a" * 47] * 4) + ".com")  # 195 + 8
+    assert response.status_code == 400
+    assert "at most 200 characters (it has 203)" in response.text
+
+
 def test_it_is_refused_to_a_member_without_the_profile_module(client, staff, partner):
     role = TeamRoleFactory(partner=partner, profile=False, find_creators=True)
     member = MembershipFactory(partner=partner, team_role=role).user
