@@ -11,6 +11,7 @@ to creators as "as of".
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +25,8 @@ from accounts.models import Partner
 from creators.models import BindingRequest, Category
 
 from .models import CATEGORY_BITS, Campaign, RegisteredProduct
+
+logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(days=30)
 CACHE_SECONDS = 2 * 60 * 60  # beat refreshes every 30 minutes; a miss computes at once
@@ -168,7 +171,11 @@ def _key(partner_id: int) -> str:
 
 def figures_for(partner: Partner) -> Figures:
     """The cached figures, computed and cached now on a miss."""
-    cached = cache.get(_key(partner.pk))
+    try:
+        cached = cache.get(_key(partner.pk))
+    except Exception:  # the cache (Redis) is down: the figures are computed all the same
+        logger.warning("Cannot read the agency figures' cache", exc_info=True)
+        cached = None
     if cached is not None:
         return Figures(**cached)
     return refresh(partner)
@@ -176,7 +183,10 @@ def figures_for(partner: Partner) -> Figures:
 
 def refresh(partner: Partner) -> Figures:
     figures = compute(partner, timezone.now())
-    cache.set(_key(partner.pk), asdict(figures), CACHE_SECONDS)
+    try:
+        cache.set(_key(partner.pk), asdict(figures), CACHE_SECONDS)
+    except Exception:
+        logger.warning("Cannot cache the agency figures", exc_info=True)
     return figures
 
 

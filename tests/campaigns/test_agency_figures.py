@@ -188,3 +188,8 @@ def test_it_shows_an_invitation_in_the_same_queries_at_any_size(
     creator_client.get(url)  # fills the cache
     with django_assert_max_num_queries(6):
         creator_client.get(url)
+
+
+def test_it_computes_the_figures_when_the_cache_is_down(partner, cache_down):
+    LinkFactory(partner=partner)
+    assert figures_for(partner).creator_network == 1
