@@ -92,6 +92,13 @@ class Partner(models.Model):
         limit_choices_to={"is_staff": True},
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The agency profile creators see (`accounts.agency_profile`): the basics it edits itself.
+    # The figures are computed by the product (campaigns.agency_figures), never stored here.
+    logo = models.ImageField(upload_to="agency_logos/", blank=True)
+    contact_email = models.EmailField(
+        "contact e-mail", blank=True, validators=[single_line_validator]
+    )
+    website = models.URLField(blank=True, validators=[single_line_validator])
 
     class Meta:
         ordering = ["name"]
@@ -121,6 +128,49 @@ class Partner(models.Model):
     @property
     def programmes(self) -> str:
         return " + ".join(p for p, on in (("CAP", self.is_cap), ("TAP", self.is_tap)) if on)
+
+    @property
+    def programme_list(self) -> list[str]:
+        return [p for p, on in (("CAP", self.is_cap), ("TAP", self.is_tap)) if on]
+
+    @property
+    def markets_served(self) -> list[str]:
+        """The markets whose creators it serves: its own, the one market a partner has here."""
+        return [self.market]
+
+
+class ProfileSharing(models.Model):
+    """The agency's choice, per programme and market it serves, to share its profile's basics
+    and figures with creators. No row means the programme's default
+    (`accounts.agency_profile.SHARED_BY_DEFAULT`): a default is never written down, so
+    changing it reaches every agency that never chose."""
+
+    class Programme(models.TextChoices):
+        CAP = "CAP", "Creator Agency Partner (CAP)"
+        TAP = "TAP", "TikTok Shop Affiliate Partner (TAP)"
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="sharing")
+    programme = models.CharField(max_length=3, choices=Programme.choices)
+    market = models.CharField(max_length=2, choices=Market.choices)
+    authorized = models.BooleanField()
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "market"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "programme", "market"],
+                name="accounts_profilesharing_one_choice",
+                violation_error_message="The agency has one choice per programme and market.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verb = "shares" if self.authorized else "does not share"
+        return f"{self.partner} {verb} its {self.programme} profile in {self.market}"
 
 
 class TeamRole(models.Model):

@@ -5,6 +5,9 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.agency_profile import logo_resized, sharing_choices
+from accounts.models import Market, Partner
+from partner_center.headers import single_line_validator
 from tiktok.models import handle_validator
 
 from .models import UnlinkRequest
@@ -91,3 +94,54 @@ class UnlinkRequestApproveForm(forms.Form):
 
 class UnlinkRequestDeclineForm(forms.Form):
     note = _note_field(required=True, help_text="Required: the agency sees it in its notice.")
+
+
+class AgencyProfileForm(forms.Form):
+    """My Account → Profile: the agency's basics and, per programme and market it serves,
+    whether creators see its profile. One checkbox per (programme, market), named
+    `share_<programme>_<market>`."""
+
+    name = forms.CharField(label="Agency name", max_length=120, validators=[single_line_validator])
+    logo = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="PNG, JPEG, GIF or WebP, at most 2 MB; stored at most 256 pixels a side.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+    contact_email = forms.EmailField(
+        label="Contact e-mail", required=False, max_length=254, validators=[single_line_validator]
+    )
+    website = forms.URLField(
+        label="Agency website", required=False, max_length=200, assume_scheme="https"
+    )
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        if not args and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": partner.name,
+                "contact_email": partner.contact_email,
+                "website": partner.website,
+            }
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        for (programme, market), shared in sharing_choices(partner).items():
+            self.fields[f"share_{programme}_{market}"] = forms.BooleanField(
+                label=f"Share my {programme} profile with creators in {Market(market).label}",
+                required=False,
+                initial=shared,
+            )
+
+    @property
+    def share_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("share_")]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return logo_resized(upload) if upload else None
+
+    def sharing(self) -> dict[tuple[str, str], bool]:
+        return {
+            tuple(name.removeprefix("share_").split("_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("share_")
+        }

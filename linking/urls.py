@@ -7,6 +7,7 @@ from . import phone_views, views
 app_name = "linking"
 urlpatterns = [
     path("account/profile/", views.profile, name="profile"),
+    path("account/profile/agency/", views.agency_profile_edit, name="agency_profile_edit"),
     path("account/profile/unlink-request/", views.request_unlink, name="unlink_request"),
     path("account/link/", views.start, name="start"),
     path("account/link/<uuid:code>/", views.session, name="session"),

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling, push_url
 
+from accounts import services as account_services
 from accounts.permissions import may_use_condition
 from accounts.reauth import logged_in_within, recent_login_required
 from accounts.roles import PartnerRequest, Section, partner_staff_required
@@ -27,7 +28,7 @@ from partner_center.qr import qr_svg
 from partner_center.ratelimit import rate_limited, too_many_requests
 
 from . import eligibility, notices, poll_cache, services
-from .forms import UnlinkRequestForm
+from .forms import AgencyProfileForm, UnlinkRequestForm
 from .models import LinkSession
 from .selectors import (
     current_token,
@@ -45,6 +46,28 @@ RECENT_LOGIN_MINUTES = 15
 @partner_staff_required(section=Section.PROFILE)
 def profile(request: PartnerRequest) -> HttpResponse:
     return _render_profile(request, UnlinkRequestForm())
+
+
+@require_POST
+@partner_staff_required(section=Section.PROFILE)
+def agency_profile_edit(request: PartnerRequest) -> HttpResponse:
+    """The agency profile's basics and sharing choices, saved together or not at all."""
+    form = AgencyProfileForm(request.POST, request.FILES, partner=request.partner)
+    if not form.is_valid():
+        return _render_profile(request, UnlinkRequestForm(), agency_form=form, status=400)
+    data = form.cleaned_data
+    account_services.partner_profile_update(
+        user=request.user,
+        partner=request.partner,
+        name=data["name"],
+        contact_email=data["contact_email"],
+        website=data["website"],
+        logo=data["logo"],
+        remove_logo=data["remove_logo"],
+        sharing=form.sharing(),
+    )
+    messages.success(request, "Your agency profile was saved.")
+    return redirect("linking:profile")
 
 
 @require_POST
@@ -69,10 +92,19 @@ def request_unlink(request: PartnerRequest) -> HttpResponse:
 
 
 def _render_profile(
-    request: PartnerRequest, form: UnlinkRequestForm, *, refusal: str = "", status: int = 200
+    request: PartnerRequest,
+    form: UnlinkRequestForm,
+    *,
+    agency_form: AgencyProfileForm | None = None,
+    refusal: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     unlink_request = unlink_request_latest(request.partner)
+    public_url = settings.SITE_URL + reverse("agency_profile:public", args=[request.partner.code])
     context = {
+        "agency_form": agency_form or AgencyProfileForm(partner=request.partner),
+        "public_url": public_url,
+        "public_qr": qr_svg(public_url, title=f"QR code of {request.partner}'s agency profile"),
         "partner": request.partner,
         "profile": linked_profile(request.partner),
         "history": link_history(request.partner),

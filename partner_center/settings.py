@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creators.tasks.refresh_directory_copies",
         "schedule": 60 * 60.0,
     },
+    "refresh-agency-figures": {
+        "task": "campaigns.tasks.refresh_agency_figures",
+        "schedule": 30 * 60.0,
+    },
     "prune-outbox": {"task": "outbox.tasks.prune_outbox", "schedule": 24 * 60 * 60.0},
     "notify-creators-still-unnotified": {
         "task": "creators.tasks.notify_unnotified",

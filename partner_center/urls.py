@@ -19,6 +19,7 @@ urlpatterns = [
     path("creator/", include("creators.inbox_urls")),
     path("campaigns/", include("campaigns.urls")),
     path("seller/", include("campaigns.seller_urls")),
+    path("agencies/", include("campaigns.agency_profile_urls")),
     path("insights/", include("insights.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -88,3 +88,16 @@ def test_it_fills_every_tab_of_manage_partnerships(client):
     assert {"linked", "unlink_requested", "link_requested", "declined", "unlinked"} <= states
     assert {"request_expired", "link_expired"} <= states
     assert any(row.can_extend for row in response.context["page"].items)
+
+
+def test_it_gives_the_demo_agencies_profiles_of_each_sharing_kind():
+    from accounts.agency_profile import sharing_choices
+
+    call_command("seed_demo", "--creators", "0", stdout=StringIO())
+    northstar = Partner.objects.get(name="Northstar Creators")
+    assert northstar.logo and northstar.website
+    assert sharing_choices(northstar) == {("CAP", "US"): True, ("TAP", "US"): True}
+    lumen = Partner.objects.get(name="Lumen Agency")
+    assert sharing_choices(lumen) == {("CAP", "ID"): True} and not lumen.logo
+    shoplift = Partner.objects.get(name="Shoplift Affiliates")
+    assert sharing_choices(shoplift) == {("TAP", "GB"): False}

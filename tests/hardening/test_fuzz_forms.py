@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.contrib.admin import FieldListFilter, SimpleListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import DateField
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -1129,3 +1130,31 @@ def test_it_answers_404_for_any_unknown_link_in_the_admin_unlink_url(admin_clien
     response = admin_client.get(f"/admin/linking/tiktoklink/{raw}/unlink/")
     check(response, before, saved_with=())
     assert response.status_code in (302, 404)  # 302: the admin's own catch-all
+
+
+AGENCY_PROFILE = ["name", "contact_email", "website", "remove_logo", "share_CAP_US", "share_TAP_US"]
+AGENCY_PROFILE_VALID = {"name": "Northstar", "contact_email": "a@b.example", "website": "b.example"}
+
+
+@FUZZ
+@given(fields=mix(AGENCY_PROFILE_VALID, AGENCY_PROFILE))
+def test_it_survives_junk_in_the_agency_profile(staff_client, partner, fields):
+    before = row_counts()
+    response = fuzz_post(staff_client, reverse("linking:agency_profile_edit"), fields)
+    check(response, before)
+    assert response.status_code in (302, 400)
+
+
+@FUZZ
+@given(logo=st.binary(max_size=200), name=st.sampled_from(["logo.png", "x.gif", "", "a" * 300]))
+def test_it_survives_junk_logos(staff_client, partner, settings, tmp_path, logo, name):
+    settings.MEDIA_ROOT = tmp_path
+    before = row_counts()
+    upload = SimpleUploadedFile(name or "f", logo) if logo else ""
+    response = staff_client.post(
+        reverse("linking:agency_profile_edit"), {**AGENCY_PROFILE_VALID, "logo": upload}
+    )
+    check(response, before)
+    partner.refresh_from_db()
+    assert response.status_code in (302, 400)
+    assert bool(partner.logo) is False  # none of these bytes is an image

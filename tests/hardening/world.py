@@ -479,6 +479,7 @@ ROUTES: dict[str, Route] = {
     # linking (Partner Center)
     "linking:profile": Route("staff", owner_sees=UNLINK_REQUEST_REASON),
     "linking:unlink_request": Route("staff"),
+    "linking:agency_profile_edit": Route("staff"),
     "linking:start": Route("staff"),
     "linking:session": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE),
     "linking:status": Route("staff", _code("session"), owner_sees=SCANNER_HANDLE, htmx_only=True),
@@ -560,6 +561,13 @@ ROUTES: dict[str, Route] = {
     "seller:registrations": Route("seller", owner_sees=PRODUCT_NAME),
     "seller:campaign": Route("seller", _code("campaign_open"), owner_sees=CAMPAIGN_DESCRIPTION),
     "seller:register": Route("seller", _code("campaign_open")),
+    # The public agency profile page: the shareable link shows its name (and, when shared,
+    # its linked TikTok account) to anyone, by design.
+    "agency_profile:public": Route(
+        "public",
+        lambda w: {"code": w.partner.code},
+        shows_publicly=(PARTNER_NAME, LINKED_HANDLE),
+    ),
     # Insights
     "insights:index": Route("staff", owner_sees=PARTNER_NAME),
     "insights:csv": Route("staff", owner_sees=PARTNER_NAME),

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from demo import campaigns, creators, directory, insights, links, partnerships, people
+from demo import (
+    agency_profiles,
+    campaigns,
+    creators,
+    directory,
+    insights,
+    links,
+    partnerships,
+    people,
+)
 
 
 class Command(BaseCommand):
@@ -30,4 +39,5 @@ class Command(BaseCommand):
         partnerships.seed(log=log)
         campaigns.seed(log=log)
         insights.seed(log=log)
+        agency_profiles.seed(log=log)
         log(self.style.SUCCESS("Demo data ready. Logins are listed in README.md."))
