@@ -194,13 +194,14 @@ def journey(browser, phone_device: dict) -> None:
         expect(attach).to_be_enabled()
         attach.check()
         pc.get_by_label("Message").fill("A production smoke invitation: try our kitchen range?")
-        pc.get_by_label("Commission rate (%)").fill("15")
-        pc.get_by_label("Products").fill("Cast-iron skillet")
+        # Shoplift is TAP only: its one purpose, product distribution, comes chosen.
+        expect(pc.get_by_role("radio").first).to_be_checked()
+        pc.get_by_label("E-mail").fill("partners@shoplift.example")
         pc.get_by_role("button", name="Send invitations").click()
         expect(pc.get_by_text("Invited 1 creator.")).to_be_visible()
 
     with step(f"the worker's e-mail to {CREATOR_EMAIL} reaches the SMTP server"):
-        message = wait_for_mail(CREATOR_EMAIL, f"{AGENCY_NAME} invited you")
+        message = wait_for_mail(CREATOR_EMAIL, f"{AGENCY_NAME} sent you an invitation")
         check(message["From"] == FROM_EMAIL, f"sent from {message['From']!r}, not {FROM_EMAIL!r}")
         body = message.get_body(("plain",)).get_content()
         links = re.findall(r"https?://\S+", body)
