@@ -745,12 +745,12 @@ def p11_seed(partner: Partner, staff: User, *, invitations: int, requests: int, 
     invitation_sql = (
         _P11_ROWS.format(creators=P11_CREATORS)
         + """INSERT INTO creators_invitation (code, partner_id, creator_id, sent_by_id, message,
-            attach_profile, status, created_at, expires_at, answered_at, purpose,
+            attach_profile, status, created_at, expires_at, answered_at, products, purpose,
             contact_whatsapp, contact_email, contact_phone)
         SELECT gen_random_uuid(), %(partner)s, creator_id, %(staff)s, '', attach, status,
             created, created + interval '7 days', """
         + _P11_ANSWERED
-        + ", 'distribution', '', 'bench@agency.example', '' FROM t"
+        + ", '', 'distribution', '', 'bench@agency.example', '' FROM t"
     )
     request_sql = (
         _P11_ROWS.format(creators=P11_CREATORS)
