@@ -708,7 +708,7 @@ _P11_ROWS = """
                g %% 2 = 0 AS attach,
                (g * 7919 %% 1000) / 1000.0 AS roll,
                now() - ((g * 104729) %% (200 * 86400)) * interval '1 second' AS created
-        FROM generate_series(%(first)s, %(last)s) g, c
+        FROM generate_series(%(first)s::bigint, %(last)s::bigint) g, c
     ), t AS (
         SELECT s.*, CASE
             WHEN roll < CASE WHEN attach THEN 0.6 ELSE 0.4 END THEN 'accepted'
