@@ -1,8 +1,5 @@
-"""Each market's time zone: campaign dates are entered and shown in it.
-
-One zone per market, the one its sellers and agencies keep their calendar in. (A candidate to
-move to accounts beside `Market` once more than campaigns needs it.)
-"""
+"""Campaign dates are entered and shown in the market's time zone (accounts.models
+MARKET_TIME_ZONES, the one its sellers and agencies keep their calendar in)."""
 
 from __future__ import annotations
 
@@ -14,22 +11,11 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from accounts.models import Market
-
-TIME_ZONES: dict[str, ZoneInfo] = {
-    Market.US: ZoneInfo("America/Los_Angeles"),
-    Market.GB: ZoneInfo("Europe/London"),
-    Market.ID: ZoneInfo("Asia/Jakarta"),
-    Market.MY: ZoneInfo("Asia/Kuala_Lumpur"),
-    Market.PH: ZoneInfo("Asia/Manila"),
-    Market.SG: ZoneInfo("Asia/Singapore"),
-    Market.TH: ZoneInfo("Asia/Bangkok"),
-    Market.VN: ZoneInfo("Asia/Ho_Chi_Minh"),
-}
+from accounts.models import MARKET_TIME_ZONES, Market
 
 
 def time_zone(market: str) -> ZoneInfo:
-    return TIME_ZONES[Market(market)]
+    return ZoneInfo(MARKET_TIME_ZONES[Market(market)])
 
 
 def in_market_time(market_of: Callable[[Any], str]):
