@@ -20,7 +20,7 @@ from django.urls import reverse
 from partner_center.htmx import HtmxHttpRequest, View, login_required
 
 from .models import Membership, Partner, User
-from .permissions import Section, require
+from .permissions import Section, may_use_condition, require
 from .selectors import unread_count_subquery
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _membership(user: User) -> Membership | None:
     membership = (
         Membership.objects.select_related("partner__account_manager", "team_role")
         .annotate(unread_notifications=unread)
-        .filter(user=user, activated_at__isnull=False, deactivated_at__isnull=True)
+        .filter(may_use_condition(None), user=user)
         .first()
     )
     if membership is not None:

@@ -124,13 +124,21 @@ def team_member_invite(
         return member
 
 
+class NothingToResend(Exception):
+    pass
+
+
 def team_invitation_resend(*, by: Membership, member: Membership) -> Membership:
     """A new invitation e-mail, valid for TEAM_INVITATION_MAX_AGE from now; the link of the
-    last one stops working."""
+    last one stops working. Raises `NothingToResend` for a member who is not invited."""
     with transaction.atomic():
         member = _own_member(by, member)
-        if member.status != Membership.Status.INVITED:
-            raise ValueError(f"{member.user} has already joined.")
+        if member.status == Membership.Status.ACTIVE:
+            raise NothingToResend(f"{member.user} has already joined; there is nothing to resend.")
+        if member.status == Membership.Status.DEACTIVATED:
+            raise NothingToResend(
+                f"{member.user} is deactivated: reactivate them to send the invitation again."
+            )
         _invite(member, by=by)
         return member
 
@@ -209,14 +217,18 @@ def invitation_member(token: str) -> Membership:
     return _pending(payload)
 
 
+def _invitations_pending():
+    """Members invited who have neither joined nor been withdrawn, with what the join page and
+    the e-mail show."""
+    return Membership.objects.select_related("user", "partner", "team_role", "invited_by").filter(
+        activated_at__isnull=True, deactivated_at__isnull=True
+    )
+
+
 def _pending(payload: object) -> Membership:
     if not isinstance(payload, dict):
         raise InvitationInvalid
-    member = (
-        Membership.objects.select_related("user", "partner", "team_role", "invited_by")
-        .filter(code=payload.get("member"), activated_at__isnull=True, deactivated_at__isnull=True)
-        .first()
-    )
+    member = _invitations_pending().filter(code=payload.get("member")).first()
     if member is None or not secrets.compare_digest(
         member.invitation_nonce, str(payload.get("nonce", ""))
     ):
@@ -245,12 +257,7 @@ def team_invitation_accept(*, token: str, password: str) -> User:
 def team_invitation_email_send(*, member_id: int, nonce: str) -> bool:
     """Send the invitation e-mail queued by `_invite`, unless it was replaced by a newer one,
     accepted or withdrawn meanwhile (then there is nothing to send)."""
-    member = (
-        Membership.objects.select_related("user", "partner", "team_role", "invited_by")
-        .filter(pk=member_id, invitation_nonce=nonce)
-        .filter(activated_at__isnull=True, deactivated_at__isnull=True)
-        .first()
-    )
+    member = _invitations_pending().filter(pk=member_id, invitation_nonce=nonce).first()
     if member is None:
         return False
     mailers.default.send_messages([invitation_email(member)])

@@ -118,11 +118,12 @@ def member_reactivate(request: PartnerRequest, code: UUID) -> HttpResponse:
 @partner_staff_required(section=Section.TEAM)
 def member_resend(request: PartnerRequest, code: UUID) -> HttpResponse:
     member = _member_for(request, code)
-    if member.status != Membership.Status.INVITED:
-        messages.error(request, f"{member.user} has already joined; there is nothing to resend.")
-        return redirect("accounts:team_member", code=member.code)
-    team.team_invitation_resend(by=request.membership, member=member)
-    messages.success(request, f"A new invitation is on its way to {member.user.email}.")
+    try:
+        team.team_invitation_resend(by=request.membership, member=member)
+    except team.NothingToResend as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"A new invitation is on its way to {member.user.email}.")
     return redirect("accounts:team_member", code=member.code)
 
 

@@ -308,3 +308,15 @@ def test_the_403_for_htmx_is_a_fragment_for_the_main_area(invited):
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#main" and "<html" not in response.text
     assert "does not include Insights" in response.text
+
+
+def test_it_says_why_there_is_nothing_to_resend(staff_client, invited):
+    member, url = invited
+    _join(url)
+    resend = reverse("accounts:team_member_resend", args=[member.code])
+    page = staff_client.get(staff_client.post(resend)["Location"]).text
+    assert "has already joined; there is nothing to resend" in page
+    staff_client.post(reverse("accounts:team_member_deactivate", args=[member.code]))
+    page = staff_client.get(staff_client.post(resend)["Location"]).text
+    assert "reactivate them to send the invitation again" in page
+    assert len(mail.outbox) == 1  # only the first invitation
