@@ -196,3 +196,13 @@ def _tasks_run_in_process(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def latest_migrations_afterwards():
+    """Leave every app at its latest migration for the tests that follow, after a test that
+    migrated to older ones (tests.migrations.migrate_to)."""
+    from tests.migrations import migrate_to
+
+    yield
+    migrate_to([])

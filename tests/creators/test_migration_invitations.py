@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
+
+from tests.migrations import migrate_to
 
 BEFORE = [("creators", "0008_partnerships_as_tiktok_runs_them")]
 AFTER = [("creators", "0009_agency_invitation")]
@@ -16,26 +17,12 @@ SENT = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 STATUSES = ["pending", "accepted", "declined", "expired", "cancelled"]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    ours = {app for app, _name in targets}
-    targets = [*targets, *(n for n in executor.loader.graph.leaf_nodes() if n[0] not in ours)]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture(autouse=True)
-def _latest_afterwards():
-    """Leave every app at its latest migration for the tests that follow (the targets above
-    are not the latest once a later migration exists)."""
-    yield
-    _migrate([])
+pytestmark = pytest.mark.usefixtures("latest_migrations_afterwards")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_every_invitation_and_reads_it_as_a_product_distribution_invitation():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     User = old.get_model("accounts", "User")
     Partner = old.get_model("accounts", "Partner")
     TikTokAccount = old.get_model("tiktok", "TikTokAccount")
@@ -76,7 +63,7 @@ def test_it_keeps_every_invitation_and_reads_it_as_a_product_distribution_invita
         total=3,
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Invitation = new.get_model("creators", "Invitation")
     rows = {i.status: i for i in Invitation.objects.all()}
     assert sorted(rows) == sorted(STATUSES)

@@ -6,41 +6,26 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate_to
 
 BEFORE = [
     ("creators", "0007_bulk_job_progress_and_idempotency"),
     ("accounts", "0006_notification_kinds_for_unlink_requests"),
 ]
-# accounts goes to its latest (as `_migrate` takes every app it is not given): pinned, a newer
+# accounts goes to its latest (as `migrate_to` takes every app it is not given): pinned, a newer
 # accounts migration would have to be undone on the way back to creators 0007, in one plan with
 # creators going back, which Django refuses.
 AFTER = [("creators", "0008_partnerships_as_tiktok_runs_them")]
 SENT = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
-def _migrate(targets):
-    """Migrate creators and accounts to `targets`, every other app to its latest."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    ours = {app for app, _name in targets}
-    targets = [*targets, *(n for n in executor.loader.graph.leaf_nodes() if n[0] not in ours)]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture(autouse=True)
-def _latest_afterwards():
-    """Leave every app at its latest migration for the tests that follow (the targets above
-    are not the latest once a later migration exists)."""
-    yield
-    _migrate([])
+pytestmark = pytest.mark.usefixtures("latest_migrations_afterwards")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_every_binding_request_and_turns_its_months_into_an_expiry_date():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     User = old.get_model("accounts", "User")
     Partner = old.get_model("accounts", "Partner")
     TikTokAccount = old.get_model("tiktok", "TikTokAccount")
@@ -71,7 +56,7 @@ def test_it_keeps_every_binding_request_and_turns_its_months_into_an_expiry_date
             answered_at=SENT + timedelta(days=1) if status in ("accepted", "declined") else None,
         )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Migrated = new.get_model("creators", "BindingRequest")
     assert Migrated.objects.count() == 5
     for status, row in rows.items():
@@ -84,15 +69,15 @@ def test_it_keeps_every_binding_request_and_turns_its_months_into_an_expiry_date
     assert pending.link_expires_at == datetime(2026, 9, 1, 9, 0, tzinfo=UTC)  # sent + 3 months
     assert Migrated.objects.get(pk=rows["accepted"].pk).creator.account_kind == "creator"
 
-    _migrate([("creators", "0007_bulk_job_progress_and_idempotency")])  # and back
-    Back = _migrate(BEFORE).get_model("creators", "BindingRequest")
+    migrate_to([("creators", "0007_bulk_job_progress_and_idempotency")])  # and back
+    Back = migrate_to(BEFORE).get_model("creators", "BindingRequest")
     assert sorted(Back.objects.values_list("contract_months", flat=True)) == [3] * 5
-    _migrate(AFTER)
+    migrate_to(AFTER)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_where_old_rows_break_the_one_live_link_rule_the_newest_stays_open():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     User = old.get_model("accounts", "User")
     Partner = old.get_model("accounts", "Partner")
     TikTokAccount = old.get_model("tiktok", "TikTokAccount")
@@ -121,7 +106,7 @@ def test_where_old_rows_break_the_one_live_link_rule_the_newest_stays_open():
         **common,
     )
 
-    Migrated = _migrate(AFTER).get_model("creators", "BindingRequest")
+    Migrated = migrate_to(AFTER).get_model("creators", "BindingRequest")
     older, newer = Migrated.objects.get(pk=first.pk), Migrated.objects.get(pk=second.pk)
     assert (older.status, older.end_reason) == ("accepted", "link_expired")
     assert older.ended_at == second.created_at
