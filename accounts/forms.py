@@ -70,8 +70,20 @@ class NotificationSettingsForm(forms.Form):
     )
 
 
-class TeamMemberInviteForm(forms.Form):
+class TeamMemberRoleForm(forms.Form):
+    """A member's role, one of the agency's own."""
+
+    role = forms.ModelChoiceField(queryset=TeamRole.objects.none(), empty_label=None)
+
+    def __init__(self, *args, partner: Partner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = TeamRole.objects.filter(partner=partner)
+
+
+class TeamMemberInviteForm(TeamMemberRoleForm):
     """Add a member: who they are and the role they start with."""
+
+    field_order = ["email", "first_name", "last_name", "role"]
 
     email = forms.EmailField(
         label="E-mail address",
@@ -80,11 +92,6 @@ class TeamMemberInviteForm(forms.Form):
     )
     first_name = forms.CharField(max_length=150, validators=[single_line_validator])
     last_name = forms.CharField(max_length=150, required=False, validators=[single_line_validator])
-    role = forms.ModelChoiceField(queryset=TeamRole.objects.none(), empty_label=None)
-
-    def __init__(self, *args, partner: Partner, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = TeamRole.objects.filter(partner=partner)
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
@@ -93,14 +100,6 @@ class TeamMemberInviteForm(forms.Form):
                 "This e-mail address already belongs to an account.", code="email_taken"
             )
         return email
-
-
-class TeamMemberRoleForm(forms.Form):
-    role = forms.ModelChoiceField(queryset=TeamRole.objects.none(), empty_label=None)
-
-    def __init__(self, *args, partner: Partner, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = TeamRole.objects.filter(partner=partner)
 
 
 class TeamRoleForm(forms.Form):
