@@ -301,9 +301,15 @@ def invitation_resend(*, invitation: Invitation, user: User, partner: Partner) -
         contact_email=invitation.contact_email,
         contact_phone=invitation.contact_phone,
     )
-    result = invitations_send(
-        partner=partner, sent_by=user, creator_ids=[invitation.creator_id], terms=terms
-    )
+    try:
+        result = invitations_send(
+            partner=partner, sent_by=user, creator_ids=[invitation.creator_id], terms=terms
+        )
+    except ProposalError as error:  # terms the agency can no longer send (older invitations)
+        raise ProposalError(
+            f"This invitation cannot be sent again as it was: {error} Invite "
+            f"{invitation.creator} from their page in Find Creators instead."
+        ) from None
     if not isinstance(result, SendResult) or not result.sent:
         reasons = [reason.label for reason in getattr(result, "skipped_handles", {})]
         why = f": {reasons[0]}" if reasons else ""

@@ -141,3 +141,14 @@ def test_it_refuses_a_member_without_find_creators_and_another_agency(partner, s
     with pytest.raises(services.ProposalError, match="not your agency's"):
         services.invitation_resend(invitation=old, user=rival_staff, partner=rival)
     assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_explains_why_an_older_invitation_cannot_be_sent_as_it_was(partner, staff, creator):
+    """Invitations from before the agency invitation had a commission and no contact."""
+    old = _sent(
+        partner, staff, days_ago=30, creator=creator, contact_whatsapp="", commission_rate=12
+    )
+    with pytest.raises(services.ProposalError, match="cannot be sent again as it was: Give at"):
+        services.invitation_resend(invitation=old, user=staff, partner=partner)
+    assert Invitation.objects.count() == 1
