@@ -347,8 +347,6 @@ def inbox_page(*, creator: Creator, number: int, per_page: int) -> Page:
 
 # --- Invitation history -------------------------------------------------------------------
 
-HISTORY_PER_PAGE = 20
-
 
 def invitation_history(
     *, partner: Partner, filters: dict[str, Any], now: datetime | None = None
