@@ -220,7 +220,8 @@ def p11_report(p11) -> str:
     return "\n".join(
         [
             f"P11 Insights at {p11.invitations:,} invitations + {p11.requests:,} link requests "
-            f"(seeded in {p11.seed_s:.0f} s): worst median {worst:.0f} ms "
+            f"(seeded in {p11.seed_s:.0f} s, rolled up in {p11.rollup_s:.0f} s): worst median "
+            f"{worst:.0f} ms "
             f"({'OK' if worst < 300 else 'MISSED'} < 300 ms); queries "
             f"{'equal' if same else 'NOT equal'} across filters",
             "",

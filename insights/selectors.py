@@ -1,5 +1,7 @@
 """How a partner's invitations and binding requests fare with and without the TikTok profile
-attached: SQL aggregates, three queries per kind whatever the number of rows.
+attached: SQL aggregates, four queries per kind whatever the number of rows. Final days come
+from the daily rollup (insights/models.py), the days after it from the items themselves; the
+figures are the same either way.
 
 How we count (the page states the same):
 - *Sent*: everything the partner sent, whatever became of it.
@@ -10,7 +12,8 @@ How we count (the page states the same):
   awaiting an answer and items the partner cancelled are in *Sent* but not in the rates:
   they have no outcome, and counting them would make a busy week look like a bad one.
 - *Median time to answer*: from sending to the creator's answer, over accepted and declined
-  items; the mean of the two middle values when their number is even.
+  items, each rounded to the nearest hour (so that a day's answer times are a few counts per
+  hour); the mean of the two middle values when their number is even.
 - Weeks start on Monday (UTC) and hold what was *sent* that week; a week with nothing closed
   has no rate: a gap in the line, a dash in the table, never a zero.
 """
@@ -19,16 +22,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import zip_longest
 
-from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, F, Window
-from django.db.models.functions import RowNumber, TruncWeek
+from django.db.models import Count, F, Func, IntegerField, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Partner
 from creators.models import BindingRequest, Category, ExtensionRequest, Invitation, Proposal
 
 from . import statistics
+from .models import AnswerTimes, Kind, OutcomeCounts, RollupProgress, Span
 
 WEEKS = 12
 # Every status, each an `Outcomes` field of the same name.
@@ -36,6 +40,8 @@ STATUSES = tuple(status.value for status in Proposal.Status)
 # The creator's yes: the one place that names it (issue 18 renames it "I'm interested").
 YES = Proposal.Status.ACCEPTED
 ANSWERED = (YES, Proposal.Status.DECLINED)
+# What a final day's items can be: none is still pending (insights/models.py).
+ROLLED_UP = tuple(s for s in STATUSES if s != Proposal.Status.PENDING)
 # Fewer closed items than this in a week or a category: drawn as "too few to tell".
 MIN_CLOSED = 5
 
@@ -203,9 +209,9 @@ ALL_TIME = Period()
 
 
 KINDS = (
-    ("invitations", "Invitations", Invitation),
-    ("binding_requests", "Binding requests", BindingRequest),
-    ("extensions", "Extension requests", ExtensionRequest),
+    (Kind.INVITATIONS, Invitation),
+    (Kind.BINDING_REQUESTS, BindingRequest),
+    (Kind.EXTENSIONS, ExtensionRequest),
 )
 
 
@@ -213,10 +219,18 @@ def partner_insights(
     *, partner: Partner, now: datetime | None = None, period: Period = ALL_TIME
 ) -> Insights:
     now = now or timezone.now()
+    progress = dict(RollupProgress.objects.values_list("kind", "through"))
     return Insights(
         kinds=[
-            kind_insights(model, partner=partner, now=now, kind=kind, label=label, period=period)
-            for kind, label, model in KINDS
+            kind_insights(
+                model,
+                partner=partner,
+                now=now,
+                kind=kind,
+                period=period,
+                through=progress.get(kind),
+            )
+            for kind, model in KINDS
         ]
     )
 
@@ -228,16 +242,80 @@ def week_starts(now: datetime, weeks: int = WEEKS) -> list[date]:
     return [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def _tally(rows, key) -> dict:
-    """{key(row): Outcomes} from rows counted by (…, current status): one count per status
-    per group in SQL, pivoted here, which is cheaper than a filtered count per status."""
-    counts: dict = {}
-    for row in rows:
-        counts.setdefault(key(row), {})[row["status_now"]] = row["n"]
-    return {
-        k: Outcomes(sent=sum(by_status.values()), **{s: by_status.get(s, 0) for s in STATUSES})
-        for k, by_status in counts.items()
-    }
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def rolled_up(period: Period, now: datetime, through: date | None) -> Q:
+    """The rollup rows that make up the period's days up to `through`: its whole weeks as week
+    rows, its other days as day rows (insights/models.py)."""
+    if through is None:
+        return Q(day__lt=date.min)  # nothing rolled up yet
+    since, until = period.bounds(now)
+    first = since.date() if since else date.min
+    last = min(through, (until - timedelta(microseconds=1)).date())
+    first_week = first + timedelta(days=-first.weekday() % 7)  # the Monday on or after it
+    last_week = monday(last + timedelta(days=1)) - timedelta(weeks=1)  # its Sunday ≤ last
+    weeks = Q(day__gte=first_week, day__lte=last_week)
+    in_weeks = Q(day__gte=first_week, day__lte=last_week + timedelta(days=6))
+    days = Q(days=Span.DAY, day__gte=first, day__lte=last) & ~in_weeks
+    return Q(weeks, days=Span.WEEK) | days
+
+
+class AnswerHours(Func):
+    """Hours from `created_at` to `answered_at`, rounded to the nearest hour (half up)."""
+
+    template = "CAST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600 + 0.5) AS integer)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self, **extra):
+        super().__init__(F("answered_at"), F("created_at"), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST((julianday(%(expressions)s)) * 24 + 0.5 AS integer)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+def sent_day() -> TruncDate:
+    """The UTC day an item was sent: the page's days and weeks are UTC ones."""
+    return TruncDate("created_at", tzinfo=UTC)
+
+
+def answer_hours(items):
+    """The answered `items`, with `hour`: the whole hours each took (AnswerHours)."""
+    return items.filter(status__in=ANSWERED, answered_at__isnull=False).annotate(hour=AnswerHours())
+
+
+def add_hours(counted: list[int], hour: int, n: int) -> None:
+    """Count n more answers that took `hour` hours in `counted` (counted[h]: answers in h)."""
+    if hour >= len(counted):
+        counted.extend([0] * (hour + 1 - len(counted)))
+    counted[hour] += n
+
+
+def _summed(lists: list[list[int]]) -> list[int]:
+    return [sum(column) for column in zip_longest(*lists, fillvalue=0)]
+
+
+def _spread(counted: list[int]) -> Spread:
+    return Spread(
+        sum(counted), *(timedelta(hours=q) for q in statistics.counted_quartiles(counted))
+    )
+
+
+def _outcomes(by_status: dict[str, int]) -> Outcomes:
+    return Outcomes(sent=sum(by_status.values()), **{s: by_status.get(s, 0) for s in STATUSES})
+
+
+def _add(into: dict[str, int], by_status: dict[str, int]) -> None:
+    for status, n in by_status.items():
+        into[status] = into.get(status, 0) + n
 
 
 def kind_insights(
@@ -245,147 +323,96 @@ def kind_insights(
     *,
     partner: Partner,
     now: datetime,
-    kind: str,
-    label: str,
+    kind: Kind,
     period: Period = ALL_TIME,
+    through: date | None = None,
 ) -> KindInsights:
-    scoped = period.scope(model.objects.filter(partner=partner), now)
-    items = scoped.with_current_status(now)
+    """One kind's figures: days up to `through` from the rollup, later ones from the items
+    themselves. Four queries whatever the number of rows and the filters."""
+    rollup = rolled_up(period, now, through)
+    if period.market:
+        rollup &= Q(market=period.market)
+    rollup &= Q(partner=partner, kind=kind)
+    live = period.scope(model.objects.filter(partner=partner), now)
+    if through is not None:
+        after = datetime.combine(through + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+        live = live.filter(created_at__gte=after)
 
-    # Query 1: by category and attachment; the overall figures are its sums.
-    by_key = _tally(
-        items.values("attach_profile", "creator__category", "status_now")
+    # Counts by (attached, category, first day) and status: the rollup's (a day or a week from
+    # its Monday), then the live ones by the UTC day sent.
+    counts: dict[tuple[bool, str, date], dict[str, int]] = {}
+    for row in (
+        OutcomeCounts.objects.filter(rollup)
+        .values("attach_profile", "category", "day")
+        .annotate(**{status: Sum(status) for status in ROLLED_UP})
+        .order_by()
+    ):
+        key = (row["attach_profile"], row["category"], row["day"])
+        counts[key] = {status: row[status] for status in ROLLED_UP}
+    for row in (
+        live.with_current_status(now)
+        .annotate(day=sent_day())
+        .values("attach_profile", "creator__category", "day", "status_now")
         .annotate(n=Count("pk"))
-        .order_by(),
-        key=lambda row: (row["attach_profile"], row["creator__category"]),
-    )
-    present = {category for _attached, category in by_key}
-    categories = [(c.value, c.label) for c in Category if c.value in present]
-    by_category = {
-        attached: [by_key.get((attached, c), Outcomes()) for c, _label in categories]
-        for attached in (True, False)
-    }
-    overall = {
-        attached: sum((o for (a, _c), o in by_key.items() if a == attached), Outcomes())
-        for attached in (True, False)
-    }
+        .order_by()
+    ):
+        key = (row["attach_profile"], row["creator__category"], row["day"])
+        _add(counts.setdefault(key, {}), {row["status_now"]: row["n"]})
 
-    # Query 2: the weeks of the period (all time: the last WEEKS), by the week each was sent.
     weeks = period.weeks(now)
-    since = datetime.combine(weeks[0], datetime.min.time(), tzinfo=UTC)
-    by_week = _tally(
-        items.filter(created_at__gte=since)
-        .annotate(week=TruncWeek("created_at", tzinfo=UTC))
-        .values("attach_profile", "week", "status_now")
+    by_category: dict[tuple[bool, str], dict[str, int]] = {}
+    by_week: dict[tuple[bool, date], dict[str, int]] = {}
+    for (attached, category, day), by_status in counts.items():
+        _add(by_category.setdefault((attached, category), {}), by_status)
+        if day >= weeks[0]:
+            _add(by_week.setdefault((attached, monday(day)), {}), by_status)
+    present = {category for _attached, category in by_category}
+    categories = [(c.value, c.label) for c in Category if c.value in present]
+    overall = {attached: Outcomes() for attached in (True, False)}
+    for (attached, _category), by_status in by_category.items():
+        overall[attached] += _outcomes(by_status)
+
+    # Answer times as counts per whole hour, by (attached, week sent): the rollup's and the live
+    # ones summed per week for the chart, and over every week for the median.
+    hours: dict[tuple[bool, date], list[list[int]]] = {}
+    for attached, day, counted in AnswerTimes.objects.filter(rollup).values_list(
+        "attach_profile", "day", "hours"
+    ):
+        hours.setdefault((attached, monday(day)), []).append(counted)
+    live_hours: dict[tuple[bool, date], list[int]] = {}
+    for row in (
+        answer_hours(live.annotate(day=sent_day()))
+        .values("attach_profile", "day", "hour")
         .annotate(n=Count("pk"))
-        .order_by(),
-        key=lambda row: (row["attach_profile"], row["week"].astimezone(UTC).date()),
-    )
-    weekly = {
-        attached: [by_week.get((attached, w), Outcomes()) for w in weeks]
-        for attached in (True, False)
-    }
+        .order_by()
+    ):
+        key = (row["attach_profile"], monday(row["day"]))
+        add_hours(live_hours.setdefault(key, []), row["hour"], row["n"])
+    for key, counted in live_hours.items():
+        hours.setdefault(key, []).append(counted)
+    weekly_hours = {key: _summed(lists) for key, lists in hours.items()}
+    median_to_answer: dict[bool, timedelta | None] = {}
+    for attached in (True, False):
+        counted = _summed([c for (a, _week), c in weekly_hours.items() if a == attached])
+        median_to_answer[attached] = (
+            timedelta(hours=statistics.counted_quantile(counted, 0.5)) if any(counted) else None
+        )
 
-    # Query 3: the median time to answer; query 4: its quartiles by week.
-    spreads = weekly_answer_times(scoped.filter(created_at__gte=since))
+    def spread(attached: bool, week: date) -> Spread | None:
+        counted = weekly_hours.get((attached, week))
+        return _spread(counted) if counted and any(counted) else None
+
     return KindInsights(
-        kind=kind,
-        label=label,
+        kind=kind.value,
+        label=kind.label,
         overall=overall,
-        median_to_answer=median_time_to_answer(scoped),
+        median_to_answer=median_to_answer,
         weeks=weeks,
-        weekly=weekly,
+        weekly={a: [_outcomes(by_week.get((a, w), {})) for w in weeks] for a in (True, False)},
         categories=categories,
-        by_category=by_category,
-        answer_times={a: [spreads.get((a, w)) for w in weeks] for a in (True, False)},
+        by_category={
+            a: [_outcomes(by_category.get((a, c), {})) for c, _label in categories]
+            for a in (True, False)
+        },
+        answer_times={a: [spread(a, w) for w in weeks] for a in (True, False)},
     )
-
-
-class Median(Aggregate):
-    """PostgreSQL's percentile_cont(0.5): the mean of the two middle values on a tie."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
-
-
-class Percentile(Aggregate):
-    """PostgreSQL's percentile_cont: linear between the two nearest values."""
-
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DurationField()
-
-    def __init__(self, expression, *, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
-
-
-def _answered(items):
-    return items.filter(status__in=ANSWERED, answered_at__isnull=False).annotate(
-        took=F("answered_at") - F("created_at")
-    )
-
-
-def weekly_answer_times(items) -> dict[tuple[bool, date], Spread]:
-    """{(attached, Monday of the week sent): Spread} over the answered `items`: one query."""
-    answered = _answered(items).annotate(week=TruncWeek("created_at", tzinfo=UTC))
-    if connection.vendor == "postgresql":
-        rows = (
-            answered.values("attach_profile", "week")
-            .annotate(
-                n=Count("pk"),
-                q1=Percentile("took", fraction=0.25),
-                q2=Percentile("took", fraction=0.5),
-                q3=Percentile("took", fraction=0.75),
-            )
-            .order_by()
-        )
-        return {
-            (r["attach_profile"], r["week"].astimezone(UTC).date()): Spread(
-                r["n"], r["q1"], r["q2"], r["q3"]
-            )
-            for r in rows
-        }
-    # SQLite (`make run`) has no percentile: its few rows are read and ranked here, the same way.
-    found: dict[tuple[bool, date], list[float]] = {}
-    for attached, week, took in answered.values_list("attach_profile", "week", "took"):
-        key = (attached, week.astimezone(UTC).date())
-        found.setdefault(key, []).append(_as_timedelta(took).total_seconds())
-    return {
-        key: Spread(len(v), *(timedelta(seconds=q) for q in statistics.quartiles(v)))
-        for key, v in found.items()
-    }
-
-
-def median_time_to_answer(items) -> dict[bool, timedelta | None]:
-    """Median of answered_at - created_at over the answered `items`, with and without the
-    profile."""
-    answered = _answered(items)
-    medians: dict[bool, timedelta | None] = {True: None, False: None}
-    if connection.vendor == "postgresql":
-        rows = answered.values("attach_profile").annotate(median=Median("took")).order_by()
-        medians |= {row["attach_profile"]: row["median"] for row in rows}
-        return medians
-    # Elsewhere (SQLite has no percentile): number the answer times in order within each
-    # group, keep the middle row (odd count) or two (even count), and average those here.
-    partition = [F("attach_profile")]
-    middle = (
-        answered.annotate(
-            position=Window(RowNumber(), partition_by=partition, order_by=[F("took").asc()]),
-            group_size=Window(Count("pk"), partition_by=partition),
-        )
-        .filter(position__gte=(F("group_size") + 1) / 2, position__lte=(F("group_size") + 2) / 2)
-        .values_list("attach_profile", "took")
-    )
-    found: dict[bool, list[timedelta]] = {True: [], False: []}
-    for attached, took in middle:
-        found[attached].append(_as_timedelta(took))
-    medians |= {a: sum(v, timedelta()) / len(v) for a, v in found.items() if v}
-    return medians
-
-
-def _as_timedelta(value) -> timedelta:
-    """Date arithmetic comes back as a timedelta, or as microseconds on SQLite."""
-    if isinstance(value, timedelta):
-        return value
-    return timedelta(microseconds=int(value))

@@ -15,6 +15,7 @@ The one place the Insights page's uncertainty is computed; views and reports onl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import sqrt
 
@@ -64,18 +65,29 @@ def difference(
     return Interval(estimate=d, low=low, high=high)
 
 
-def quantile(ordered: list[float], fraction: float) -> float:
-    """The `fraction` quantile of sorted values, interpolating linearly between the two
-    nearest: PostgreSQL's percentile_cont, so that SQLite and PostgreSQL agree."""
-    if not ordered:
+def counted_quantile(counts: Sequence[int], fraction: float) -> float:
+    """The `fraction` quantile of the values `counts` holds (counts[v] times the value v),
+    interpolating linearly between the two nearest: PostgreSQL's percentile_cont, without
+    writing the values out."""
+    total = sum(counts)
+    if not total:
         raise ValueError("no values")
-    position = (len(ordered) - 1) * fraction
+    position = (total - 1) * fraction
     below = int(position)
-    above = min(below + 1, len(ordered) - 1)
-    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+    low, high = _nth(counts, below), _nth(counts, min(below + 1, total - 1))
+    return low + (high - low) * (position - below)
 
 
-def quartiles(values: list[float]) -> tuple[float, float, float]:
-    """(first quartile, median, third quartile), as `quantile` computes them."""
-    ordered = sorted(values)
-    return quantile(ordered, 0.25), quantile(ordered, 0.5), quantile(ordered, 0.75)
+def _nth(counts: Sequence[int], n: int) -> int:
+    """The n-th (from 0) of the values `counts` holds, in order."""
+    seen = 0
+    for value, count in enumerate(counts):
+        seen += count
+        if seen > n:
+            return value
+    raise ValueError("n is past the last value")
+
+
+def counted_quartiles(counts: Sequence[int]) -> tuple[float, float, float]:
+    """(first quartile, median, third quartile), as `counted_quantile` computes them."""
+    return tuple(counted_quantile(counts, f) for f in (0.25, 0.5, 0.75))

@@ -296,6 +296,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.email_unsent_notifications",
         "schedule": 5 * 60.0,
     },
+    # The Insights page is right without it, only slower while the rollup lags behind.
+    "rollup-insights-days": {"task": "insights.tasks.rollup_days", "schedule": 60 * 60.0},
 }
 
 MAILERS = {"default": mailer_from_environment(os.environ, debug=DEBUG)}

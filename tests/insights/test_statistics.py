@@ -6,7 +6,7 @@ from math import sqrt
 
 import pytest
 
-from insights.statistics import Z95, Interval, difference, quartiles, wilson
+from insights.statistics import Z95, Interval, counted_quartiles, difference, wilson
 
 
 def _close(interval: Interval | None, estimate: float, low: float, high: float) -> None:
@@ -83,14 +83,20 @@ def test_it_excludes_zero_for_a_clear_difference():
     assert difference(48, 80, 56, 70).high < 0
 
 
+def _counts(values: list[int]) -> list[int]:
+    """counts[v]: how many times v is in values."""
+    return [values.count(v) for v in range(max(values) + 1)]
+
+
 def test_it_takes_quartiles_as_postgresql_percentile_cont_does():
     # Positions (n - 1) * p: for 1..8, 1.75, 3.5 and 5.25 → 2.75, 4.5, 6.25.
-    assert quartiles([8, 1, 7, 2, 6, 3, 5, 4]) == (2.75, 4.5, 6.25)
-    assert quartiles([10]) == (10, 10, 10)
-    assert quartiles([1, 3]) == (1.5, 2, 2.5)
-    assert quartiles([1, 2, 3, 4, 5]) == (2, 3, 4)
+    assert counted_quartiles(_counts([8, 1, 7, 2, 6, 3, 5, 4])) == (2.75, 4.5, 6.25)
+    assert counted_quartiles(_counts([10])) == (10, 10, 10)
+    assert counted_quartiles(_counts([1, 3])) == (1.5, 2, 2.5)
+    assert counted_quartiles(_counts([1, 2, 3, 4, 5])) == (2, 3, 4)
+    assert counted_quartiles(_counts([0, 4, 4, 4, 9])) == (4, 4, 4)
 
 
 def test_it_has_no_quartiles_without_values():
     with pytest.raises(ValueError):
-        quartiles([])
+        counted_quartiles([0, 0])
