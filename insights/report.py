@@ -91,7 +91,8 @@ def humanize_duration(duration: timedelta | None) -> str:
         return "no answers yet"
     minutes = duration.total_seconds() / 60
     if minutes < 60:
-        return f"{minutes:.0f} min"
+        # Answer times are counted to the nearest hour: below one, only "under an hour" is sure.
+        return "under an hour"
     if minutes < 48 * 60:
         return f"{minutes / 60:.1f} hours"
     return f"{minutes / (24 * 60):.1f} days"

@@ -155,3 +155,15 @@ def test_it_has_nothing_to_roll_up_without_items():
 def test_beat_runs_it():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "insights.tasks.rollup_days" in tasks
+
+
+def test_it_says_answer_times_are_counted_to_the_hour(staff_client, partner):
+    factories.InvitationFactory(
+        partner=partner,
+        status="accepted",
+        created_at=NOW,
+        answered_at=NOW + timedelta(minutes=20),
+    )
+    page = staff_client.get("/insights/").content.decode()
+    assert "each counted to the nearest hour" in page
+    assert "under an hour" in page
