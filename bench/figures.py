@@ -702,7 +702,8 @@ P11_CHUNK = 100_000
 
 # One row per generated number g, every figure derived from g so that the seed needs no
 # round trip per row: half with the profile, acceptance 60 % with and 40 % without, answers
-# within 150 hours, sent over the last 200 days.
+# within 150 hours, sent over the last 200 days in the order they were sent (as the product
+# writes them: the newest rows are the last ones in the table).
 _P11_ROWS = """
     WITH c AS (
         SELECT array_agg(id ORDER BY id) AS ids
@@ -711,7 +712,8 @@ _P11_ROWS = """
         SELECT g, c.ids[1 + g %% array_length(c.ids, 1)] AS creator_id,
                g %% 2 = 0 AS attach,
                (g * 7919 %% 1000) / 1000.0 AS roll,
-               now() - ((g * 104729) %% (200 * 86400)) * interval '1 second' AS created
+               now() - (200 * 86400 * (1 - g / %(total)s::float)) * interval '1 second'
+                   AS created
         FROM generate_series(%(first)s::bigint, %(last)s::bigint) g, c
     ), t AS (
         SELECT s.*, CASE
@@ -777,7 +779,7 @@ def p11_seed(partner: Partner, staff: User, *, invitations: int, requests: int, 
         ):
             for first in range(0, total, P11_CHUNK):
                 last = min(first + P11_CHUNK, total) - 1
-                cursor.execute(sql, {**common, "first": first, "last": last})
+                cursor.execute(sql, {**common, "first": first, "last": last, "total": total})
                 log(f"  {table}: {last + 1:,} of {total:,}")
             cursor.execute(f"ANALYZE {table}")
     return time.perf_counter() - started

@@ -10,7 +10,7 @@ themselves after it, so its figures are the same whether or not the task has run
 while it is behind.
 
 Each day is counted by the creator's market and category as they stood when the day was
-rolled up (they change only in the admin).
+rolled up (they change only in the admin), and stays counted if the creator is deleted later.
 """
 
 from __future__ import annotations

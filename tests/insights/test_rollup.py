@@ -14,7 +14,7 @@ from creators.models import BindingRequest, Category, Invitation
 from insights import report
 from insights.models import AnswerTimes, Kind, OutcomeCounts, RollupProgress, Span
 from insights.selectors import ALL_TIME, Period, partner_insights
-from insights.services import days_roll_up, last_final_day
+from insights.services import days_roll_up, last_final_day, rollup_restart
 from tests import factories
 
 from .data import NOW
@@ -167,3 +167,17 @@ def test_it_says_answer_times_are_counted_to_the_hour(staff_client, partner):
     page = staff_client.get("/insights/").content.decode()
     assert "each counted to the nearest hour" in page
     assert "under an hour" in page
+
+
+def test_it_starts_over_after_items_are_written_into_rolled_up_days(partner):
+    make_world(partner)
+    days_roll_up(now=NOW)
+    # The demo's history is sent in the past: the rollup forgets what it held.
+    factories.InvitationFactory(
+        partner=partner, status="declined", created_at=NOW - 50 * D, expires_at=NOW - 43 * D
+    )
+    rollup_restart()
+    assert not OutcomeCounts.objects.exists()
+    live = _figures(partner)
+    days_roll_up(now=NOW)
+    assert _figures(partner) == live
