@@ -338,27 +338,7 @@ def kind_insights(
         after = datetime.combine(through + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
         live = live.filter(created_at__gte=after)
 
-    # Counts by (attached, category, first day) and status: the rollup's (a day or a week from
-    # its Monday), then the live ones by the UTC day sent.
-    counts: dict[tuple[bool, str, date], dict[str, int]] = {}
-    for row in (
-        OutcomeCounts.objects.filter(rollup)
-        .values("attach_profile", "category", "day")
-        .annotate(**{status: Sum(status) for status in ROLLED_UP})
-        .order_by()
-    ):
-        key = (row["attach_profile"], row["category"], row["day"])
-        counts[key] = {status: row[status] for status in ROLLED_UP}
-    for row in (
-        live.with_current_status(now)
-        .annotate(day=sent_day())
-        .values("attach_profile", "creator__category", "day", "status_now")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        key = (row["attach_profile"], row["creator__category"], row["day"])
-        _add(counts.setdefault(key, {}), {row["status_now"]: row["n"]})
-
+    counts = _counts(rollup, live, now)
     weeks = period.weeks(now)
     by_category: dict[tuple[bool, str], dict[str, int]] = {}
     by_week: dict[tuple[bool, date], dict[str, int]] = {}
@@ -372,25 +352,7 @@ def kind_insights(
     for (attached, _category), by_status in by_category.items():
         overall[attached] += _outcomes(by_status)
 
-    # Answer times as counts per whole hour, by (attached, week sent): the rollup's and the live
-    # ones summed per week for the chart, and over every week for the median.
-    hours: dict[tuple[bool, date], list[list[int]]] = {}
-    for attached, day, counted in AnswerTimes.objects.filter(rollup).values_list(
-        "attach_profile", "day", "hours"
-    ):
-        hours.setdefault((attached, monday(day)), []).append(counted)
-    live_hours: dict[tuple[bool, date], list[int]] = {}
-    for row in (
-        answer_hours(live.annotate(day=sent_day()))
-        .values("attach_profile", "day", "hour")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        key = (row["attach_profile"], monday(row["day"]))
-        add_hours(live_hours.setdefault(key, []), row["hour"], row["n"])
-    for key, counted in live_hours.items():
-        hours.setdefault(key, []).append(counted)
-    weekly_hours = {key: _summed(lists) for key, lists in hours.items()}
+    weekly_hours = _weekly_hours(rollup, live)
     median_to_answer: dict[bool, timedelta | None] = {}
     for attached in (True, False):
         counted = _summed([c for (a, _week), c in weekly_hours.items() if a == attached])
@@ -416,3 +378,49 @@ def kind_insights(
         },
         answer_times={a: [spread(a, w) for w in weeks] for a in (True, False)},
     )
+
+
+def _counts(rollup: Q, live, now: datetime) -> dict[tuple[bool, str, date], dict[str, int]]:
+    """{(attached, category, day): {status: count}}: the rollup's rows (day is the day's, or
+    the Monday of a week's), then the live items by the UTC day they were sent."""
+    counts: dict[tuple[bool, str, date], dict[str, int]] = {}
+    for row in (
+        OutcomeCounts.objects.filter(rollup)
+        .values("attach_profile", "category", "day")
+        .annotate(**{status: Sum(status) for status in ROLLED_UP})
+        .order_by()
+    ):
+        key = (row["attach_profile"], row["category"], row["day"])
+        counts[key] = {status: row[status] for status in ROLLED_UP}
+    for row in (
+        live.with_current_status(now)
+        .annotate(day=sent_day())
+        .values("attach_profile", "creator__category", "day", "status_now")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = (row["attach_profile"], row["creator__category"], row["day"])
+        _add(counts.setdefault(key, {}), {row["status_now"]: row["n"]})
+    return counts
+
+
+def _weekly_hours(rollup: Q, live) -> dict[tuple[bool, date], list[int]]:
+    """{(attached, Monday of the week sent): answers counted per whole hour they took}, from
+    the rollup's rows and the live items."""
+    hours: dict[tuple[bool, date], list[list[int]]] = {}
+    for attached, day, counted in AnswerTimes.objects.filter(rollup).values_list(
+        "attach_profile", "day", "hours"
+    ):
+        hours.setdefault((attached, monday(day)), []).append(counted)
+    live_hours: dict[tuple[bool, date], list[int]] = {}
+    for row in (
+        answer_hours(live.annotate(day=sent_day()))
+        .values("attach_profile", "day", "hour")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = (row["attach_profile"], monday(row["day"]))
+        add_hours(live_hours.setdefault(key, []), row["hour"], row["n"])
+    for key, counted in live_hours.items():
+        hours.setdefault(key, []).append(counted)
+    return {key: _summed(lists) for key, lists in hours.items()}
