@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from accounts.models import Membership, Partner
 from creators.models import BindingRequest, Creator, Invitation, Proposal
-from insights.services import rollup_restart
 
 from .people import PARTNERS
 
@@ -58,8 +57,6 @@ def seed(*, log=print) -> None:
                 _history(BindingRequest, rng, partner, membership.user, [creator], now)
                 for creator in own_slice
             )
-            # Written into days the rollup may already hold: it starts over.
-            rollup_restart()
         log(
             f"Insights history for {partner}: {INVITATIONS_PER_PARTNER} invitations, "
             f"{len(own_slice)} binding requests."

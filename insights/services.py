@@ -58,7 +58,7 @@ def days_roll_up(*, now: datetime | None = None, days_per_pass: int = DAYS_PER_P
 
 
 def rollup_restart() -> None:
-    """Forget the rollup, for a writer of items sent in the past (the demo's history), which
+    """Forget the rollup, for a writer of items sent in the past (seed_demo), which
     could land in days already rolled up: the page reads every day live until the task has
     rolled them up again."""
     with transaction.atomic():

@@ -172,7 +172,7 @@ def test_it_says_answer_times_are_counted_to_the_hour(staff_client, partner):
 def test_it_starts_over_after_items_are_written_into_rolled_up_days(partner):
     make_world(partner)
     days_roll_up(now=NOW)
-    # The demo's history is sent in the past: the rollup forgets what it held.
+    # The demo writes items sent in the past (seed_demo): the rollup forgets what it held.
     factories.InvitationFactory(
         partner=partner, status="declined", created_at=NOW - 50 * D, expires_at=NOW - 43 * D
     )

@@ -12,6 +12,7 @@ from demo import (
     partnerships,
     people,
 )
+from insights.services import rollup_restart
 
 
 class Command(BaseCommand):
@@ -40,5 +41,7 @@ class Command(BaseCommand):
         campaigns.seed(log=log)
         insights.seed(log=log)
         creators.seed_resendable(log=log)
+        # The demo writes items sent days ago, maybe into days Insights' rollup already holds.
+        rollup_restart()
         agency_profiles.seed(log=log)
         log(self.style.SUCCESS("Demo data ready. Logins are listed in README.md."))
