@@ -11,7 +11,11 @@ urlpatterns = [
     path("find/", views.find, name="find"),
     path("find/selection/", views.selection_update, name="selection"),
     path("invite/", views.invite, name="invite"),
-    path("invite/jobs/<uuid:code>/", views.invite_job, name="invite_job"),
+    path("outreach/", views.outreaches, name="outreaches"),
+    path("outreach/<uuid:code>/", views.outreach, name="outreach"),
+    path("outreach/<uuid:code>/pause/", views.outreach_pause, name="outreach_pause"),
+    path("outreach/<uuid:code>/resume/", views.outreach_resume, name="outreach_resume"),
+    path("outreach/<uuid:code>/cancel/", views.outreach_cancel, name="outreach_cancel"),
     path("partnerships/", views.partnerships, name="partnerships"),
     path("partnerships/add/", views.partnership_add, name="partnership_add"),
     path(
