@@ -1,6 +1,6 @@
 """Every bulk invite job becomes an outreach with the same code, terms, status and counters;
 its creators become the outreach's rows: those it had processed as sent (with the invitation
-it sent them, found by agency, creator and time) or skipped (already invited), the rest
+it sent them, found by agency, creator, sender and the job's time span) or skipped (already invited), the rest
 queued, so an unfinished job carries on as an outreach within the daily quota. Creators gone
 from the directory since have no row (their count stays in `skipped`)."""
 
@@ -42,6 +42,7 @@ def jobs_become_outreaches(apps, schema_editor):
                 partner_id=job.partner_id,
                 creator_id__in=list(processed & existing),
                 created_at__gte=job.created_at,
+                created_at__lte=job.finished_at or job.updated_at,
                 sent_by_id=job.created_by_id,
             )
             .order_by("created_at")
