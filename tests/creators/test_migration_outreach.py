@@ -1,4 +1,4 @@
-"""creators 0010–0011 turn every bulk invite job into an outreach with the same code, terms,
+"""creators 0010 and 0011 turn every bulk invite job into an outreach with the same code, terms,
 status and counters, and its creators into the outreach's rows: processed ones sent (with the
 invitation they got) or skipped, the rest queued, so an unfinished job carries on."""
 
@@ -39,7 +39,7 @@ def test_every_bulk_invite_job_becomes_an_outreach_without_loss():
             Creator.objects.create(tiktok_account=account, category="pets", market="US")
         )
     ids = [c.pk for c in creators]
-    # Processed: creators 0 and 1 (0 invited by the job, 1 skipped), 2–4 still to go; one
+    # Processed: creators 0 and 1 (0 invited by the job, 1 skipped), 2 to 4 still to go; one
     # creator id that is gone from the directory.
     sent = Invitation.objects.create(
         partner=partner,

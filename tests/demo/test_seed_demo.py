@@ -101,3 +101,16 @@ def test_it_gives_the_demo_agencies_profiles_of_each_sharing_kind():
     assert sharing_choices(lumen) == {("CAP", "ID"): True} and not lumen.logo
     shoplift = Partner.objects.get(name="Shoplift Affiliates")
     assert sharing_choices(shoplift) == {("TAP", "GB"): False}
+
+
+def test_it_gives_northstar_an_outreach_in_progress(client):
+    from creators.models import Outreach
+
+    call_command("seed_demo", "--creators", "30", stdout=StringIO())
+    outreach = Outreach.objects.get(partner__name="Northstar Creators")
+    assert outreach.status == "active"
+    assert 0 < outreach.sent < outreach.total
+    assert outreach.creators.filter(status="sent", invitation__status="accepted").exists()
+    client.force_login(User.objects.get(username="staff"))
+    page = client.get(f"/creators/outreach/{outreach.code}/").content.decode()
+    assert "Expected to finish on" in page and "I'm interested" in page

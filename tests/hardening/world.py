@@ -3,7 +3,7 @@ them, and the URL kwargs of every named route of the project, keyed by its full 
 
 Partner A (US) has a linked TikTok account (and its audit row), an open request to its account
 manager to change it, an open link session scanned by a TikTok user, four campaigns (Ready,
-Upcoming, Ongoing — aimed at seller C alone, by shop code — and Closed), a bulk invite job, an
+Upcoming, Ongoing — aimed at seller C alone, by shop code — and Closed), an outreach, an
 invitation and a binding request to creator B, and a notification for its staff; the TikTok
 user has a message in the app's inbox; seller C (US) registered a product for A's ongoing
 campaign; A's account manager sees A in the admin. The strangers: another partner's staff, a
