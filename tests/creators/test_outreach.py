@@ -412,3 +412,37 @@ def test_sending_beyond_the_quota_says_what_was_sent_queued_and_skipped(partner,
     assert "1 skipped (1 already invited, not answered yet)" in text or (
         "1 skipped (1 invited by your agency in the last 7 days)" in text
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_never_take_more_than_the_day_s_quota(partner, staff):
+    """Both sends count the quota under the partner's lock: the second waits for the first's
+    commit, sees what is left and sends only that (the rest becomes an outreach)."""
+    import threading
+
+    from django.db import connection
+
+    _use_quota(partner, 40)
+    groups = [bulk_creators(50), bulk_creators(50)]
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def send(creators):
+        try:
+            barrier.wait()
+            results.append(_send(partner, staff, creators))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(g,)) for g in groups]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert selectors.invitations_used_today(partner, timezone.now()) == DAILY_INVITATIONS
+    kinds = sorted(type(r).__name__ for r in results)
+    assert kinds == ["Outreach", "SendResult"]
+    outreach = next(r for r in results if isinstance(r, Outreach))
+    assert (outreach.total, outreach.sent, outreach.queued) == (50, 10, 40)
