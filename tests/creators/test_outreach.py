@@ -63,9 +63,19 @@ def _send(partner, staff, creators, **kwargs):
 
 
 def _use_quota(partner, count, at=None):
+    """`count` invitations sent by the agency at `at` (now), to creators of their own."""
     at = at or timezone.now()
-    factories.InvitationFactory.create_batch(
-        count, partner=partner, created_at=at, expires_at=at + timedelta(days=7)
+    sender = factories.UserFactory()
+    Invitation.objects.bulk_create(
+        Invitation(
+            partner=partner,
+            creator=creator,
+            sent_by=sender,
+            contact_email="team@agency.example",
+            created_at=at,
+            expires_at=at + timedelta(days=7),
+        )
+        for creator in bulk_creators(count)
     )
 
 
@@ -446,3 +456,19 @@ def test_two_sends_at_once_never_take_more_than_the_day_s_quota(partner, staff):
     assert kinds == ["Outreach", "SendResult"]
     outreach = next(r for r in results if isinstance(r, Outreach))
     assert (outreach.total, outreach.sent, outreach.queued) == (50, 10, 40)
+
+
+def test_a_member_without_find_creators_is_refused_the_outreach_pages(
+    big_outreach, partner, client
+):
+    scout = factories.MembershipFactory(
+        partner=partner, team_role=factories.TeamRoleFactory(partner=partner, find_creators=False)
+    ).user
+    client.force_login(scout)
+    for name in ("creators:outreach", "creators:outreach_pause"):
+        url = reverse(name, args=[big_outreach.code])
+        response = client.post(url) if name.endswith("pause") else client.get(url)
+        assert response.status_code == 403
+    assert client.get(reverse("creators:outreaches")).status_code == 403
+    big_outreach.refresh_from_db()
+    assert big_outreach.status == "active"
