@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.models import MARKET_TIME_ZONES
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
@@ -331,6 +332,7 @@ def outreaches(request: PartnerRequest) -> HttpResponse:
         "page": page,
         "page_query": _without(request.GET, "page"),
         "quota": selectors.invitation_quota(request.partner),
+        "market_zone": MARKET_TIME_ZONES[request.partner.market],
     }
     return render(request, "creators/outreaches.html", context)
 
@@ -344,6 +346,7 @@ def outreach(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     paging = PageForm(request.GET).filters()
     context = {
         "outreach": found,
+        "market_zone": MARKET_TIME_ZONES[request.partner.market],
         "quota": quota,
         "finishing_day": selectors.outreach_finishing_day(found, quota, now),
         "skip_counts": selectors.outreach_skip_counts(found),
