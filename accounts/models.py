@@ -311,7 +311,9 @@ class Notification(models.Model):
         CREATOR_UNLINK_EXPIRED = "creator_unlink_expired", "Unlink request from a creator expired"
         CREATOR_UNLINKED = "creator_unlinked", "Creator unlinked"
         LINK_EXPIRING = "link_expiring", "Link expiring"
+        # Kept for the notices sent before outreaches replaced bulk invitations.
         BULK_INVITE_DONE = "bulk_invite_done", "Bulk invitation finished"
+        OUTREACH_FINISHED = "outreach_finished", "Outreach finished"
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="notifications")

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from partner_center.admin import GuardedAdmin, ManagedPartnersAdmin
 
-from .models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation
+from .models import BindingRequest, Creator, ExtensionRequest, Invitation, Outreach
 
 
 @admin.register(Creator)
@@ -47,9 +47,8 @@ class ExtensionRequestAdmin(ManagedPartnersAdmin):
     list_select_related = ["partner", "creator__tiktok_account"]
 
 
-@admin.register(BulkInviteJob)
-class BulkInviteJobAdmin(ManagedPartnersAdmin):
-    list_display = ["partner", "status", "total", "processed", "invited", "skipped", "failed"]
+@admin.register(Outreach)
+class OutreachAdmin(ManagedPartnersAdmin):
+    list_display = ["partner", "status", "total", "sent", "skipped", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["partner", "created_by"]
-    readonly_fields = ["creator_ids"]

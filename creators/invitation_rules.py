@@ -5,8 +5,9 @@ database constraints on `Invitation` have the last word."""
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -14,15 +15,30 @@ from django.db import models
 
 from accounts.models import Partner
 
+from . import partnership_rules
+
 MAX_WORDS = 500
 INVITATION_DAYS = 7
 # One agency invites one creator at most once in this long, whatever the answer.
 REINVITE_AFTER = timedelta(days=7)
+# At most this many invitations per agency per day (CAP and TAP together), the day being the
+# agency's market day: past it, an outreach sends the rest on the following days.
+DAILY_INVITATIONS = 100
 # Digits with an optional leading +, spaces, dashes, dots and brackets between: 7 to 15 digits
 # (E.164 allows at most 15).
 _PHONE = re.compile(r"\+?[\d\s().-]+")
 MIN_DIGITS, MAX_DIGITS = 7, 15
 CONTACT_FIELDS = ("contact_whatsapp", "contact_email", "contact_phone")
+
+
+class SkipReason(models.TextChoices):
+    """Why a send skipped a creator, in the words the sender reads."""
+
+    INVITED = "invited", "already invited, not answered yet"
+    RECENT = "recent", "invited by your agency in the last 7 days"
+    BOUND = "bound", "already linked with your agency"
+    ASKED = "asked", "already asked, not answered yet"
+    GONE = "gone", "no longer in the directory"
 
 
 class Purpose(models.TextChoices):
@@ -113,3 +129,22 @@ STATUS_LABELS = {
 }
 # What Invitation history filters by: an answer, or waiting for one, or too late for one.
 STATUS_FILTERS = ("pending", "accepted", "declined", "expired")
+# --- The daily quota ------------------------------------------------------------------------
+
+
+def today_starts_at(market: str, now: datetime) -> datetime:
+    """Midnight at the start of today in the agency's market: invitations sent from this
+    instant on count against today's quota."""
+    return partnership_rules.day_starts_at(market, partnership_rules.market_today(market, now))
+
+
+def quota_left(used: int) -> int:
+    return max(0, DAILY_INVITATIONS - used)
+
+
+def finishing_day(market: str, now: datetime, *, queued: int, left_today: int) -> date:
+    """The market day on which `queued` invitations are all sent, sending `left_today` more
+    today and DAILY_INVITATIONS on each day after."""
+    today = partnership_rules.market_today(market, now)
+    later = max(0, queued - left_today)
+    return today + timedelta(days=math.ceil(later / DAILY_INVITATIONS))

@@ -10,7 +10,7 @@ checks it at every boundary.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -434,89 +434,147 @@ class ExtensionRequest(Proposal):
         return f"Extension of {self.link_id} by {self.partner} ({self.current_status})"
 
 
-class BulkInviteJob(_Contact):
-    """More than a request's worth of invitations (over 100, up to 5,000), sent in chunks by a
-    Celery task. `processed` moves forward in the same transaction as each chunk's inserts, so
-    running the task again picks up where it stopped and never invites twice. `updated_at`
-    moves with each chunk: a job that stays still is waiting for a worker, and beat queues it
-    again (services.bulk_invite_jobs_resume). `idempotency_key` comes with the invite form, so
-    submitting one form twice makes one job."""
+class Outreach(_Contact):
+    """Invitations to more creators than today's quota (invitation_rules.DAILY_INVITATIONS a
+    day per agency) allows: each market day, beat sends as many as the quota has left
+    (services.outreaches_send), oldest outreach first, until every creator has been sent an
+    invitation or skipped. Each creator's progress is an `OutreachCreator` row, updated in the
+    same transaction as the invitations it sends, so nothing is sent twice. The counters move
+    in that transaction too. `idempotency_key` comes with the invite form, so submitting one
+    form twice makes one outreach."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
+        ACTIVE = "active", "Sending"
+        PAUSED = "paused", "Paused"
+        CANCELLED = "cancelled", "Cancelled"
+        FINISHED = "finished", "Finished"
 
-    MAX_CREATORS = 5_000
-    # The job page says "Waiting for a worker" once nothing has moved for this long.
-    STALLED_AFTER = timedelta(seconds=30)
+    # Our own feature (TikTok has no outreach): "Select all matching" takes up to this many.
+    MAX_CREATORS = 100_000
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    message = models.TextField(max_length=5000, blank=True)
     purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.DISTRIBUTION)
-    # Kept from jobs made before the agency invitation; new jobs leave them empty.
-    commission_rate = models.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(80)],
+    message = models.TextField(
+        max_length=5000, blank=True, validators=[invitation_rules.validate_message]
     )
-    products = models.TextField(max_length=2000, blank=True)
-    validity_days = models.PositiveSmallIntegerField(
-        default=invitation_rules.INVITATION_DAYS,
-        validators=[MinValueValidator(1), MaxValueValidator(30)],
-    )
-    attach_profile = models.BooleanField(default=False)
-    creator_ids = models.JSONField(default=list)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attach_profile = models.BooleanField("Attach TikTok profile", default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    invited = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(processed__lte=models.F("total")),
-                name="creators_bulkinvitejob_processed_le_total",
+                condition=models.Q(sent__lte=models.F("total") - models.F("skipped")),
+                name="creators_outreach_done_le_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "paused", "cancelled", "finished"]),
+                name="creators_outreach_status",
             ),
             models.UniqueConstraint(
                 fields=["partner", "idempotency_key"],
-                name="creators_bulkinvitejob_one_per_submit",
+                name="creators_outreach_one_per_submit",
                 violation_error_message="This invitation form was already sent.",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(commission_rate__gte=1, commission_rate__lte=80),
-                name="creators_bulkinvitejob_commission_range",
             ),
         ]
         indexes = [
+            models.Index(fields=["partner", "-created_at", "-id"], name="creators_outreach_list"),
             models.Index(
-                fields=["updated_at"],
-                condition=~models.Q(status="done"),
-                name="creators_bulkjob_unfinished",
-            )
+                fields=["partner", "created_at"],
+                condition=models.Q(status="active"),
+                name="creators_outreach_active",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Bulk invite by {self.partner}: {self.processed}/{self.total} ({self.status})"
+        return f"Outreach by {self.partner}: {self.done}/{self.total} ({self.status})"
 
     @property
-    def is_done(self) -> bool:
-        return self.status == self.Status.DONE
+    def done(self) -> int:
+        return self.sent + self.skipped
 
     @property
-    def is_waiting_for_worker(self) -> bool:
-        return not self.is_done and timezone.now() - self.updated_at >= self.STALLED_AFTER
+    def queued(self) -> int:
+        return max(0, self.total - self.done)
 
     @property
     def percent(self) -> int:
-        return 100 if not self.total else self.processed * 100 // self.total
+        if self.status == self.Status.FINISHED or not self.total:
+            return 100
+        return self.done * 100 // self.total
+
+    @property
+    def is_open(self) -> bool:
+        """Still to send (active or paused): it can be paused, resumed or cancelled."""
+        return self.status in (self.Status.ACTIVE, self.Status.PAUSED)
+
+    @property
+    def terms(self) -> dict:
+        return {
+            "purpose": self.purpose,
+            "message": self.message,
+            "attach_profile": self.attach_profile,
+            "contact_whatsapp": self.contact_whatsapp,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+        }
+
+
+class OutreachCreator(models.Model):
+    """One creator of an outreach: queued, then sent (with its invitation, whose answer is the
+    creator's: I'm interested, Not interested, or expired) or skipped with the reason."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped"
+
+    outreach = models.ForeignKey(Outreach, on_delete=models.CASCADE, related_name="creators")
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    skip_reason = models.CharField(
+        max_length=10, choices=invitation_rules.SkipReason.choices, blank=True, default=""
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outreach", "creator"],
+                name="creators_outreachcreator_once_per_outreach",
+                violation_error_message="This creator is already in this outreach.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "sent", "skipped"]),
+                name="creators_outreachcreator_status",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(status="skipped") & ~models.Q(skip_reason=""))
+                | (~models.Q(status="skipped") & models.Q(skip_reason="")),
+                name="creators_outreachcreator_skipped_has_reason",
+            ),
+        ]
+        indexes = [
+            # The next creators to send: the queued ones, in the order they were selected.
+            models.Index(
+                fields=["outreach", "id"],
+                condition=models.Q(status="queued"),
+                name="creators_outreach_queued",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creator_id} in outreach {self.outreach_id} ({self.status})"

@@ -1,4 +1,4 @@
-"""Telling the agency's staff what creators answered and when a bulk invitation is done
+"""Telling the agency's staff what creators answered and when an outreach has finished
 (accounts.notifications). Called by creators.services inside the transaction of the change."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from accounts.notifications import notification_send
 
 from . import partnership_rules as rules
 from . import selectors
-from .models import BindingRequest, BulkInviteJob, ExtensionRequest, Invitation, Proposal
+from .models import BindingRequest, ExtensionRequest, Invitation, Outreach, Proposal
 
 Kind = Notification.Kind
 
@@ -121,11 +121,10 @@ def link_expiring_notify(*, link: BindingRequest, now) -> None:
     )
 
 
-def bulk_invite_job_finished_notify(*, job: BulkInviteJob) -> None:
+def outreach_finished_notify(*, outreach: Outreach) -> None:
     text = (
-        f"Your bulk invitation is done: {job.invited:,} of {job.total:,} creators invited, "
-        f"{job.skipped:,} skipped (already invited), {job.failed:,} failed (no longer in the "
-        "directory)."
+        f"Your outreach of {outreach.total:,} creators has finished: {outreach.sent:,} invited, "
+        f"{outreach.skipped:,} skipped."
     )
-    url = reverse("creators:invite_job", args=[job.code])
-    notification_send(partner=job.partner, kind=Kind.BULK_INVITE_DONE, text=text, url=url)
+    url = reverse("creators:outreach", args=[outreach.code])
+    notification_send(partner=outreach.partner, kind=Kind.OUTREACH_FINISHED, text=text, url=url)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,10 +18,11 @@ from . import invitation_rules
 from . import partnership_rules as rules
 from .models import (
     BindingRequest,
-    BulkInviteJob,
     Creator,
     ExtensionRequest,
     Invitation,
+    Outreach,
+    OutreachCreator,
     Proposal,
     status_condition,
 )
@@ -31,7 +32,10 @@ SORTS = {
     "sales": ("-sales_30d", "-id"),
     "newest": ("-created_at", "-id"),
 }
-MATCH_CAP = BulkInviteJob.MAX_CREATORS
+# Find Creators counts matches up to here ("More than 5,000 creators match"); "Select all
+# matching" takes up to SELECT_CAP, an outreach's most.
+MATCH_CAP = 5_000
+SELECT_CAP = Outreach.MAX_CREATORS
 TRIGRAM = 3  # shorter searches have no trigram to look up
 
 
@@ -135,13 +139,13 @@ def _all_ids_in_order(creators: QuerySet[Creator]) -> list[int] | None:
 
 
 def directory_ids(
-    filters: dict[str, Any], *, number: int = 1, per_page: int = MATCH_CAP
+    filters: dict[str, Any], *, number: int = 1, per_page: int = SELECT_CAP
 ) -> list[int]:
     """The ids of the creators matching the filters: one page of them, or by default all of
-    them up to the bulk-invite cap."""
+    them up to the outreach cap."""
     offset = (number - 1) * per_page
     ids = directory_queryset(filters).values_list("pk", flat=True)
-    return list(ids[offset : offset + min(per_page, MATCH_CAP)])
+    return list(ids[offset : offset + min(per_page, SELECT_CAP)])
 
 
 def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set[int]:
@@ -157,15 +161,121 @@ def open_invitation_creator_ids(partner: Partner, creator_ids: list[int]) -> set
 def recently_invited_creator_ids(
     partner: Partner, creator_ids: list[int], now: datetime
 ) -> set[int]:
-    """Creators this agency invited within the last 7 days (any answer): not invited again."""
+    """Creators this agency invited within the last 7 days (any answer): not invited again.
+    A long list (an outreach's) is matched here against the agency's invitations of the last
+    7 days, at most 7 days' quota, rather than sent to the database."""
     if not creator_ids:
         return set()
     since = invitation_rules.reinvite_window_start(now)
-    return set(
-        Invitation.objects.filter(partner=partner, creator_id__in=creator_ids, created_at__gt=since)
-        .values_list("creator_id", flat=True)
-        .distinct()
+    recent = Invitation.objects.filter(partner=partner, created_at__gt=since)
+    if len(creator_ids) <= RECENT_IN_SQL:
+        recent = recent.filter(creator_id__in=creator_ids)
+        return set(recent.values_list("creator_id", flat=True).distinct())
+    return set(recent.values_list("creator_id", flat=True)) & set(creator_ids)
+
+
+RECENT_IN_SQL = 1_000
+
+
+def invitations_used_today(partner: Partner, now: datetime) -> int:
+    """Invitations the agency sent today, in its market's calendar (CAP and TAP together)."""
+    since = invitation_rules.today_starts_at(partner.market, now)
+    return Invitation.objects.filter(partner=partner, created_at__gte=since).count()
+
+
+@dataclass(frozen=True)
+class Quota:
+    used: int
+    limit: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.limit - self.used)
+
+
+def invitation_quota(partner: Partner, now: datetime | None = None) -> Quota:
+    now = now or timezone.now()
+    used = invitations_used_today(partner, now)
+    return Quota(used=used, limit=invitation_rules.DAILY_INVITATIONS)
+
+
+def outreach_queued_ahead(outreach: Outreach) -> int:
+    """Creators still queued in the agency's older active outreaches: they take the quota
+    first."""
+    if outreach.status != Outreach.Status.ACTIVE:
+        return 0
+    older = Outreach.objects.filter(
+        partner_id=outreach.partner_id,
+        status=Outreach.Status.ACTIVE,
+        created_at__lt=outreach.created_at,
     )
+    return OutreachCreator.objects.filter(
+        outreach__in=older, status=OutreachCreator.Status.QUEUED
+    ).count()
+
+
+def outreach_finishing_day(outreach: Outreach, quota: Quota, now: datetime) -> date | None:
+    """The market day its last creator is expected to be sent: the queued creators (with those
+    of older outreaches ahead of them) over today's quota left and a full quota a day after.
+    None once it is no longer sending or paused."""
+    if not outreach.is_open:
+        return None
+    return invitation_rules.finishing_day(
+        outreach.partner.market,
+        now,
+        queued=outreach.queued + outreach_queued_ahead(outreach),
+        left_today=quota.left,
+    )
+
+
+def outreach_list_page(*, partner: Partner, number: int, per_page: int) -> Page:
+    rows = list(
+        Outreach.objects.filter(partner=partner).order_by("-created_at", "-id")[
+            (number - 1) * per_page : number * per_page + 1
+        ]
+    )
+    return _page(rows, number, per_page)
+
+
+def outreach_skip_counts(outreach: Outreach) -> dict[invitation_rules.SkipReason, int]:
+    """How many of its creators were skipped, by reason, in SkipReason's order."""
+    counts = dict(
+        OutreachCreator.objects.filter(outreach=outreach, status=OutreachCreator.Status.SKIPPED)
+        .order_by()
+        .values_list("skip_reason")
+        .annotate(n=Count("pk"))
+        .values_list("skip_reason", "n")
+    )
+    return {r: counts[r.value] for r in invitation_rules.SkipReason if counts.get(r.value)}
+
+
+@dataclass(frozen=True)
+class OutreachRow:
+    creator: Creator
+    entry: OutreachCreator
+    answer: str  # the invitation's status now: pending, accepted, declined, expired…
+
+
+def outreach_creator_page(
+    *, outreach: Outreach, number: int, per_page: int, now: datetime | None = None
+) -> Page:
+    """One page of the outreach's creators in the order selected, with each sent invitation's
+    status as it reads now (I'm interested, Not interested, expired)."""
+    now = now or timezone.now()
+    entries = list(
+        OutreachCreator.objects.filter(outreach=outreach)
+        .select_related("creator__tiktok_account", "invitation")
+        .order_by("id")[(number - 1) * per_page : number * per_page + 1]
+    )
+    items = [
+        OutreachRow(
+            creator=e.creator,
+            entry=e,
+            answer=e.invitation.status_at(now) if e.invitation_id else "",
+        )
+        for e in entries
+    ]
+    return _page(items, number, per_page)
 
 
 # --- Manage Partnerships ------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Writes for creator management: sending invitations (now, or as a bulk invite job past
-INVITE_NOW_LIMIT) and binding requests, answering, cancelling and expiring them, and notifying
+"""Writes for creator management: sending invitations (now, or as an outreach past today's
+quota) and binding requests, answering, cancelling and expiring them, and notifying
 creators.
 
 Each state change runs in a transaction that locks what it changes. Sends lock the partner's
@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
-from django.db import models, transaction
+from django.db import connection, transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat, Left, Lower
 from django.urls import reverse
@@ -36,27 +36,19 @@ from tiktok.models import TikTokAccount
 
 from . import invitation_rules, notices, selectors, tasks
 from . import partnership_rules as rules
+from .invitation_rules import SkipReason
 from .models import (
     BindingRequest,
-    BulkInviteJob,
     Creator,
     ExtensionRequest,
     Invitation,
+    Outreach,
+    OutreachCreator,
     Proposal,
 )
 
 log = logging.getLogger(__name__)
 
-# Up to this many creators are invited within the request; more become a BulkInviteJob.
-INVITE_NOW_LIMIT = 100
-# A chunk is one transaction and one step of the progress bar. 500 keeps a bulk invite of 1,000
-# to 16 queries (at 100 it took 114: `make bench`, P4) and a 5,000-creator job to ten steps.
-BULK_CHUNK_SIZE = 500
-# A task stops after the chunk that takes it past this and queues the rest: with a chunk of a
-# second or so, well within the broker's visibility timeout (settings).
-BULK_TASK_SECONDS = 20.0
-# A job that has not moved for this long is queued again; a chunk takes seconds.
-BULK_RESUME_AFTER = timedelta(minutes=3)
 # Creators e-mailed by one task, so that a task stays short (settings: visibility timeout).
 NOTIFY_BATCH = 100
 
@@ -65,13 +57,8 @@ class ProposalError(Exception):
     """A change the rules forbid; the message is meant for the user."""
 
 
-class SkipReason(models.TextChoices):
-    """Why a send skipped a creator, in the words the sender reads."""
-
-    INVITED = "invited", "already invited, not answered yet"
-    RECENT = "recent", "invited by your agency in the last 7 days"
-    BOUND = "bound", "already linked with your agency"
-    ASKED = "asked", "already asked, not answered yet"
+class QuotaUsedUp(ProposalError):
+    """Today's invitations are all sent."""
 
 
 @dataclass(frozen=True)
@@ -171,11 +158,17 @@ def _close_stale(model: type[Proposal], partner: Partner, creator_ids, now: date
 
 
 def _invite_chunk(
-    *, partner: Partner, sent_by: User, creator_ids: list[int], terms: InviteTerms
-) -> tuple[list[int], dict[int, SkipReason], int]:
-    """Invite `creator_ids` (inside the caller's transaction): (new invitation ids, skipped
-    creator ids with the reason, failed). Skipped: holding an open invitation from this
-    partner, or invited by it in the last 7 days; failed: gone."""
+    *,
+    partner: Partner,
+    sent_by: User,
+    creator_ids: list[int],
+    terms: InviteTerms,
+    limit: int | None = None,
+) -> tuple[list[Invitation], dict[int, SkipReason], int]:
+    """Invite `creator_ids` (inside the caller's transaction), the first `limit` of those that
+    can be invited if given: (new invitations, skipped creator ids with the reason, failed).
+    Skipped: holding an open invitation from this partner, or invited by it in the last 7
+    days; failed: gone. Past `limit`, creators are neither invited nor skipped."""
     now = timezone.now()
     ids = _unique(creator_ids)
     existing = set(Creator.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -189,6 +182,7 @@ def _invite_chunk(
         .values_list("creator_id", flat=True)
     )
     skipped.update(dict.fromkeys(open_, SkipReason.INVITED))
+    invited = [c for c in ids if c in existing and c not in skipped][:limit]
     new = Invitation.objects.bulk_create(
         Invitation(
             partner=partner,
@@ -201,15 +195,9 @@ def _invite_chunk(
             created_at=now,
             expires_at=now + timedelta(days=invitation_rules.INVITATION_DAYS),
         )
-        for creator_id in ids
-        if creator_id in existing and creator_id not in skipped
+        for creator_id in invited
     )
-    return [i.pk for i in new], skipped, len(ids) - len(existing)
-
-
-def runs_in_background(count: int) -> bool:
-    """Whether inviting `count` creators becomes a bulk invite job rather than happening now."""
-    return count > INVITE_NOW_LIMIT
+    return new, skipped, len(ids) - len(existing)
 
 
 def invitations_send(
@@ -219,45 +207,50 @@ def invitations_send(
     creator_ids: Iterable[int],
     terms: InviteTerms,
     idempotency_key: uuid.UUID | None = None,
-) -> SendResult | BulkInviteJob:
-    """Invite creators: up to INVITE_NOW_LIMIT at once (what happened), more through a bulk
-    invite job queued after the commit (the job, whose page shows its progress). The same
-    `idempotency_key` (one per rendering of the invite form) gives back the job made with it,
-    so a form submitted twice makes one job."""
+) -> SendResult | Outreach:
+    """Invite creators. Up to what is left of today's quota (invitation_rules.DAILY_INVITATIONS
+    in the agency's market day) are invited at once (what happened); more become an outreach
+    (returned), which sends today's part at once and the rest on the following days. The same
+    `idempotency_key` (one per rendering of the invite form) gives back the outreach made with
+    it, so a form submitted twice makes one. The quota is counted under the partner's lock,
+    so two sends at once cannot both take its last places."""
     require_user(sent_by, partner, Section.FIND_CREATORS)
     ids = _unique(creator_ids)
     if not ids:
         raise ProposalError("Select at least one creator to invite.")
     _check_terms(partner, terms)
-    if len(ids) > BulkInviteJob.MAX_CREATORS:
-        raise ProposalError(f"Invite at most {BulkInviteJob.MAX_CREATORS:,} creators at once.")
+    if len(ids) > Outreach.MAX_CREATORS:
+        raise ProposalError(f"Invite at most {Outreach.MAX_CREATORS:,} creators at once.")
     terms = replace(terms, attach_profile=_attachable(partner, terms.attach_profile))
-    if runs_in_background(len(ids)):
-        return _bulk_invite_job_create(
-            partner=partner,
-            created_by=sent_by,
-            ids=ids,
-            terms=terms,
-            idempotency_key=idempotency_key,
-        )
-    return _invite_now(partner=partner, sent_by=sent_by, ids=ids, terms=terms)
-
-
-def _invite_now(
-    *, partner: Partner, sent_by: User, ids: list[int], terms: InviteTerms
-) -> SendResult:
     with transaction.atomic():
         _lock_partner(partner)
-        new_ids, skipped, failed = _invite_chunk(
+        if idempotency_key is not None:
+            earlier = Outreach.objects.filter(
+                partner=partner, idempotency_key=idempotency_key
+            ).first()
+            if earlier is not None:
+                return earlier
+        now = timezone.now()
+        left = invitation_rules.quota_left(selectors.invitations_used_today(partner, now))
+        if len(ids) > left:
+            return _outreach_create(
+                partner=partner,
+                created_by=sent_by,
+                ids=ids,
+                terms=terms,
+                idempotency_key=idempotency_key,
+                now=now,
+            )
+        new, skipped, failed = _invite_chunk(
             partner=partner, sent_by=sent_by, creator_ids=ids, terms=terms
         )
-        if new_ids:
-            enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=new_ids)
+        if new:
+            enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=[i.pk for i in new])
     handles = dict(
         Creator.objects.filter(pk__in=list(skipped)).values_list("pk", "tiktok_account__handle")
     )
     return SendResult(
-        sent=len(new_ids),
+        sent=len(new),
         skipped=len(skipped),
         failed=failed,
         skipped_handles=_handles_by_reason(skipped, handles),
@@ -302,16 +295,24 @@ def invitation_resend(*, invitation: Invitation, user: User, partner: Partner) -
         contact_phone=invitation.contact_phone,
     )
     try:
-        result = invitations_send(
-            partner=partner, sent_by=user, creator_ids=[invitation.creator_id], terms=terms
-        )
+        with transaction.atomic():  # a refusal below undoes the outreach the send made
+            result = invitations_send(
+                partner=partner, sent_by=user, creator_ids=[invitation.creator_id], terms=terms
+            )
+            if isinstance(result, Outreach):
+                raise QuotaUsedUp(
+                    f"Today's {invitation_rules.DAILY_INVITATIONS} invitations are all sent: "
+                    "resend tomorrow."
+                )
+    except QuotaUsedUp:
+        raise
     except ProposalError as error:  # terms the agency can no longer send (older invitations)
         raise ProposalError(
             f"This invitation cannot be sent again as it was: {error} Invite "
             f"{invitation.creator} from their page in Find Creators instead."
         ) from None
-    if not isinstance(result, SendResult) or not result.sent:
-        reasons = [reason.label for reason in getattr(result, "skipped_handles", {})]
+    if not result.sent:
+        reasons = [reason.label for reason in result.skipped_handles]
         why = f": {reasons[0]}" if reasons else ""
         raise ProposalError(f"{invitation.creator} was not invited again{why}.")
     return Invitation.objects.filter(partner=partner, creator_id=invitation.creator_id).latest(
@@ -319,115 +320,271 @@ def invitation_resend(*, invitation: Invitation, user: User, partner: Partner) -
     )
 
 
-def _bulk_invite_job_create(
+# --- Outreaches: more creators than today's quota, sent day by day ------------------------
+
+# Queued creators looked at in one transaction: at most a day's quota is sent, but skipped
+# creators take no place in it.
+OUTREACH_CHUNK_SIZE = 500
+# Chunks sent within the request that creates an outreach; the task sends any rest of today's.
+OUTREACH_STEPS_AT_ONCE = 3
+# Selected creators written per INSERT where the database has no array to unnest.
+OUTREACH_INSERT_BATCH = 5_000
+# A task stops after the chunk that takes it past this and queues the rest (settings:
+# the broker's visibility timeout).
+OUTREACH_TASK_SECONDS = 20.0
+
+
+def _outreach_create(
     *,
     partner: Partner,
     created_by: User,
     ids: list[int],
     terms: InviteTerms,
     idempotency_key: uuid.UUID | None,
-) -> BulkInviteJob:
-    with transaction.atomic():
-        # Two submits of one form queue up here; the second finds the first's job.
-        _lock_partner(partner)
-        if idempotency_key is not None:
-            earlier = BulkInviteJob.objects.filter(
-                partner=partner, idempotency_key=idempotency_key
-            ).first()
-            if earlier is not None:
-                return earlier
-        job = BulkInviteJob.objects.create(
-            partner=partner,
-            created_by=created_by,
-            purpose=terms.purpose,
-            message=terms.message,
-            **terms.contact,
-            attach_profile=terms.attach_profile,
-            creator_ids=ids,
-            total=len(ids),
-            idempotency_key=idempotency_key,
+    now: datetime,
+) -> Outreach:
+    """Inside the send's transaction, holding the partner's lock: the outreach and one queued
+    row per selected creator still in the directory, written in bulk (one INSERT … SELECT on
+    PostgreSQL), then today's part sent at once. The same number of queries at 10 creators
+    and at 100,000."""
+    outreach = Outreach.objects.create(
+        partner=partner,
+        created_by=created_by,
+        purpose=terms.purpose,
+        message=terms.message,
+        **terms.contact,
+        attach_profile=terms.attach_profile,
+        created_at=now,
+        updated_at=now,
+        idempotency_key=idempotency_key,
+    )
+    total = _outreach_creators_insert(outreach, ids)
+    Outreach.objects.filter(pk=outreach.pk).update(total=total)
+    for _ in range(OUTREACH_STEPS_AT_ONCE):
+        if not _outreach_step(partner, now=now, chunk_size=OUTREACH_CHUNK_SIZE).more:
+            break
+    # The rest of today's quota, if skipped creators left some, and the following days'.
+    enqueue_on_commit(tasks.run_outreaches, partner_id=partner.pk)
+    outreach.refresh_from_db()
+    return outreach
+
+
+def _outreach_creators_insert(outreach: Outreach, ids: list[int]) -> int:
+    if connection.vendor == "postgresql":
+        table = OutreachCreator._meta.db_table
+        creators = Creator._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (outreach_id, creator_id, status, skip_reason) "
+                f"SELECT %s, c.id, %s, '' FROM unnest(%s::bigint[]) WITH ORDINALITY AS s(id, n) "
+                f"JOIN {creators} c ON c.id = s.id ORDER BY s.n",
+                [outreach.pk, OutreachCreator.Status.QUEUED, ids],
+            )
+            return cursor.rowcount
+    total = 0
+    for start in range(0, len(ids), OUTREACH_INSERT_BATCH):
+        batch = ids[start : start + OUTREACH_INSERT_BATCH]
+        existing = set(Creator.objects.filter(pk__in=batch).values_list("pk", flat=True))
+        rows = OutreachCreator.objects.bulk_create(
+            OutreachCreator(outreach=outreach, creator_id=pk) for pk in batch if pk in existing
         )
-        enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
-    return job
+        total += len(rows)
+    return total
 
 
-def bulk_invite_job_run(
-    *, job_id: int, chunk_size: int | None = None, max_seconds: float | None = None
-) -> BulkInviteJob:
-    """Work through the job chunk by chunk. Each chunk commits its invitations together with
-    the job's progress, so a second run (or a run after a crash) carries on where the last
-    commit left off and never invites twice; runs at the same time take turns, chunk by chunk.
+@dataclass(frozen=True)
+class _Step:
+    sent: int
+    more: bool  # something may be left to send today
 
-    A run that has taken `max_seconds` (the task's budget) stops after its chunk and queues
-    the rest as a new task, in that chunk's own transaction: no task runs long, so the
-    broker's visibility timeout can be short and a killed worker's job resumes soon."""
-    chunk_size = chunk_size or BULK_CHUNK_SIZE
+
+def _outreach_step(partner: Partner, *, now: datetime, chunk_size: int) -> _Step:
+    """One chunk of the partner's oldest active outreach, within what is left of today's quota,
+    inside the caller's transaction, which holds the partner's lock: the invitations, each
+    creator's row and the counters commit together, so a run after a crash carries on where
+    the last commit left off and sends nobody twice."""
+    left = invitation_rules.quota_left(selectors.invitations_used_today(partner, now))
+    if not left:
+        return _Step(sent=0, more=False)
+    outreach = (
+        Outreach.objects.select_for_update()
+        .filter(partner=partner, status=Outreach.Status.ACTIVE)
+        .select_related("created_by")
+        .order_by("created_at", "id")
+        .first()
+    )
+    if outreach is None:
+        return _Step(sent=0, more=False)
+    rows = list(
+        OutreachCreator.objects.filter(outreach=outreach, status=OutreachCreator.Status.QUEUED)
+        .order_by("id")
+        .values_list("creator_id", flat=True)[:chunk_size]
+    )
+    sent: list[Invitation] = []
+    if rows:
+        sent, skipped, failed = _invite_chunk(
+            partner=partner,
+            sent_by=outreach.created_by,
+            creator_ids=rows,
+            terms=InviteTerms(**outreach.terms),
+            limit=left,
+        )
+        if len(sent) >= left:
+            # Today's quota ends here: the creators after the last one sent wait for another
+            # day, and are checked then (a creator skipped as recently invited may not be).
+            position = {c: n for n, c in enumerate(rows)}
+            reached = set(rows[: max(position[i.creator_id] for i in sent) + 1])
+            skipped = {c: r for c, r in skipped.items() if c in reached}
+        _outreach_rows_update(outreach, rows, sent, skipped, gone=bool(failed), now=now)
+        for start in range(0, len(sent), NOTIFY_BATCH):
+            batch = [i.pk for i in sent[start : start + NOTIFY_BATCH]]
+            enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=batch)
+    outreach.updated_at = now
+    if not _has_queued(outreach):
+        outreach.status = Outreach.Status.FINISHED
+        outreach.finished_at = now
+        outreach.save(update_fields=["status", "finished_at", "updated_at"])
+        outreach.refresh_from_db(fields=["sent", "skipped", "total"])
+        notices.outreach_finished_notify(outreach=outreach)
+    else:
+        outreach.save(update_fields=["updated_at"])
+    return _Step(sent=len(sent), more=True)
+
+
+def _has_queued(outreach: Outreach) -> bool:
+    return OutreachCreator.objects.filter(
+        outreach=outreach, status=OutreachCreator.Status.QUEUED
+    ).exists()
+
+
+def _outreach_rows_update(
+    outreach: Outreach,
+    rows: list[int],
+    sent: list[Invitation],
+    skipped: Mapping[int, SkipReason],
+    *,
+    gone: bool,
+    now: datetime,
+) -> None:
+    """Each creator of the chunk becomes sent (with its invitation) or skipped with the reason,
+    a creator gone from the directory meanwhile as gone; those past today's quota stay queued."""
+    queued = OutreachCreator.objects.filter(outreach=outreach, status=OutreachCreator.Status.QUEUED)
+    invitation = {i.creator_id for i in sent}
+    if sent:
+        queued.filter(creator_id__in=list(invitation)).update(
+            status=OutreachCreator.Status.SENT,
+            sent_at=now,
+            invitation=Subquery(
+                Invitation.objects.filter(
+                    partner_id=outreach.partner_id,
+                    creator_id=OuterRef("creator_id"),
+                    status=Proposal.Status.PENDING,
+                ).values("pk")[:1]
+            ),
+        )
+    reasons = dict(skipped)
+    if gone:
+        rest = [c for c in rows if c not in invitation and c not in skipped]
+        here = set(Creator.objects.filter(pk__in=rest).values_list("pk", flat=True))
+        reasons.update({c: SkipReason.GONE for c in rest if c not in here})
+    for reason in {*reasons.values()}:
+        queued.filter(creator_id__in=[c for c, r in reasons.items() if r == reason]).update(
+            status=OutreachCreator.Status.SKIPPED, skip_reason=reason
+        )
+    Outreach.objects.filter(pk=outreach.pk).update(
+        sent=F("sent") + len(sent), skipped=F("skipped") + len(reasons)
+    )
+
+
+def outreaches_send(
+    *, partner_id: int, chunk_size: int | None = None, max_seconds: float | None = None
+) -> int:
+    """Send what today's quota allows of the partner's active outreaches, oldest first, chunk
+    by chunk, each chunk its own transaction under the partner's lock (runs at the same time
+    take turns). A run that has taken `max_seconds` queues the rest with its last chunk.
+    Returns how many invitations it sent."""
+    chunk_size = chunk_size or OUTREACH_CHUNK_SIZE
     started = time.monotonic()
+    total = 0
     while True:
         with transaction.atomic():
-            job = (
-                BulkInviteJob.objects.select_for_update(of=("self",))
-                .select_related("partner", "created_by")
-                .get(pk=job_id)
-            )
-            if job.is_done:
-                return job
-            chunk = job.creator_ids[job.processed : job.processed + chunk_size]
-            if chunk:
-                _lock_partner(job.partner)
-                new_ids, skipped, failed = _invite_chunk(
-                    partner=job.partner,
-                    sent_by=job.created_by,
-                    creator_ids=chunk,
-                    terms=InviteTerms(
-                        purpose=job.purpose,
-                        message=job.message,
-                        attach_profile=job.attach_profile,
-                        contact_whatsapp=job.contact_whatsapp,
-                        contact_email=job.contact_email,
-                        contact_phone=job.contact_phone,
-                    ),
-                )
-                job.processed += len(chunk)
-                job.invited += len(new_ids)
-                job.skipped += len(skipped)
-                job.failed += failed
-                for start in range(0, len(new_ids), NOTIFY_BATCH):
-                    batch = new_ids[start : start + NOTIFY_BATCH]
-                    enqueue_on_commit(tasks.notify_creators, kind="invitation", ids=batch)
-            job.status = BulkInviteJob.Status.RUNNING
-            job.updated_at = timezone.now()
-            out_of_time = max_seconds is not None and time.monotonic() - started >= max_seconds
-            if job.processed >= job.total:
-                job.status = BulkInviteJob.Status.DONE
-                job.finished_at = job.updated_at
-            elif out_of_time:
-                enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
-            job.save()
-            if job.is_done:
-                notices.bulk_invite_job_finished_notify(job=job)
-            if job.is_done or out_of_time:
-                return job
+            partner = Partner.objects.select_for_update().get(pk=partner_id)
+            step = _outreach_step(partner, now=timezone.now(), chunk_size=chunk_size)
+            total += step.sent
+            if not step.more:
+                return total
+            if max_seconds is not None and time.monotonic() - started >= max_seconds:
+                enqueue_on_commit(tasks.run_outreaches, partner_id=partner_id)
+                return total
 
 
-def bulk_invite_jobs_resume(*, stalled_for: timedelta = BULK_RESUME_AFTER) -> int:
-    """Queue again every job that is not done and has not moved for `stalled_for`, whatever
-    the broker lost (a Redis restarted without persistence forgets unacknowledged tasks).
-    Safe to run any time: a second run of a job takes turns with the first and ends with the
-    job. Returns how many were queued."""
-    now = timezone.now()
+def outreaches_queue_sends() -> int:
+    """Beat, every few minutes: queue a send for each agency with an active outreach. The first
+    run after midnight in the agency's market sends the new day's quota; a send lost with its
+    worker or its broker is queued again by the next run. Returns how many were queued."""
+    partner_ids = list(
+        Outreach.objects.filter(status=Outreach.Status.ACTIVE)
+        .order_by("partner_id")
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
     with transaction.atomic():
-        stalled = list(
-            BulkInviteJob.objects.select_for_update(skip_locked=True)
-            .exclude(status=BulkInviteJob.Status.DONE)
-            .filter(updated_at__lte=now - stalled_for)
-            .only("pk")
+        for partner_id in partner_ids:
+            enqueue_on_commit(tasks.run_outreaches, partner_id=partner_id)
+    return len(partner_ids)
+
+
+def _outreach_change(
+    *, outreach: Outreach, user: User, allowed: tuple[str, ...], to: str, refusal: str
+) -> Outreach:
+    require_user(user, outreach.partner, Section.FIND_CREATORS)
+    with transaction.atomic():
+        locked = Outreach.objects.select_for_update().get(
+            pk=outreach.pk, partner_id=outreach.partner_id
         )
-        for job in stalled:
-            enqueue_on_commit(tasks.run_bulk_invite_job, job_id=job.pk)
-        # Moved, so that the next sweep leaves it alone for another `stalled_for`.
-        BulkInviteJob.objects.filter(pk__in=[job.pk for job in stalled]).update(updated_at=now)
-    return len(stalled)
+        if locked.status not in allowed:
+            raise ProposalError(refusal)
+        locked.status = to
+        locked.updated_at = timezone.now()
+        if to == Outreach.Status.CANCELLED:
+            locked.finished_at = locked.updated_at
+        locked.save(update_fields=["status", "updated_at", "finished_at"])
+        if to == Outreach.Status.ACTIVE:
+            enqueue_on_commit(tasks.run_outreaches, partner_id=locked.partner_id)
+    return locked
+
+
+def outreach_pause(*, outreach: Outreach, user: User) -> Outreach:
+    """Nothing more is sent until it is resumed; what was sent stays sent."""
+    return _outreach_change(
+        outreach=outreach,
+        user=user,
+        allowed=(Outreach.Status.ACTIVE,),
+        to=Outreach.Status.PAUSED,
+        refusal="Only a sending outreach can be paused.",
+    )
+
+
+def outreach_resume(*, outreach: Outreach, user: User) -> Outreach:
+    """Sending again, from where it stopped, within today's quota."""
+    return _outreach_change(
+        outreach=outreach,
+        user=user,
+        allowed=(Outreach.Status.PAUSED,),
+        to=Outreach.Status.ACTIVE,
+        refusal="Only a paused outreach can be resumed.",
+    )
+
+
+def outreach_cancel(*, outreach: Outreach, user: User) -> Outreach:
+    """The creators still queued are never invited by it; what was sent stays sent."""
+    return _outreach_change(
+        outreach=outreach,
+        user=user,
+        allowed=(Outreach.Status.ACTIVE, Outreach.Status.PAUSED),
+        to=Outreach.Status.CANCELLED,
+        refusal="This outreach has already finished or been cancelled.",
+    )
 
 
 # --- Links: requests, removal, unlink requests, extensions -------------------------------

@@ -32,20 +32,20 @@ def notify_unnotified() -> int:
     return proposals_notify_unnotified()
 
 
-# Acknowledged once it has run, and given back to the queue if its worker dies, so a killed
-# worker's job resumes where its last chunk's commit left it.
+# Acknowledged once it has run, and given back to the queue if its worker dies: a killed
+# worker's send resumes where its last chunk's commit left it.
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_bulk_invite_job(job_id: int) -> int:
-    from .services import BULK_TASK_SECONDS, bulk_invite_job_run
+def run_outreaches(partner_id: int) -> int:
+    from .services import OUTREACH_TASK_SECONDS, outreaches_send
 
-    return bulk_invite_job_run(job_id=job_id, max_seconds=BULK_TASK_SECONDS).processed
+    return outreaches_send(partner_id=partner_id, max_seconds=OUTREACH_TASK_SECONDS)
 
 
 @shared_task
-def resume_stalled_bulk_invite_jobs() -> int:
-    from .services import bulk_invite_jobs_resume
+def send_outreaches() -> int:
+    from .services import outreaches_queue_sends
 
-    return bulk_invite_jobs_resume()
+    return outreaches_queue_sends()
 
 
 @shared_task

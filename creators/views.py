@@ -1,4 +1,4 @@
-"""Creator Management in Partner Center: Find Creators, Invite, bulk invite progress, Manage
+"""Creator Management in Partner Center: Find Creators, Invite, outreaches, Manage
 Partnerships (its tabs, Add New Creator, Remove, Extend, answering creators' unlink requests).
 Every view is scoped to `request.partner`."""
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.models import MARKET_TIME_ZONES
 from accounts.roles import PartnerRequest, Section, partner_staff_required
 from linking.attach import (
     form_with_draft,
@@ -28,8 +28,8 @@ from linking.selectors import linked_profile
 from partner_center.htmx import render_page, wants_fragment
 from partner_center.qr import qr_svg
 
+from . import invitation_rules, selection, selectors, services
 from . import partnership_rules as rules
-from . import selection, selectors, services
 from .forms import (
     BindingRequestForm,
     DirectoryForm,
@@ -39,7 +39,7 @@ from .forms import (
     PageForm,
     SelectionForm,
 )
-from .models import BindingRequest, BulkInviteJob, Creator, Invitation
+from .models import BindingRequest, Creator, Invitation, Outreach
 
 PREVIEW_SIZE = 12
 NAMED_SKIPPED = 10  # handles named in a send's warning; the rest are counted
@@ -98,6 +98,8 @@ def find(request: PartnerRequest) -> HttpResponse:
         "page_query": _without(request.GET, "page"),
         "match_query": _without(request.GET, "page", "per_page"),
         "match_cap": selectors.MATCH_CAP,
+        "select_cap": selectors.SELECT_CAP,
+        "quota": selectors.invitation_quota(request.partner),
         "fragment_only": wants_fragment(request),
         **_selection_context(request, from_query=this_page),
     }
@@ -152,7 +154,7 @@ class BadSelection(Exception):
 
 def _codes(values: list[str]) -> list[uuid.UUID]:
     try:
-        return [uuid.UUID(v) for v in values[: BulkInviteJob.MAX_CREATORS + 1]]
+        return [uuid.UUID(v) for v in values[: Outreach.MAX_CREATORS + 1]]
     except ValueError:
         raise BadSelection("That selection is not valid: choose creators again.") from None
 
@@ -172,8 +174,8 @@ def _selection(request: PartnerRequest) -> Selection:
         ids = selectors.directory_ids(filters)
         return _chosen(ids, from_filters=True)
     codes = [*selection.kept(request), *_codes(params.getlist("creators"))]
-    if len(codes) > BulkInviteJob.MAX_CREATORS:
-        raise BadSelection(f"Select at most {BulkInviteJob.MAX_CREATORS:,} creators.")
+    if len(codes) > Outreach.MAX_CREATORS:
+        raise BadSelection(f"Select at most {Outreach.MAX_CREATORS:,} creators.")
     ids = list(Creator.objects.filter(code__in=codes).values_list("pk", flat=True))
     if "page_of" in params:
         filters = DirectoryForm(QueryDict(params["page_of"])).filters()
@@ -209,14 +211,25 @@ def invite(request: PartnerRequest) -> HttpResponse:
     form = form_with_draft(request, InviteForm, partner=request.partner)
     linked = gate_attach_profile(form, request.partner)
     if request.method == "POST" and form.is_valid():
-        return _send_invitations(request, form, chosen)
+        try:
+            return _send_invitations(request, form, chosen)
+        except services.ProposalError as error:
+            form.add_error(None, str(error))
+    now = timezone.now()
+    quota = selectors.invitation_quota(request.partner, now)
+    recent = _recently_invited(request, chosen)
+    to_send = chosen.count - recent["count"]
     context = {
         "form": form,
         "linked_profile": linked,
         "selection": chosen,
-        "recent": _recently_invited(request, chosen),
-        "in_background": services.runs_in_background(chosen.count),
-        "invite_now_limit": services.INVITE_NOW_LIMIT,
+        "recent": recent,
+        "quota": quota,
+        "becomes_outreach": chosen.count > quota.left,
+        "finishing_day": invitation_rules.finishing_day(
+            request.partner.market, now, queued=to_send, left_today=quota.left
+        ),
+        "select_cap": selectors.SELECT_CAP,
         "find_url": find_url,
     }
     return render(request, "creators/invite.html", context, status=400 if form.errors else 200)
@@ -245,9 +258,9 @@ def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selecti
     if "creator" not in request.GET:  # inviting one creator from their page keeps the rest
         selection.clear(request)
     from_query = request.GET.get("from", "")
-    if isinstance(result, BulkInviteJob):
-        job_url = reverse("creators:invite_job", args=[result.code])
-        return redirect(f"{job_url}?{urlencode({'from': from_query})}" if from_query else job_url)
+    if isinstance(result, Outreach):
+        _report_outreach(request, result)
+        return redirect(reverse("creators:outreach", args=[result.code]))
     _report_send(
         request,
         result,
@@ -255,6 +268,27 @@ def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selecti
         nothing="No invitations were sent.",
     )
     return redirect(_find_url(from_query))
+
+
+def _report_outreach(request: PartnerRequest, outreach: Outreach) -> None:
+    """Sent now, queued for later days (and when the last goes), skipped and why."""
+    now = timezone.now()
+    day = selectors.outreach_finishing_day(
+        outreach, selectors.invitation_quota(outreach.partner, now), now
+    )
+    parts = [f"Outreach of {outreach.total:,} creators: {outreach.sent:,} invited now"]
+    if outreach.queued:
+        parts.append(
+            f"{outreach.queued:,} queued for the following days (expected to finish on "
+            f"{day:%-d %b %Y})"
+            if day
+            else f"{outreach.queued:,} queued"
+        )
+    reasons = selectors.outreach_skip_counts(outreach)
+    if reasons:
+        why = "; ".join(f"{count:,} {reason.label}" for reason, count in reasons.items())
+        parts.append(f"{outreach.skipped:,} skipped ({why})")
+    messages.success(request, ", ".join(parts) + ".")
 
 
 def _report_send(
@@ -286,20 +320,84 @@ def _named(handles: tuple[str, ...]) -> str:
     return f"{named} and {more:,} more" if more > 0 else named
 
 
-def _get_job_for_partner(request: PartnerRequest, code: uuid.UUID) -> BulkInviteJob:
-    return get_object_or_404(BulkInviteJob, code=code, partner=request.partner)
+# --- Outreaches ---------------------------------------------------------------------------
+
+
+def _get_outreach_for_partner(request: PartnerRequest, code: uuid.UUID) -> Outreach:
+    return get_object_or_404(
+        Outreach.objects.select_related("partner"), code=code, partner=request.partner
+    )
 
 
 @require_safe
 @partner_staff_required(section=Section.FIND_CREATORS)
-def invite_job(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
-    job = _get_job_for_partner(request, code)
-    return render_page(
-        request,
-        "creators/invite_job.html",
-        {"job": job, "find_url": _find_url(request.GET.get("from", ""))},
-        fragment="progress",
-        stop_polling=job.is_done,
+def outreaches(request: PartnerRequest) -> HttpResponse:
+    paging = PageForm(request.GET).filters()
+    page = selectors.outreach_list_page(
+        partner=request.partner, number=paging["page"], per_page=paging["per_page"]
+    )
+    context = {
+        "page": page,
+        "page_query": _without(request.GET, "page"),
+        "quota": selectors.invitation_quota(request.partner),
+        "market_zone": MARKET_TIME_ZONES[request.partner.market],
+    }
+    return render(request, "creators/outreaches.html", context)
+
+
+@require_safe
+@partner_staff_required(section=Section.FIND_CREATORS)
+def outreach(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    found = _get_outreach_for_partner(request, code)
+    now = timezone.now()
+    quota = selectors.invitation_quota(request.partner, now)
+    paging = PageForm(request.GET).filters()
+    context = {
+        "outreach": found,
+        "market_zone": MARKET_TIME_ZONES[request.partner.market],
+        "quota": quota,
+        "finishing_day": selectors.outreach_finishing_day(found, quota, now),
+        "skip_counts": selectors.outreach_skip_counts(found),
+        "page": selectors.outreach_creator_page(
+            outreach=found, number=paging["page"], per_page=paging["per_page"], now=now
+        ),
+        "page_query": _without(request.GET, "page"),
+    }
+    return render(request, "creators/outreach.html", context)
+
+
+def _outreach_action(request: PartnerRequest, code: uuid.UUID, action, done: str) -> HttpResponse:
+    found = _get_outreach_for_partner(request, code)
+    try:
+        action(outreach=found, user=request.user)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(reverse("creators:outreach", args=[found.code]))
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def outreach_pause(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _outreach_action(
+        request, code, services.outreach_pause, "Outreach paused: nothing more is sent."
+    )
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def outreach_resume(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _outreach_action(
+        request, code, services.outreach_resume, "Outreach resumed: sending within the quota."
+    )
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def outreach_cancel(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _outreach_action(
+        request, code, services.outreach_cancel, "Outreach cancelled: the rest is not sent."
     )
 
 

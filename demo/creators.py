@@ -7,7 +7,11 @@ and nothing from Northstar stands in the way.
 
 Each is keyed by partner and creator, and made only if that partner has never sent that creator
 one: an answered, expired or cancelled one stays as it is, a creator is never bound twice to one
-agency by the demo, and a partner's own invitation is never met by a second open one."""
+agency by the demo, and a partner's own invitation is never met by a second open one.
+
+Northstar also has an outreach in progress (made once): every directory creator without a login,
+a third of them invited yesterday (two have answered), the rest queued for beat to send within
+today's quota."""
 
 from __future__ import annotations
 
@@ -18,7 +22,14 @@ from django.utils import timezone
 
 from accounts.models import Membership, Partner
 from creators.invitation_rules import INVITATION_DAYS, purposes_for
-from creators.models import BindingRequest, Creator, Invitation, Proposal
+from creators.models import (
+    BindingRequest,
+    Creator,
+    Invitation,
+    Outreach,
+    OutreachCreator,
+    Proposal,
+)
 from creators.services import creators_sync_from_tiktok
 
 PENDING = Proposal.Status.PENDING
@@ -103,6 +114,7 @@ def seed(*, log=print) -> None:
                 created_at=now - timedelta(days=5) if status == ACCEPTED else now,
                 expires_at=now + timedelta(days=2 if status == ACCEPTED else 7),
             )
+        _outreach(partners.get(OUTREACH_PARTNER), staff, now, log)
     log(f"Creator management demo ready ({synced:,} directory rows filled).")
 
 
@@ -138,3 +150,55 @@ def seed_resendable(*, log=print) -> None:
         answered_at=sent + timedelta(days=1),
     )
     log(f"Invitation history: {partner} can resend its invitation to {creator}.")
+
+
+OUTREACH_PARTNER = "Northstar Creators"
+OUTREACH_MESSAGE = "Northstar is building a long-term creator roster: join us? (demo outreach)"
+
+
+def _outreach(partner: Partner | None, staff: dict, now, log) -> None:
+    if partner is None or Outreach.objects.filter(partner=partner).exists():
+        return
+    ids = list(
+        Creator.objects.filter(user__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    if not ids:
+        return
+    sender, started = staff[partner.pk], now - timedelta(days=1)
+    outreach = Outreach.objects.create(
+        partner=partner,
+        created_by=sender,
+        purpose=purposes_for(partner)[0],
+        message=OUTREACH_MESSAGE,
+        contact_email=sender.email,
+        total=len(ids),
+        created_at=started,
+        updated_at=started,
+    )
+    OutreachCreator.objects.bulk_create(
+        OutreachCreator(outreach=outreach, creator_id=pk) for pk in ids
+    )
+    first = ids[: max(1, len(ids) // 3)]
+    sent = Invitation.objects.bulk_create(
+        Invitation(
+            partner=partner,
+            creator_id=pk,
+            sent_by=sender,
+            purpose=outreach.purpose,
+            message=OUTREACH_MESSAGE,
+            contact_email=sender.email,
+            created_at=started,
+            expires_at=started + timedelta(days=INVITATION_DAYS),
+            notified_at=started,
+        )
+        for pk in first
+    )
+    for invitation, status in zip(sent, (ACCEPTED, Proposal.Status.DECLINED), strict=False):
+        invitation.status, invitation.answered_at = status, started + timedelta(hours=5)
+        invitation.save(update_fields=["status", "answered_at"])
+    for invitation in sent:
+        OutreachCreator.objects.filter(outreach=outreach, creator_id=invitation.creator_id).update(
+            status=OutreachCreator.Status.SENT, invitation=invitation, sent_at=started
+        )
+    Outreach.objects.filter(pk=outreach.pk).update(sent=len(sent))
+    log(f"Outreach for {partner}: {len(sent)} of {len(ids)} invited, the rest queued.")

@@ -228,8 +228,8 @@ BROKER_SOCKET_TIMEOUT = float(os.environ.get("BROKER_SOCKET_TIMEOUT", "2"))
 CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT
 # A task a worker took and did not acknowledge (the worker was killed) goes back to the queue
 # this long after it was taken; Redis is checked for such tasks every 10 s. So every task
-# must finish well within it — a bulk invite task stops after 20 s and queues the rest — and
-# a retry's countdown stays under it (creators.tasks). 60 s: a killed worker's bulk job resumes
+# must finish well within it — an outreach's send stops after 20 s and queues the rest — and
+# a retry's countdown stays under it (creators.tasks). 60 s: a killed worker's send resumes
 # within 70 s of a worker being back.
 BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "60"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -288,10 +288,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creators.tasks.notify_unnotified",
         "schedule": 5 * 60.0,
     },
-    "resume-stalled-bulk-invite-jobs": {
-        "task": "creators.tasks.resume_stalled_bulk_invite_jobs",
-        "schedule": 60.0,
-    },
+    # Each agency's outreaches send within its daily quota: the first run after midnight in
+    # its market sends the new day's, and a send lost with a worker is queued again.
+    "send-outreaches": {"task": "creators.tasks.send_outreaches", "schedule": 15 * 60.0},
     "email-unsent-notifications": {
         "task": "accounts.tasks.email_unsent_notifications",
         "schedule": 5 * 60.0,

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from creators.models import BulkInviteJob
+from creators.models import Outreach
 from linking import services as linking_services
 from tests.factories import CampaignFactory, CreatorFactory
 
@@ -25,17 +25,13 @@ def urls(partner, staff) -> dict[str, str]:
     """What the section pages with an object in their URL need."""
     session, _ = linking_services.link_session_start(partner=partner, started_by=staff)
     campaign = CampaignFactory(partner=partner, published_at=None)  # Ready: editable
-    job = BulkInviteJob.objects.create(
-        partner=partner,
-        created_by=staff,
-        contact_email="team@agency.example",
-        creator_ids=[1, 2],
-        total=2,
+    outreach = Outreach.objects.create(
+        partner=partner, created_by=staff, contact_email="team@agency.example"
     )
     return {
         "session": reverse("linking:session", args=[session.code]),
         "invite": f"{reverse('creators:invite')}?creators={CreatorFactory().code}",
-        "invite_job": reverse("creators:invite_job", args=[job.code]),
+        "outreach": reverse("creators:outreach", args=[outreach.code]),
         "campaign": reverse("campaigns:detail", args=[campaign.code]),
         "campaign_edit": reverse("campaigns:edit", args=[campaign.code]),
     }
@@ -50,7 +46,8 @@ def urls(partner, staff) -> dict[str, str]:
         ("/creators/find/", "Find Creators"),
         ("invite", "Find Creators"),
         ("/creators/invite/", "Find Creators"),  # no creators chosen: the 400 page
-        ("invite_job", "Find Creators"),
+        ("outreach", "Find Creators"),
+        ("/creators/outreach/", "Find Creators"),
         ("/creators/partnerships/", "Manage Partnerships"),
         ("/creators/partnerships/?tab=pending", "Manage Partnerships"),
         ("/creators/partnerships/add/", "Manage Partnerships"),

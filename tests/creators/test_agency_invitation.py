@@ -193,8 +193,11 @@ def test_the_invite_form_names_creators_inside_the_seven_day_window_and_skips_th
     _sent(partner, recent, timedelta(days=6, hours=23))
     _sent(partner, outside, timedelta(days=7, seconds=1))
     page = staff_client.get(_url([recent, outside, fresh])).text
-    assert f"Skipped when sending: @{recent.tiktok_account.handle} —" in page
-    assert f"@{outside.tiktok_account.handle} —" not in page
+    assert (
+        "1 of the selected creators was invited by your agency in the last 7 days and will be "
+        f"skipped: @{recent.tiktok_account.handle} (" in page
+    )
+    assert f"@{outside.tiktok_account.handle} (" not in page
     response = staff_client.post(_url([recent, outside, fresh]), VALID, follow=True)
     assert "Invited 2 creators." in response.text
     assert "invited by your agency in the last 7 days" in response.text

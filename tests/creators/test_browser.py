@@ -109,7 +109,7 @@ def test_staff_link_from_the_invite_form_and_come_back_to_it(devices, log_in, st
     assert Invitation.objects.get().attach_profile
 
 
-def test_a_bulk_invite_of_300_shows_progress_and_a_summary(
+def test_more_creators_than_the_quota_left_make_an_outreach_that_can_be_paused(
     page, live_server, log_in, staff, partner
 ):
     directory.seed(300, log=lambda *_: None)
@@ -123,20 +123,28 @@ def test_a_bulk_invite_of_300_shows_progress_and_a_summary(
     )
     log_in(page, "staff")
     page.goto(f"{live_server.url}/creators/find/")
+    expect(page.locator("#quota")).to_contain_text("1 used of 100, 99 remaining")
     expect(page.locator("#results")).to_contain_text("301 creators match.")
-    page.get_by_label("Select all matching (up to 5,000)").check()
+    page.get_by_label("Select all matching (up to 100,000)").check()
     page.locator("#results").get_by_role("button", name="Invite").click()
 
     expect(page.get_by_role("heading", name="301 creators selected")).to_be_visible()
+    expect(page.locator("#recently-invited")).to_contain_text("@already.invited")
+    expect(page.locator("#outreach-note")).to_contain_text("invites 99 today")
     page.get_by_label("Establishing a long-term partnership (CAP)").check()
     page.get_by_label("Phone").fill("+1 415 555 0100")
     page.get_by_role("button", name="Send invitations").click()
 
-    expect(page.get_by_role("heading", name="Inviting 301 creators")).to_be_visible()
-    progress = page.locator("#job-progress")
-    expect(progress.get_by_role("heading", name="Done")).to_be_visible()
-    expect(progress.locator("progress")).to_have_attribute("value", "301")
-    expect(progress.locator('[data-count="invited"]')).to_have_text("300")
-    expect(progress.locator('[data-count="skipped"]')).to_have_text("1")
-    expect(progress.locator('[data-count="failed"]')).to_have_text("0")
-    assert Invitation.objects.filter(partner=partner).count() == 301
+    expect(page.get_by_role("heading", name="Outreach of 301 creators")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"99 invited now, \d+ queued for the following days"))
+    ).to_be_visible()
+    progress = page.locator("#outreach-progress")
+    expect(progress.locator("progress")).to_have_attribute("max", "301")
+    expect(progress.locator('[data-count="sent"]')).to_have_text("99")
+    expect(progress.locator("#finishing-day")).to_contain_text("Expected to finish on")
+    progress.get_by_role("button", name="Pause").click()
+    expect(page.get_by_text("Outreach paused")).to_be_visible()
+    expect(progress.get_by_role("heading", name="Paused")).to_be_visible()
+    expect(progress.get_by_role("button", name="Resume")).to_be_visible()
+    assert Invitation.objects.filter(partner=partner).count() == 100

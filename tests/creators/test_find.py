@@ -218,8 +218,9 @@ def test_a_text_search_past_the_cap_says_more_and_still_pages_in_order(staff_cli
 
 def test_a_text_search_costs_the_same_queries_as_any_other(staff_client, django_assert_num_queries):
     make_creators(30, tiktok_account__display_name="Maya Makes")
-    # session, user, membership, matching ids (counted), the page's rows, invited marks
-    with django_assert_num_queries(6):
+    # session, user, membership, matching ids (counted), the page's rows, invited marks,
+    # today's invitations (the quota)
+    with django_assert_num_queries(7):
         response = staff_client.get(URL, {"q": "maya makes", "per_page": 20})
     assert len(response.context["result"].page.items) == 20
 
@@ -231,8 +232,8 @@ def test_it_costs_the_same_queries_at_any_page_size(
     creators = make_creators(rows)
     for creator in creators[::3]:
         factories.InvitationFactory(partner=partner, creator=creator)
-    # session, user, membership, page rows, capped count, invited marks
-    with django_assert_num_queries(6):
+    # session, user, membership, page rows, capped count, invited marks, the quota
+    with django_assert_num_queries(7):
         response = staff_client.get(URL, {"per_page": 200})
     assert len(response.context["result"].page.items) == rows
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from creators import services
-from creators.models import BulkInviteJob, Invitation
+from creators.models import Invitation, Outreach
 from tests import factories
 
 from .conftest import make_creators
@@ -188,28 +188,18 @@ def test_it_keeps_what_was_typed_across_the_link_flow(staff_client):
     assert "2 creators selected" in back
 
 
-def test_it_runs_more_than_a_hundred_as_a_job(
+def test_more_than_a_hundred_become_an_outreach_that_sends_today_s_hundred(
     staff_client, partner, django_capture_on_commit_callbacks
 ):
     factories.CreatorFactory.create_batch(101, category="pets")
     query = urlencode({"match": "category=pets"})
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(f"{URL}?{query}", VALID)
-    job = BulkInviteJob.objects.get()
-    assert response["Location"] == reverse("creators:invite_job", args=[job.code])
-    job.refresh_from_db()
-    assert (job.total, job.invited, job.status) == (101, 101, "done")
-    assert Invitation.objects.filter(partner=partner).count() == 101
-
-
-def test_a_job_page_leads_back_to_find_creators_as_it_was_left(staff_client):
-    factories.CreatorFactory.create_batch(101, category="pets")
-    query = urlencode({"match": "category=pets", "from": "category=pets&page=3"})
-    job_url = staff_client.post(f"{URL}?{query}", VALID)["Location"]
-    html = staff_client.get(job_url).content.decode()
-    assert (
-        f'<a href="{reverse("creators:find")}?category=pets&amp;page=3">← Find Creators</a>' in html
-    )
+    outreach = Outreach.objects.get()
+    assert response["Location"] == reverse("creators:outreach", args=[outreach.code])
+    outreach.refresh_from_db()
+    assert (outreach.total, outreach.sent, outreach.status) == (101, 100, "active")
+    assert Invitation.objects.filter(partner=partner).count() == 100
 
 
 def test_it_invites_a_hundred_at_once(staff_client, partner):
@@ -218,23 +208,21 @@ def test_it_invites_a_hundred_at_once(staff_client, partner):
     response = staff_client.post(f"{URL}?{query}", VALID, follow=True)
     assert response.redirect_chain[-1][0] == reverse("creators:find")
     assert b"Invited 100 creators." in response.content
-    assert not BulkInviteJob.objects.exists()
+    assert not Outreach.objects.exists()
     assert Invitation.objects.filter(partner=partner).count() == 100
 
 
-@pytest.mark.parametrize(("count", "in_background"), [(100, False), (101, True)])
-def test_it_says_when_the_invitations_will_run_in_the_background(
-    staff_client, count, in_background
-):
+@pytest.mark.parametrize(("count", "outreach"), [(100, False), (101, True)])
+def test_it_says_when_the_invitations_become_an_outreach(staff_client, count, outreach):
     factories.CreatorFactory.create_batch(count, category="pets")
     response = staff_client.get(f"{URL}?{urlencode({'match': 'category=pets'})}")
     html = response.content.decode()
     assert f"{count} creators selected" in html
-    note = "More than 100 creators are invited in the background"
-    assert (note in html) == in_background
+    note = "sending makes an <strong>outreach</strong>"
+    assert (note in html) == outreach
 
 
-def test_a_form_submitted_twice_makes_one_job(staff_client, partner):
+def test_a_form_submitted_twice_makes_one_outreach(staff_client, partner):
     factories.CreatorFactory.create_batch(101, category="pets")
     url = f"{URL}?{urlencode({'match': 'category=pets'})}"
     form = staff_client.get(url).content.decode()
@@ -243,11 +231,13 @@ def test_a_form_submitted_twice_makes_one_job(staff_client, partner):
     first = staff_client.post(url, {**VALID, "idempotency_key": key})
     second = staff_client.post(url, {**VALID, "idempotency_key": key})
 
-    job = BulkInviteJob.objects.get()
+    outreach = Outreach.objects.get()
     assert (
-        first["Location"] == second["Location"] == reverse("creators:invite_job", args=[job.code])
+        first["Location"]
+        == second["Location"]
+        == reverse("creators:outreach", args=[outreach.code])
     )
-    # Drawn again, the form is a new submission: a new key, a new job.
+    # Drawn again, the form is a new submission: a new key, a new outreach.
     assert key not in staff_client.get(url).content.decode()
 
 

@@ -3,14 +3,17 @@ invitation is done: a notice to each staff member, by e-mail to those who asked 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Notification
 from accounts.notifications import notification_preferences_set
 from creators import services
-from creators.models import BulkInviteJob
 from tests import factories
 
 from .conftest import make_creators
@@ -106,44 +109,22 @@ def test_an_answer_is_emailed_to_staff_who_asked(
     assert Notification.objects.filter(recipient=colleague).count() == 1  # in the list only
 
 
-def _job(partner, staff, creator_ids):
-    return BulkInviteJob.objects.create(
-        partner=partner,
-        created_by=staff,
-        contact_email="team@agency.example",
-        creator_ids=creator_ids,
-        total=len(creator_ids),
-    )
-
-
-def test_a_finished_bulk_job_tells_the_agency_its_counts(partner, staff):
+def test_a_finished_outreach_tells_the_agency_its_counts(partner, staff):
     creators = make_creators(5)
     factories.InvitationFactory(partner=partner, creator=creators[0])  # already invited
-    job = _job(partner, staff, [c.pk for c in creators] + [999_999])
-    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    notice = Notification.objects.get(recipient=staff)
-    assert notice.kind == Kind.BULK_INVITE_DONE
-    assert "4 of 6 creators invited, 1 skipped (already invited), 1 failed" in notice.text
-    assert notice.url == reverse("creators:invite_job", args=[job.code])
-
-
-def test_a_bulk_job_run_twice_tells_the_agency_once(partner, staff):
-    job = _job(partner, staff, [c.pk for c in make_creators(3)])
-    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    assert Notification.objects.filter(kind=Kind.BULK_INVITE_DONE).count() == 1
-
-
-def test_a_bulk_job_resumed_after_a_crash_tells_the_agency_once_when_done(partner, staff):
-    creators = make_creators(4)
-    job = _job(partner, staff, [c.pk for c in creators])
-    # A worker died after its first chunk committed: nothing is done yet, so no one was told.
-    for creator in creators[:2]:
-        factories.InvitationFactory(partner=partner, creator=creator, sent_by=staff)
-    BulkInviteJob.objects.filter(pk=job.pk).update(
-        processed=2, invited=2, status=BulkInviteJob.Status.RUNNING
+    factories.InvitationFactory.create_batch(97, partner=partner)  # 2 left today
+    outreach = services.invitations_send(
+        partner=partner,
+        sent_by=staff,
+        creator_ids=[c.pk for c in creators],
+        terms=services.InviteTerms(
+            purpose="distribution", message="Hi", attach_profile=False, contact_email="a@b.example"
+        ),
     )
-    assert not Notification.objects.exists()
-    services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    (notice,) = Notification.objects.all()
-    assert "4 of 4 creators invited" in notice.text
+    assert not Notification.objects.filter(kind=Kind.OUTREACH_FINISHED).exists()
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        services.outreaches_send(partner_id=partner.pk)
+        services.outreaches_send(partner_id=partner.pk)  # a second run tells nobody again
+    notice = Notification.objects.get(recipient=staff, kind=Kind.OUTREACH_FINISHED)
+    assert "outreach of 5 creators has finished: 4 invited, 1 skipped" in notice.text
+    assert notice.url == reverse("creators:outreach", args=[outreach.code])

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from creators import services
-from creators.models import BindingRequest, BulkInviteJob, Creator, Invitation
+from creators import invitation_rules, services
+from creators.models import BindingRequest, Creator, Invitation, Outreach
 from creators.services import InviteTerms, ProposalError
 from tests import factories
 from tiktok.models import TikTokAccount
@@ -105,103 +105,57 @@ def test_it_counts_vanished_creators_as_failed(partner, staff):
 def test_it_invites_a_hundred_creators_at_once(
     partner, staff, link, django_capture_on_commit_callbacks
 ):
-    creators = factories.CreatorFactory.create_batch(services.INVITE_NOW_LIMIT)
+    creators = factories.CreatorFactory.create_batch(invitation_rules.DAILY_INVITATIONS)
     with django_capture_on_commit_callbacks(execute=True):
         result = _send(partner, staff, creators)
     assert result == services.SendResult(sent=100, skipped=0, failed=0)
-    assert not BulkInviteJob.objects.exists()
+    assert not Outreach.objects.exists()
     assert Invitation.objects.filter(partner=partner, attach_profile=True).count() == 100
     assert len(mail.outbox) == 100
 
 
-def test_it_hands_a_hundred_and_one_creators_to_a_background_job(
+def test_a_hundred_and_one_creators_make_an_outreach_that_sends_today_s_hundred(
     partner, staff, link, django_capture_on_commit_callbacks
 ):
-    creators = factories.CreatorFactory.create_batch(services.INVITE_NOW_LIMIT + 1)
-    with django_capture_on_commit_callbacks() as callbacks:
-        job = _send(partner, staff, [*creators, creators[0]])  # a duplicate counts once
-    assert isinstance(job, BulkInviteJob)
-    assert (job.total, job.status, job.attach_profile) == (101, BulkInviteJob.Status.QUEUED, True)
-    assert job.creator_ids == [c.pk for c in creators]
-    assert not Invitation.objects.exists()  # nothing is sent within the request
-    assert len(callbacks) == 1  # the job is queued only after commit
-    callbacks[0]()
-    job.refresh_from_db()
-    assert (job.status, job.invited) == (BulkInviteJob.Status.DONE, 101)
-    assert Invitation.objects.filter(partner=partner).count() == 101
-
-
-def test_a_bulk_job_never_attaches_a_profile_while_unlinked(partner, staff):
-    job = services.invitations_send(
-        partner=partner, sent_by=staff, creator_ids=range(1, 102), terms=TERMS
-    )
-    assert not job.attach_profile
-
-
-def test_it_says_which_counts_run_in_the_background():
-    assert not services.runs_in_background(services.INVITE_NOW_LIMIT)
-    assert services.runs_in_background(services.INVITE_NOW_LIMIT + 1)
-
-
-def test_it_runs_a_bulk_job_in_chunks_with_counts(partner, staff):
-    creators = make_creators(7)
-    _send(partner, staff, creators[:2])
-    job = BulkInviteJob.objects.create(
-        partner=partner,
-        created_by=staff,
-        contact_email="team@agency.example",
-        creator_ids=[c.pk for c in creators] + [999_999],
-        total=8,
-    )
-    job = services.bulk_invite_job_run(job_id=job.pk, chunk_size=3)
-    assert job.status == BulkInviteJob.Status.DONE
-    assert (job.total, job.processed, job.invited, job.skipped, job.failed) == (8, 8, 5, 2, 1)
-    assert Invitation.objects.filter(partner=partner).count() == 7
-
-
-def test_a_bulk_job_run_twice_has_one_effect(partner, staff, django_capture_on_commit_callbacks):
-    creators = make_creators(5)
-    job = BulkInviteJob.objects.create(
-        partner=partner,
-        created_by=staff,
-        contact_email="team@agency.example",
-        creator_ids=[c.pk for c in creators],
-        total=5,
-    )
+    creators = factories.CreatorFactory.create_batch(invitation_rules.DAILY_INVITATIONS + 1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-        again = services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    assert (again.invited, again.skipped) == (5, 0)
-    assert Invitation.objects.count() == 5
-    assert len(mail.outbox) == 5
+        outreach = _send(partner, staff, [*creators, creators[0]])  # a duplicate counts once
+    assert isinstance(outreach, Outreach)
+    assert (outreach.total, outreach.sent, outreach.status) == (101, 100, "active")
+    assert outreach.attach_profile
+    assert Invitation.objects.filter(partner=partner).count() == 100
+    assert list(outreach.creators.filter(status="queued").values_list("creator_id", flat=True)) == [
+        creators[-1].pk
+    ]
 
 
-def test_a_bulk_job_resumes_after_a_partial_run(partner, staff):
-    creators = make_creators(4)
-    ids = [c.pk for c in creators]
-    job = BulkInviteJob.objects.create(
+def test_an_outreach_never_attaches_a_profile_while_unlinked(partner, staff):
+    creators = make_creators(3)
+    _use_quota(partner, invitation_rules.DAILY_INVITATIONS - 2)
+    outreach = services.invitations_send(
         partner=partner,
-        created_by=staff,
-        contact_email="team@agency.example",
-        creator_ids=ids,
-        total=4,
+        sent_by=staff,
+        creator_ids=[*[c.pk for c in creators], *range(900_000, 900_200)],
+        terms=TERMS,
     )
-    # A worker died after its first chunk committed.
-    _send(partner, staff, creators[:2])
-    BulkInviteJob.objects.filter(pk=job.pk).update(
-        processed=2, invited=2, status=BulkInviteJob.Status.RUNNING
-    )
-    job = services.bulk_invite_job_run(job_id=job.pk, chunk_size=2)
-    assert (job.processed, job.invited, job.skipped) == (4, 4, 0)
-    assert Invitation.objects.count() == 4
+    assert isinstance(outreach, Outreach)
+    assert not outreach.attach_profile
+    assert outreach.total == 3  # only creators still in the directory
 
 
-def test_it_refuses_more_creators_than_a_bulk_job_takes(partner, staff):
-    with pytest.raises(ProposalError, match="5,000"):
+def _use_quota(partner, count):
+    factories.InvitationFactory.create_batch(count, partner=partner)
+
+
+def test_it_refuses_more_creators_than_an_outreach_takes(partner, staff):
+    with pytest.raises(ProposalError, match="100,000"):
         services.invitations_send(
-            partner=partner, sent_by=staff, creator_ids=range(1, 5_002), terms=TERMS
+            partner=partner,
+            sent_by=staff,
+            creator_ids=range(1, Outreach.MAX_CREATORS + 2),
+            terms=TERMS,
         )
-    assert not BulkInviteJob.objects.exists()
+    assert not Outreach.objects.exists()
     assert not Invitation.objects.exists()
 
 

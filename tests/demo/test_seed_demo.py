@@ -113,3 +113,16 @@ def test_it_fills_invitation_history_with_every_status_and_one_to_resend(client)
     page = client.get(f"/creators/invitations/{resendable.code}/").text
     assert f'action="/creators/invitations/{resendable.code}/resend/"' in page
     assert client.post(f"/creators/invitations/{resendable.code}/resend/").status_code == 302
+
+
+def test_it_gives_northstar_an_outreach_in_progress(client):
+    from creators.models import Outreach
+
+    call_command("seed_demo", "--creators", "30", stdout=StringIO())
+    outreach = Outreach.objects.get(partner__name="Northstar Creators")
+    assert outreach.status == "active"
+    assert 0 < outreach.sent < outreach.total
+    assert outreach.creators.filter(status="sent", invitation__status="accepted").exists()
+    client.force_login(User.objects.get(username="staff"))
+    page = client.get(f"/creators/outreach/{outreach.code}/").content.decode()
+    assert "Expected to finish on" in page and "I'm interested" in page

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Notification
 from accounts.notifications import notification_send
-from creators.models import BulkInviteJob, Proposal
+from creators.models import Outreach, OutreachCreator, Proposal
 from linking import services as linking_services
 from linking.models import LinkSession, UnlinkRequest
 from tests import factories
@@ -299,17 +299,15 @@ def world(db):
             created_at=now - timedelta(days=21),
         )
     factories.CampaignFactory.create_batch(21, partner=partner, created_by=staff)
-    job = BulkInviteJob.objects.create(
+    job = Outreach.objects.create(
         partner=partner,
         created_by=staff,
         contact_email="team@agency.example",
-        creator_ids=[c.pk for c in others],
-        status=BulkInviteJob.Status.RUNNING,
         total=300,
-        processed=120,
-        invited=118,
+        sent=118,
         skipped=2,
     )
+    OutreachCreator.objects.bulk_create(OutreachCreator(outreach=job, creator=c) for c in others)
 
     campaign = factories.CampaignFactory(
         partner=partner,
@@ -456,12 +454,11 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     page.get_by_label("E-mail").fill("not an e-mail")
     page.get_by_role("button", name="Send invitations").click()
     audit.check("invite, with errors")
-    audit.goto(f"/creators/invite/jobs/{world.job.code}/", "bulk invite job")
-    BulkInviteJob.objects.filter(pk=world.job.pk).update(
-        status=BulkInviteJob.Status.DONE, processed=300, invited=298
-    )
-    expect(page.get_by_role("heading", name="Done")).to_be_visible()
-    audit.check("bulk invite job, done in place")
+    audit.goto(f"/creators/outreach/{world.job.code}/", "outreach")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("heading", name="Paused")).to_be_visible()
+    audit.check("outreach, paused")
+    audit.goto("/creators/outreach/", "outreach list")
     audit.goto(f"/creators/c/{world.creator.code}/", "a creator's page")
     expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
     assert_inert(page)

@@ -3,7 +3,7 @@ them, and the URL kwargs of every named route of the project, keyed by its full 
 
 Partner A (US) has a linked TikTok account (and its audit row), an open request to its account
 manager to change it, an open link session scanned by a TikTok user, four campaigns (Ready,
-Upcoming, Ongoing — aimed at seller C alone, by shop code — and Closed), a bulk invite job, an
+Upcoming, Ongoing — aimed at seller C alone, by shop code — and Closed), an outreach, an
 invitation and a binding request to creator B, and a notification for its staff; the TikTok
 user has a message in the app's inbox; seller C (US) registered a product for A's ongoing
 campaign; A's account manager sees A in the admin. The strangers: another partner's staff, a
@@ -37,7 +37,14 @@ from accounts.models import (
 from accounts.notifications import notification_send
 from accounts.services import account_managers_group_get_or_create
 from campaigns.models import Campaign, RegisteredProduct, Seller
-from creators.models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation
+from creators.models import (
+    BindingRequest,
+    Creator,
+    ExtensionRequest,
+    Invitation,
+    Outreach,
+    OutreachCreator,
+)
 from linking import services as linking_services
 from linking.models import LinkEvent, LinkSession, TikTokLink, UnlinkRequest
 from outbox.models import OutboxMessage
@@ -90,7 +97,7 @@ PRIVATE_MARKERS = [
     BINDING_MESSAGE,
     LINK_UNLINK_REASON,
     EXTENSION_MESSAGE,
-    f"Inviting {BULK_TOTAL} creators",
+    f"Outreach of {BULK_TOTAL} creators",
     BULK_MESSAGE,
     SHOP_NAME,
     LINK_REASON,
@@ -139,7 +146,7 @@ class World:
     binding_request: BindingRequest
     live_link: BindingRequest
     extension: ExtensionRequest
-    bulk_job: BulkInviteJob
+    outreach: Outreach
     campaign_open: Campaign
     campaign_upcoming: Campaign
     campaign_ended: Campaign
@@ -236,16 +243,15 @@ def build_world() -> World:
         sent_by=staff,
         message=EXTENSION_MESSAGE,
     )
-    bulk_job = BulkInviteJob.objects.create(
+    outreach = Outreach.objects.create(
         partner=partner,
         created_by=staff,
         message=BULK_MESSAGE,
         contact_email="team@agency.example",
-        creator_ids=[creator.pk],
-        status=BulkInviteJob.Status.RUNNING,
         total=4321,
-        processed=1234,
+        sent=1234,
     )
+    OutreachCreator.objects.create(outreach=outreach, creator=creator)
     seller = factories.SellerFactory(
         user__username="owner_seller",
         user__email=SELLER_EMAIL,
@@ -318,7 +324,7 @@ def build_world() -> World:
         binding_request=binding_request,
         live_link=live_link,
         extension=extension,
-        bulk_job=bulk_job,
+        outreach=outreach,
         campaign_open=campaign_open,
         campaign_upcoming=campaign_upcoming,
         campaign_ended=campaign_ended,
@@ -372,7 +378,10 @@ def owner_fingerprint(world: World) -> dict:
         "extensions": list(
             ExtensionRequest.objects.filter(partner=partner).order_by("pk").values()
         ),
-        "jobs": list(BulkInviteJob.objects.filter(partner=partner).order_by("pk").values()),
+        "outreaches": list(Outreach.objects.filter(partner=partner).order_by("pk").values()),
+        "outreach_creators": list(
+            OutreachCreator.objects.filter(outreach__partner=partner).order_by("pk").values()
+        ),
         "campaigns": list(Campaign.objects.filter(partner=partner).order_by("pk").values()),
         "products": list(
             RegisteredProduct.objects.filter(campaign__partner=partner).order_by("pk").values()
@@ -524,7 +533,13 @@ ROUTES: dict[str, Route] = {
     "creators:find": Route("staff", query="q=creator.b"),
     "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
-    "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
+    "creators:outreaches": Route("staff"),
+    "creators:outreach": Route(
+        "staff", _code("outreach"), owner_sees=f"Outreach of {BULK_TOTAL} creators"
+    ),
+    "creators:outreach_pause": Route("staff", _code("outreach")),
+    "creators:outreach_resume": Route("staff", _code("outreach")),
+    "creators:outreach_cancel": Route("staff", _code("outreach")),
     # A creator of the directory, whom every agency's staff may open; the page shows A's own
     # history with them (STAFF_NAME sent the invitation), which no stranger may see.
     "creators:creator": Route(
@@ -604,7 +619,7 @@ def admin_objects(world: World) -> dict[type, object]:
         Invitation: world.invitation,
         BindingRequest: world.binding_request,
         ExtensionRequest: world.extension,
-        BulkInviteJob: world.bulk_job,
+        Outreach: world.outreach,
         Campaign: world.campaign_open,
         RegisteredProduct: world.product,
         Creator: world.creator,
