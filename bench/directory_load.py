@@ -1,0 +1,204 @@
+"""P10's directory of ten million creators, generated inside PostgreSQL.
+
+demo/directory.py writes rows from Python (COPY), about 11,000 a second: fifteen minutes for
+ten million. Here `INSERT … SELECT … FROM generate_series` makes the TikTok accounts and their
+creators on the server, with the tables' secondary indexes and constraints dropped for the
+load and rebuilt after it, then VACUUM ANALYZE. The names come from demo/directory.py's pools
+(each market's given and family names); every figure comes from a hash of the row number, so
+both inserts agree on a row, and figures follow the same shapes as demo/directory.py's.
+
+Every concrete column is written: those listed in the expressions below, and every other one
+with its model default (Django's defaults are not database defaults), so a new NOT NULL column
+cannot be missed.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+
+from creators.models import Category, Creator
+from demo import directory
+from tiktok.models import TikTokAccount
+
+
+def _u(k: int) -> str:
+    """A uniform number in [0, 1) from the row number `i` and the stream `k`."""
+    return f"((hashint8extended(i, {k}) & 1048575)::float8 / 1048576)"
+
+
+def _normal(k: int) -> str:
+    """A standard normal number (Box-Muller) from streams k and k+1."""
+    return f"(sqrt(-2 * ln(1 - {_u(k)})) * cos(2 * pi() * {_u(k + 1)}))"
+
+
+# One row of the directory per `i`: who it is and its figures (see demo/directory.py for the
+# Python twins: _followers, _sales, _figures).
+ROWS = f"""
+SELECT i, %(first_id)s::bigint + (i - %(start)s::bigint) AS account_id, p.market, p.category,
+       left(p.givens_a[g] || '.' || p.families_a[f], 24 - length(i::text)) || i AS handle,
+       left(p.givens_w[g] || ' ' || p.families_w[f], 30) AS display_name,
+       least(floor(1000 * power(1 - {_u(3)}, -1 / 1.1)), 40000000)::bigint AS followers,
+       {_u(4)} AS u_sales, {_normal(5)} AS n_sales, {_u(7)} AS u_units,
+       {_normal(8)} AS n_views, {_normal(10)} AS n_engagement, {_u(12)} AS u_content,
+       {_u(13)} AS u_growth
+FROM generate_series(%(start)s::bigint, %(stop)s::bigint - 1) AS i
+JOIN p10_pool AS p ON p.n = (hashint8extended(i, 0) & 1023) %% %(pools)s
+CROSS JOIN LATERAL (
+    SELECT (1 + (hashint8extended(i, 1) & 1048575) %% cardinality(p.givens_a))::int AS g,
+           (1 + (hashint8extended(i, 2) & 1048575) %% cardinality(p.families_a))::int AS f
+) AS names
+"""
+
+ACCOUNT_COLUMNS = {
+    "id": "r.account_id",
+    "handle": "r.handle",
+    "display_name": "r.display_name",
+    "birth_date": "date '1988-01-01' + (hashint8extended(r.i, 20) & 4095)::int",
+    "followers": "r.followers",
+    "following": "12 + (hashint8extended(r.i, 21) & 2047)",
+    "likes": "(r.followers * (4 + 41 * r.u_sales))::bigint",
+    "created_at": "now()",
+}
+SALES = (
+    "(CASE WHEN r.u_sales < 0.2 THEN 0 ELSE floor(r.followers * exp(-2.5 + 1.2 * r.n_sales)) END)"
+)
+CREATOR_COLUMNS = {
+    "id": "nextval(%(creator_ids)s)",
+    "code": "gen_random_uuid()",
+    "user_id": "NULL",
+    "tiktok_account_id": "r.account_id",
+    "category": "r.category",
+    "market": "r.market",
+    "sales_30d": f"{SALES}::bigint",
+    "units_sold_30d": f"least(floor({SALES} / (6 + 39 * r.u_units)), 2000000000)::int",
+    "avg_views": "floor(r.followers * exp(-1.6 + 0.9 * r.n_views))::bigint",
+    "engagement_rate": "round(least(exp(1.4 + 0.6 * r.n_engagement), 40)::numeric, 2)",
+    "content_type": (
+        "CASE WHEN r.u_content < 0.6 THEN 'video' WHEN r.u_content < 0.8 THEN 'live' "
+        "ELSE 'both' END"
+    ),
+    "followers_growth_30d": "round((power(r.u_growth, 8) * 50 - 2)::numeric, 2)",
+    # Older than demo/directory.py's rows (a minute apart from now on), six seconds apart.
+    "created_at": "now() - interval '2 years' - make_interval(secs => (r.i - %(start)s) * 6)",
+    "followers": "r.followers",
+    "search_text": "left(lower(r.handle || ' ' || r.display_name), 60)",
+}
+
+
+def grow(count: int, *, log=print) -> dict[str, float]:
+    """Add generated creators until the directory holds `count`; returns the seconds each step
+    took ("insert", "indexes", "vacuum") and how many were added ("added")."""
+    accounts, creators = TikTokAccount._meta.db_table, Creator._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {creators}")
+        start = cursor.fetchone()[0]
+        if start >= count:
+            return {"added": 0, "insert": 0.0, "indexes": 0.0, "vacuum": 0.0}
+        added = count - start
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        _pool_table(cursor)
+        rebuild = [*_drop_secondary(cursor, accounts), *_drop_secondary(cursor, creators)]
+        t = time.perf_counter()
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+            [accounts, accounts, added],
+        )
+        first_id = cursor.fetchone()[0] - added + 1
+        # Row numbers past demo/directory.py's, so that no handle is one it made.
+        params = {"start": 10**9, "stop": 10**9 + added, "first_id": first_id}
+        params["pools"] = _pools(cursor)
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [creators])
+        params["creator_ids"] = cursor.fetchone()[0]
+        for model, columns in ((TikTokAccount, ACCOUNT_COLUMNS), (Creator, CREATOR_COLUMNS)):
+            log(f"  inserting {added:,} into {model._meta.db_table}")
+            _insert(cursor, model, columns, params)
+        inserted = time.perf_counter() - t
+        t = time.perf_counter()
+        for statement in rebuild:
+            log(f"  {statement[:100]}")
+            cursor.execute(statement)
+        indexes = time.perf_counter() - t
+        t = time.perf_counter()
+        cursor.execute(f"VACUUM ANALYZE {accounts}")
+        cursor.execute(f"VACUUM ANALYZE {creators}")
+        vacuum = time.perf_counter() - t
+    return {"added": added, "insert": inserted, "indexes": indexes, "vacuum": vacuum}
+
+
+def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        columns.append(connection.ops.quote_name(field.column))
+        if field.column in expressions:
+            values.append(expressions[field.column])
+        elif callable(field.default) or field.default is None:
+            raise ValueError(f"P10 has no value for {model.__name__}.{field.name}")
+        else:
+            key = f"default_{field.column}"
+            params[key] = field.get_db_prep_save(field.get_default(), connection)
+            values.append(f"%({key})s")
+    cursor.execute(
+        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM ({ROWS}) AS r",
+        params,
+    )
+
+
+def _pool_table(cursor) -> None:
+    """One row per market and category: that market's names, written and as handles hold
+    them (demo/directory.py's pools)."""
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS p10_pool (n int, market text, category text, "
+        "givens_w text[], givens_a text[], families_w text[], families_a text[])"
+    )
+    cursor.execute("TRUNCATE p10_pool")
+    n = 0
+    for market in directory.MARKETS:
+        givens, families = directory.name_pools(market)
+        for category in Category:
+            cursor.execute(
+                "INSERT INTO p10_pool VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    n,
+                    market.value,
+                    category.value,
+                    [g.written for g in givens],
+                    [g.ascii for g in givens],
+                    [f.written for f in families],
+                    [f.ascii for f in families],
+                ],
+            )
+            n += 1
+
+
+def _pools(cursor) -> int:
+    cursor.execute("SELECT count(*) FROM p10_pool")
+    return cursor.fetchone()[0]
+
+
+def _drop_secondary(cursor, table: str) -> list[str]:
+    """Drop the table's constraints (but its primary key) and other indexes; returns the
+    statements that make them again, indexes first, so that constraints find theirs."""
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype <> 'p'",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    for name, _definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+        [table, table],
+    )
+    indexes = cursor.fetchall()
+    for name, _definition in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    return [
+        *(definition for _name, definition in indexes),
+        *(f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, d in constraints),
+    ]
