@@ -22,6 +22,9 @@ from creators.models import Category, Creator
 from demo import directory
 from tiktok.models import TikTokAccount
 
+FIRST_ROW = 10**9
+CHUNK = 1_000_000  # rows a statement: its sorts stay in memory, and the log shows progress
+
 
 def _u(k: int) -> str:
     """A uniform number in [0, 1) from the row number `i` and the stream `k`."""
@@ -37,18 +40,18 @@ def _normal(k: int) -> str:
 # Python twins: _followers, _sales, _figures).
 ROWS = f"""
 SELECT i, %(first_id)s::bigint + (i - %(start)s::bigint) AS account_id, p.market, p.category,
-       left(p.givens_a[g] || '.' || p.families_a[f], 24 - length(i::text)) || i AS handle,
-       left(p.givens_w[g] || ' ' || p.families_w[f], 30) AS display_name,
+       left(g.ascii || '.' || f.ascii, 24 - length(i::text)) || i AS handle,
+       left(g.written || ' ' || f.written, 30) AS display_name,
        least(floor(1000 * power(1 - {_u(3)}, -1 / 1.1)), 40000000)::bigint AS followers,
        {_u(4)} AS u_sales, {_normal(5)} AS n_sales, {_u(7)} AS u_units,
        {_normal(8)} AS n_views, {_normal(10)} AS n_engagement, {_u(12)} AS u_content,
        {_u(13)} AS u_growth
-FROM generate_series(%(start)s::bigint, %(stop)s::bigint - 1) AS i
+FROM generate_series(%(chunk)s::bigint, %(stop)s::bigint - 1) AS i
 JOIN p10_pool AS p ON p.n = (hashint8extended(i, 0) & 1023) %% %(pools)s
-CROSS JOIN LATERAL (
-    SELECT (1 + (hashint8extended(i, 1) & 1048575) %% cardinality(p.givens_a))::int AS g,
-           (1 + (hashint8extended(i, 2) & 1048575) %% cardinality(p.families_a))::int AS f
-) AS names
+JOIN p10_name AS g
+  ON g.market = p.market AND g.kind = 'given' AND g.k = (hashint8extended(i, 1) & 1048575) %% p.givens
+JOIN p10_name AS f
+  ON f.market = p.market AND f.kind = 'family' AND f.k = (hashint8extended(i, 2) & 1048575) %% p.families
 """
 
 ACCOUNT_COLUMNS = {
@@ -88,44 +91,54 @@ CREATOR_COLUMNS = {
 
 
 def grow(count: int, *, log=print) -> dict[str, float]:
-    """Add generated creators until the directory holds `count`; returns the seconds each step
-    took ("insert", "indexes", "vacuum") and how many were added ("added")."""
+    """Add generated creators until the directory holds `count`; returns how many were added
+    ("added") and the seconds each step took ("insert", "indexes", "vacuum")."""
     accounts, creators = TikTokAccount._meta.db_table, Creator._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {creators}")
-        start = cursor.fetchone()[0]
-        if start >= count:
+        added = count - cursor.fetchone()[0]
+        if added <= 0:
             return {"added": 0, "insert": 0.0, "indexes": 0.0, "vacuum": 0.0}
-        added = count - start
         cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("SET work_mem = '64MB'")
         _pool_table(cursor)
         rebuild = [*_drop_secondary(cursor, accounts), *_drop_secondary(cursor, creators)]
         t = time.perf_counter()
+        # The accounts' ids are taken at once, so that row i's creator knows its account's.
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
             "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
             [accounts, accounts, added],
         )
-        first_id = cursor.fetchone()[0] - added + 1
         # Row numbers past demo/directory.py's, so that no handle is one it made.
-        params = {"start": 10**9, "stop": 10**9 + added, "first_id": first_id}
-        params["pools"] = _pools(cursor)
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [creators])
-        params["creator_ids"] = cursor.fetchone()[0]
-        for model, columns in ((TikTokAccount, ACCOUNT_COLUMNS), (Creator, CREATOR_COLUMNS)):
-            log(f"  inserting {added:,} into {model._meta.db_table}")
-            _insert(cursor, model, columns, params)
+        shared = {
+            "first_id": cursor.fetchone()[0] - added + 1,
+            "start": FIRST_ROW,
+            "pools": _pools(cursor),
+            "creator_ids": _sequence(cursor, creators),
+        }
+        for chunk in range(FIRST_ROW, FIRST_ROW + added, CHUNK):
+            stop = min(chunk + CHUNK, FIRST_ROW + added)
+            params = {**shared, "chunk": chunk, "stop": stop}
+            _insert(cursor, TikTokAccount, ACCOUNT_COLUMNS, params)
+            _insert(cursor, Creator, CREATOR_COLUMNS, params)
+            log(f"  directory: {count - added + stop - FIRST_ROW:,} / {count:,}")
         inserted = time.perf_counter() - t
         t = time.perf_counter()
         for statement in rebuild:
-            log(f"  {statement[:100]}")
             cursor.execute(statement)
         indexes = time.perf_counter() - t
+        log(f"  {len(rebuild)} indexes and constraints rebuilt in {indexes:.0f} s")
         t = time.perf_counter()
         cursor.execute(f"VACUUM ANALYZE {accounts}")
         cursor.execute(f"VACUUM ANALYZE {creators}")
         vacuum = time.perf_counter() - t
     return {"added": added, "insert": inserted, "indexes": indexes, "vacuum": vacuum}
+
+
+def _sequence(cursor, table: str) -> str:
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    return cursor.fetchone()[0]
 
 
 def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
@@ -134,7 +147,9 @@ def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
         columns.append(connection.ops.quote_name(field.column))
         if field.column in expressions:
             values.append(expressions[field.column])
-        elif callable(field.default) or field.default is None:
+        elif (field.has_default() and callable(field.default)) or (
+            field.get_default() is None and not field.null
+        ):
             raise ValueError(f"P10 has no value for {model.__name__}.{field.name}")
         else:
             key = f"default_{field.column}"
@@ -148,30 +163,28 @@ def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
 
 
 def _pool_table(cursor) -> None:
-    """One row per market and category: that market's names, written and as handles hold
-    them (demo/directory.py's pools)."""
+    """One pool per market and category, and each market's given and family names, written
+    and as handles hold them (demo/directory.py's pools), numbered from 0."""
     cursor.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS p10_pool (n int, market text, category text, "
-        "givens_w text[], givens_a text[], families_w text[], families_a text[])"
+        "CREATE TEMP TABLE IF NOT EXISTS p10_pool "
+        "(n int, market text, category text, givens int, families int)"
     )
-    cursor.execute("TRUNCATE p10_pool")
-    n = 0
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS p10_name "
+        "(market text, kind text, k int, written text, ascii text)"
+    )
+    cursor.execute("TRUNCATE p10_pool, p10_name")
+    pools, names = [], []
     for market in directory.MARKETS:
         givens, families = directory.name_pools(market)
+        for kind, pool in (("given", givens), ("family", families)):
+            names += [(market.value, kind, k, n.written, n.ascii) for k, n in enumerate(pool)]
         for category in Category:
-            cursor.execute(
-                "INSERT INTO p10_pool VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [
-                    n,
-                    market.value,
-                    category.value,
-                    [g.written for g in givens],
-                    [g.ascii for g in givens],
-                    [f.written for f in families],
-                    [f.ascii for f in families],
-                ],
-            )
-            n += 1
+            pools.append((len(pools), market.value, category.value, len(givens), len(families)))
+    cursor.executemany("INSERT INTO p10_pool VALUES (%s, %s, %s, %s, %s)", pools)
+    cursor.executemany("INSERT INTO p10_name VALUES (%s, %s, %s, %s, %s)", names)
+    cursor.execute("ANALYZE p10_pool")
+    cursor.execute("ANALYZE p10_name")
 
 
 def _pools(cursor) -> int:
