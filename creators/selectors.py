@@ -171,7 +171,14 @@ def directory_page(
         found = Creator.objects.select_related("tiktok_account").in_bulk(page_ids)
         rows = [found[pk] for pk in page_ids if pk in found]
     else:
-        rows = list(creators.select_related("tiktok_account")[offset : offset + per_page + 1])
+        # The page's ids first, on the sort's index alone, then their rows and accounts: a
+        # deep page skips index entries, not joined rows.
+        page_ids = creators.values("pk")[offset : offset + per_page + 1]
+        rows = list(
+            Creator.objects.filter(pk__in=page_ids)
+            .select_related("tiktok_account")
+            .order_by(*creators.query.order_by)
+        )
         # Counting stops at the bulk-invite cap: cheap at a million rows, and all a user needs.
         # A text search that got here has already found more matches than that.
         matches = MATCH_CAP + 1 if text_search else creators.order_by()[: MATCH_CAP + 1].count()

@@ -182,6 +182,8 @@ def seed(count: int, *, log=print, batch_size: int = 10_000) -> int:
     for start in range(existing, count, batch_size):
         stop = min(start + batch_size, count)
         rng = random.Random(SEED + start)
+        # Its own stream, so that the figures added later left the others as they were.
+        figures_rng = random.Random(-(SEED + start))
         rows = [(i, directory_row(i)) for i in range(start, stop)]
         taken = _taken([row.handle for _, row in rows])
         accounts, creators = [], []
@@ -210,7 +212,7 @@ def seed(count: int, *, log=print, batch_size: int = 10_000) -> int:
                     "market": row.market,
                     "sales_30d": sales,
                     "units_sold_30d": int(sales / rng.uniform(6, 45)),
-                    **_figures(rng, followers),
+                    **_figures(figures_rng, followers),
                     "created_at": now - timedelta(minutes=i),
                 }
             )
