@@ -1,6 +1,6 @@
 """Find Creators in a real browser with TikTok's figures: filter by engagement rate, sort
-fewest followers first, and go to page 2 by its number, the URL keeping all of it; and an
-impossible engagement range is explained at its field."""
+fewest followers first, and go to page 2 by its number, the URL keeping all of it, then tick
+Fast growing; and an impossible engagement range is explained at its field."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def directory(db):
-    """25 engaging creators (e00 has the fewest followers) and 3 that engage little."""
+    """25 engaging creators (e00 has the fewest followers; e00 and e01 are fast growing) and 3
+    that engage little."""
     for i in range(3):
         CreatorFactory(
             tiktok_account__handle=f"quiet{i}",
@@ -29,6 +30,7 @@ def directory(db):
             tiktok_account__handle=f"e{i:02}",
             tiktok_account__followers=1_000 + i,
             engagement_rate=Decimal("6.5"),
+            followers_growth_30d=Decimal("25") if i < 2 else Decimal("1"),
         )
 
 
@@ -62,6 +64,11 @@ def test_it_filters_by_engagement_sorts_ascending_and_goes_to_page_two(
     expect(page.get_by_label("Engagement rate from (%)")).to_have_value("5")
     expect(page.get_by_label("Sort by")).to_have_value("followers_asc")
     assert _handles(page) == [f"@e{i}" for i in range(20, 25)]
+
+    page.get_by_label("Fast growing").check()
+    expect(page.locator(".match-count")).to_have_text("2 creators match.")
+    expect(page).to_have_url(re.compile(r"fast_growing=on"))
+    assert _handles(page) == ["@e00", "@e01"]
 
 
 def test_an_impossible_engagement_range_is_explained_at_the_field(

@@ -78,7 +78,7 @@ def test_it_varies_views_engagement_content_and_growth():
     assert len(set(views)) > 250
     assert statistics.median(views) < statistics.median(c.followers for c in creators)
     rates = [c.engagement_rate for c in creators]
-    assert 0 < min(rates) and max(rates) <= 40 and 2 < statistics.median(rates) < 8
+    assert min(rates) > 0 and max(rates) <= 40 and 2 < statistics.median(rates) < 8
     kinds = Counter(c.content_type for c in creators)
     assert kinds["video"] > kinds["live"] > 20 and kinds["both"] > 20
     fast = sum(c.fast_growing for c in creators)
