@@ -3,6 +3,7 @@ the creator's inbox. Each page costs a fixed number of queries whatever its size
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -138,7 +139,7 @@ class DirectoryPage:
     @property
     def pages(self) -> int:
         """How many pages the matches fill, counting no further than the cap."""
-        return max(1, -(-min(self.matches, MATCH_CAP) // self.per_page))
+        return max(1, math.ceil(min(self.matches, MATCH_CAP) / self.per_page))
 
     @property
     def has_next(self) -> bool:
