@@ -192,6 +192,9 @@ def main() -> int:
 
         figures["p11"] = _p11(f, gunicorn.base)
 
+        log("P12: Invitation history of P11's agency")
+        figures["p12"] = f.p12_history(_user("p11_staff"))
+
         _p10_grow(figures)
         _p10(f, figures, searcher, northstar_staff, "p10_large")
     finally:
@@ -486,6 +489,16 @@ def report(fig: dict) -> str:
                 f"{worst:.0f} ms; {max(p11.queries.values())} queries",
                 "< 300 ms, fixed",
                 _ok(worst < 300 and len(set(p11.queries.values())) == 1),
+            )
+        )
+    if p12 := fig.get("p12"):
+        rows.append(
+            (
+                f"P12 Invitation history at {P11_INVITATIONS:,} invitations: p95 (worst view); queries",
+                f"{max(p12.p95_ms.values()):.0f} ms ({max(p12.p95_ms, key=p12.p95_ms.get)}); "
+                f"{max(p12.queries.values())} queries",
+                "reported; ≤ 6 queries",
+                _ok(max(p12.queries.values()) <= 6),
             )
         )
     lines = [

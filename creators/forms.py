@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 
 from django import forms
 from django.db.models.functions import Lower
@@ -326,3 +327,42 @@ class UnlinkReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=500,
     )
+
+
+class InvitationHistoryForm(PageForm):
+    """Invitation history's search and filters (a GET form: the URL is the query). Days are
+    the agency's market's."""
+
+    EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
+
+    q = forms.CharField(label="Search creator", required=False, max_length=60)
+    sent_from = forms.DateField(
+        label="Sent from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sent_to = forms.DateField(
+        label="Sent to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[
+            ("", "All statuses"),
+            *((s, invitation_rules.STATUS_LABELS[s]) for s in invitation_rules.STATUS_FILTERS),
+        ],
+    )
+    profile = forms.ChoiceField(
+        label="Profile attached",
+        required=False,
+        choices=[("", "Either"), ("yes", "Attached"), ("no", "Not attached")],
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ("sent_from", "sent_to"):
+            day = data.get(name)
+            if day is not None and not self.EARLIEST <= day <= self.LATEST:
+                self.add_error(name, f"Enter a date from {self.EARLIEST:%Y} to {self.LATEST:%Y}.")
+        low, high = data.get("sent_from"), data.get("sent_to")
+        if low and high and low > high and not self.errors:
+            self.add_error("sent_to", "The end date is before the start date.")
+        return data

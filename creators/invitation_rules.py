@@ -92,3 +92,24 @@ def has_contact_condition() -> models.Q:
 def reinvite_window_start(now: datetime) -> datetime:
     """Invitations sent after this instant keep the creator from being invited again now."""
     return now - REINVITE_AFTER
+
+
+def resend_from(*, last_sent_at: datetime, open_until: datetime | None) -> datetime:
+    """From when the agency may invite a creator again, as Resend offers it: REINVITE_AFTER
+    after its last invitation to them (the instant `reinvite_window_start` passes it), and not
+    while one of its invitations to them is open (`open_until`: the latest open one's expiry)."""
+    allowed_from = last_sent_at + REINVITE_AFTER
+    return max(allowed_from, open_until) if open_until else allowed_from
+
+
+# How Invitation history names an invitation's status (`Proposal.status_at`): the creator's
+# answers in the words of the buttons they answered with.
+STATUS_LABELS = {
+    "pending": "Pending",
+    "accepted": "I'm interested",
+    "declined": "Not interested",
+    "expired": "Expired",
+    "cancelled": "Cancelled",
+}
+# What Invitation history filters by: an answer, or waiting for one, or too late for one.
+STATUS_FILTERS = ("pending", "accepted", "declined", "expired")

@@ -10,6 +10,7 @@ from accounts.models import Notification, User
 from accounts.notifications import notification_send
 
 from . import partnership_rules as rules
+from . import selectors
 from .models import BindingRequest, BulkInviteJob, ExtensionRequest, Invitation, Proposal
 
 Kind = Notification.Kind
@@ -23,7 +24,7 @@ def proposal_answered_notify(*, proposal: Proposal) -> None:
     if isinstance(proposal, Invitation):
         kind = Kind.INVITATION_ANSWERED
         if accepted:
-            text = f"{who} is interested in your invitation{_reach(creator)}."
+            text = f"{who} is interested in your invitation{_reach(proposal)}."
         else:
             text = f"{who} is not interested in your invitation."
         url = f"{reverse('creators:find')}?{urlencode({'q': account.handle})}"
@@ -48,9 +49,9 @@ def proposal_answered_notify(*, proposal: Proposal) -> None:
     notification_send(partner=proposal.partner, kind=kind, text=text, url=url)
 
 
-def _reach(creator) -> str:
+def _reach(invitation: Invitation) -> str:
     """The contact exchange: an interested creator's e-mail goes to the agency."""
-    email = creator.user.email if creator.user_id else ""
+    email = selectors.interested_creator_contact(invitation)
     return f": contact them at {email}" if email else ""
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +17,15 @@ from linking.selectors import LinkedProfile, linked_profiles
 
 from . import directory_rules, invitation_rules
 from . import partnership_rules as rules
-from .models import BindingRequest, BulkInviteJob, Creator, ExtensionRequest, Invitation, Proposal
+from .models import (
+    BindingRequest,
+    BulkInviteJob,
+    Creator,
+    ExtensionRequest,
+    Invitation,
+    Proposal,
+    status_condition,
+)
 
 
 @dataclass(frozen=True)
@@ -417,3 +425,97 @@ def inbox_page(*, creator: Creator, number: int, per_page: int) -> Page:
         for p, label, url_name in window
     ]
     return _page(items, number, per_page)
+
+
+# --- Invitation history -------------------------------------------------------------------
+
+
+def invitation_history(
+    *, partner: Partner, filters: dict[str, Any], now: datetime | None = None
+) -> QuerySet[Invitation]:
+    """Every invitation `partner` sent, newest first, narrowed by Invitation history's filters
+    (cleaned form data): creator (handle or name, as Find Creators searches), sent from / to
+    (days in the agency's market), status as it reads now, profile attached. Each row carries
+    `status_now` and what its line shows (creator, TikTok account, sender)."""
+    now = now or timezone.now()
+    invitations = Invitation.objects.filter(partner=partner)
+    q = _search_term(filters)
+    if len(q) >= TRIGRAM:
+        invitations = invitations.filter(creator__search_text__contains=q)
+    elif q:
+        invitations = invitations.filter(creator__search_text__startswith=q)
+    if filters.get("sent_from"):
+        since = rules.day_starts_at(partner.market, filters["sent_from"])
+        invitations = invitations.filter(created_at__gte=since)
+    if filters.get("sent_to"):
+        until = rules.day_starts_at(partner.market, filters["sent_to"] + timedelta(days=1))
+        invitations = invitations.filter(created_at__lt=until)
+    if filters.get("status"):
+        invitations = invitations.with_status(filters["status"], now)
+    if filters.get("profile") in ("yes", "no"):
+        invitations = invitations.filter(attach_profile=filters["profile"] == "yes")
+    return (
+        invitations.with_current_status(now)
+        .select_related("creator__tiktok_account", "sent_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitation_resend_from(
+    *, partner: Partner, creator_id: int, now: datetime | None = None
+) -> datetime | None:
+    """From when `partner` may resend an invitation to the creator (invitation_rules.resend_from),
+    None if it never invited them. One query."""
+    now = now or timezone.now()
+    latest = Invitation.objects.filter(partner=partner, creator_id=creator_id).aggregate(
+        last_sent_at=Max("created_at"),
+        open_until=Max("expires_at", filter=status_condition(Proposal.Status.PENDING, now)),
+    )
+    if latest["last_sent_at"] is None:
+        return None
+    return invitation_rules.resend_from(**latest)
+
+
+def interested_creator_contact(invitation: Invitation) -> str:
+    """The contact exchange: once a creator answers I'm interested, the agency gets their
+    e-mail ("" before that, or if they have none)."""
+    if invitation.status != Proposal.Status.ACCEPTED or not invitation.creator.user_id:
+        return ""
+    return invitation.creator.user.email
+
+
+# --- A creator's page in Find Creators ------------------------------------------------------
+
+CREATOR_HISTORY_LINES = 5
+
+
+@dataclass(frozen=True)
+class CreatorHistory:
+    """What an agency has done with one creator: its latest invitations and the link."""
+
+    invitations: list[Invitation]  # newest first, at most CREATOR_HISTORY_LINES, `status_now`
+    invitation_count: int
+    link: BindingRequest | None  # the latest link or link request
+    link_state: rules.State | None
+
+
+def creator_history(*, partner: Partner, creator: Creator) -> CreatorHistory:
+    now = timezone.now()
+    invitations = Invitation.objects.filter(partner=partner, creator=creator)
+    latest = list(
+        invitations.with_current_status(now)
+        .select_related("sent_by")
+        .order_by("-created_at", "-id")[:CREATOR_HISTORY_LINES]
+    )
+    count = len(latest) if len(latest) < CREATOR_HISTORY_LINES else invitations.count()
+    link = (
+        BindingRequest.objects.filter(partner=partner, creator=creator)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return CreatorHistory(
+        invitations=latest,
+        invitation_count=count,
+        link=link,
+        link_state=link.state_at(now) if link else None,
+    )

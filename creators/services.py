@@ -275,6 +275,50 @@ def _handles_by_reason(
     return {reason: tuple(sorted(h, key=str.lower)) for reason, h in grouped.items() if h}
 
 
+def invitation_resend(*, invitation: Invitation, user: User, partner: Partner) -> Invitation:
+    """Invite the creator of `invitation` again on the same terms (purpose, message, contacts,
+    Attach TikTok profile), through `invitations_send` and so under all of its rules. Refused
+    inside the 7-day window since the agency's last invitation to the creator, or while one is
+    open (invitation_rules.resend_from). Returns the new invitation."""
+    require_user(user, partner, Section.FIND_CREATORS)
+    if invitation.partner_id != partner.pk:
+        raise ProposalError("This invitation is not your agency's.")
+    now = timezone.now()
+    allowed_from = selectors.invitation_resend_from(
+        partner=partner, creator_id=invitation.creator_id, now=now
+    )
+    if allowed_from is not None and now < allowed_from:
+        local = allowed_from.astimezone(rules.market_zone(partner.market))
+        raise ProposalError(
+            f"{invitation.creator} was invited less than 7 days ago or has not answered yet: "
+            f"you can resend from {local:%-d %b %Y, %H:%M} ({local.tzname()})."
+        )
+    terms = InviteTerms(
+        purpose=invitation.purpose,
+        message=invitation.message,
+        attach_profile=invitation.attach_profile,
+        contact_whatsapp=invitation.contact_whatsapp,
+        contact_email=invitation.contact_email,
+        contact_phone=invitation.contact_phone,
+    )
+    try:
+        result = invitations_send(
+            partner=partner, sent_by=user, creator_ids=[invitation.creator_id], terms=terms
+        )
+    except ProposalError as error:  # terms the agency can no longer send (older invitations)
+        raise ProposalError(
+            f"This invitation cannot be sent again as it was: {error} Invite "
+            f"{invitation.creator} from their page in Find Creators instead."
+        ) from None
+    if not isinstance(result, SendResult) or not result.sent:
+        reasons = [reason.label for reason in getattr(result, "skipped_handles", {})]
+        why = f": {reasons[0]}" if reasons else ""
+        raise ProposalError(f"{invitation.creator} was not invited again{why}.")
+    return Invitation.objects.filter(partner=partner, creator_id=invitation.creator_id).latest(
+        "created_at", "id"
+    )
+
+
 def _bulk_invite_job_create(
     *,
     partner: Partner,

@@ -12,6 +12,10 @@ urlpatterns = [
     path("find/selection/", views.selection_update, name="selection"),
     path("invite/", views.invite, name="invite"),
     path("invite/jobs/<uuid:code>/", views.invite_job, name="invite_job"),
+    path("c/<uuid:code>/", views.creator_detail, name="creator"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<uuid:code>/", views.invitation_detail, name="invitation"),
+    path("invitations/<uuid:code>/resend/", views.invitation_resend, name="invitation_resend"),
     path("partnerships/", views.partnerships, name="partnerships"),
     path("partnerships/add/", views.partnership_add, name="partnership_add"),
     path(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,9 @@ from linking.attach import (
     redirect_to_link_flow,
     wants_to_link,
 )
+from linking.selectors import linked_profile
 from partner_center.htmx import render_page, wants_fragment
+from partner_center.qr import qr_svg
 
 from . import partnership_rules as rules
 from . import selection, selectors, services
@@ -31,11 +34,12 @@ from .forms import (
     BindingRequestForm,
     DirectoryForm,
     ExtensionForm,
+    InvitationHistoryForm,
     InviteForm,
     PageForm,
     SelectionForm,
 )
-from .models import BindingRequest, BulkInviteJob, Creator
+from .models import BindingRequest, BulkInviteJob, Creator, Invitation
 
 PREVIEW_SIZE = 12
 NAMED_SKIPPED = 10  # handles named in a send's warning; the rest are counted
@@ -160,6 +164,9 @@ def _selection(request: PartnerRequest) -> Selection:
     checkboxes (all the selection there is without JavaScript). Queries rather than codes keep
     big selections' URLs short."""
     params = request.GET
+    if "creator" in params:  # Invite on a creator's page: that creator alone
+        ids = Creator.objects.filter(code__in=_codes(params.getlist("creator")[:1]))
+        return _chosen(list(ids.values_list("pk", flat=True)), from_filters=False)
     if "match" in params:
         filters = DirectoryForm(QueryDict(params["match"])).filters()
         ids = selectors.directory_ids(filters)
@@ -235,7 +242,8 @@ def _send_invitations(request: PartnerRequest, form: InviteForm, chosen: Selecti
         terms=services.InviteTerms(**data),
         idempotency_key=idempotency_key,
     )
-    selection.clear(request)
+    if "creator" not in request.GET:  # inviting one creator from their page keeps the rest
+        selection.clear(request)
     from_query = request.GET.get("from", "")
     if isinstance(result, BulkInviteJob):
         job_url = reverse("creators:invite_job", args=[result.code])
@@ -479,3 +487,103 @@ def link_unlink_approve(request: PartnerRequest, code: uuid.UUID) -> HttpRespons
 @partner_staff_required(section=Section.PARTNERSHIPS)
 def link_unlink_decline(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
     return _unlink_answer(request, code, approve=False)
+
+
+# --- Invitation history ---------------------------------------------------------------------
+
+
+@require_safe
+@partner_staff_required(section=Section.FIND_CREATORS)
+def invitations(request: PartnerRequest) -> HttpResponse:
+    form = InvitationHistoryForm(request.GET)
+    filters = form.filters()
+    history = selectors.invitation_history(partner=request.partner, filters=filters)
+    page = Paginator(history, filters["per_page"]).get_page(filters["page"])
+    context = {
+        "form": form,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number),
+        "page_query": _without(request.GET, "page"),
+        "market_zone": rules.market_zone(request.partner.market),
+        "nav": "invitations",
+    }
+    status = 400 if form.errors else 200
+    return render_page(
+        request, "creators/invitations.html", context, fragment="results", status=status
+    )
+
+
+def _get_invitation_for_partner(request: PartnerRequest, code: uuid.UUID) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("creator__tiktok_account", "creator__user", "sent_by"),
+        code=code,
+        partner=request.partner,
+    )
+
+
+def _invitation_page(
+    request: PartnerRequest, invitation: Invitation, *, resend_error: str = "", status: int = 200
+) -> HttpResponse:
+    now = timezone.now()
+    resend_from = selectors.invitation_resend_from(
+        partner=request.partner, creator_id=invitation.creator_id, now=now
+    )
+    context = {
+        "invitation": invitation,
+        "status_now": invitation.status_at(now),
+        # What the creator sees now: the card of the agency's linked account, if attached.
+        "profile": linked_profile(request.partner) if invitation.attach_profile else None,
+        "creator_contact": selectors.interested_creator_contact(invitation),
+        "can_resend": resend_from is not None and now >= resend_from,
+        "resend_from": resend_from,
+        "resend_error": resend_error,
+        "market_zone": rules.market_zone(request.partner.market),
+        "nav": "invitations",
+    }
+    return render(request, "creators/invitation.html", context, status=status)
+
+
+@require_safe
+@partner_staff_required(section=Section.FIND_CREATORS)
+def invitation_detail(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    return _invitation_page(request, _get_invitation_for_partner(request, code))
+
+
+@require_POST
+@partner_staff_required(section=Section.FIND_CREATORS)
+def invitation_resend(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    invitation = _get_invitation_for_partner(request, code)
+    try:
+        new = services.invitation_resend(
+            invitation=invitation, user=request.user, partner=request.partner
+        )
+    except services.ProposalError as error:
+        return _invitation_page(request, invitation, resend_error=str(error), status=409)
+    messages.success(request, f"Invitation sent to {invitation.creator} again.")
+    return redirect("creators:invitation", code=new.code)
+
+
+# --- A creator's page -----------------------------------------------------------------------
+
+
+@require_safe
+@partner_staff_required(section=Section.FIND_CREATORS)
+def creator_detail(request: PartnerRequest, code: uuid.UUID) -> HttpResponse:
+    """A creator of the directory: profile, figures, a link and a QR code to their TikTok
+    profile, Invite, and this agency's history with them."""
+    creator = get_object_or_404(
+        Creator.objects.select_related("tiktok_account"),
+        code=code,
+        account_kind=Creator.AccountKind.CREATOR,
+    )
+    account = creator.tiktok_account
+    profile_url = request.build_absolute_uri(account.profile_url)
+    context = {
+        "creator": creator,
+        "account": account,
+        "profile_url": profile_url,
+        "qr": qr_svg(profile_url, title=f"QR code of @{account.handle}'s TikTok profile"),
+        "invite_query": urlencode({"creator": creator.code}),
+        "history": selectors.creator_history(partner=request.partner, creator=creator),
+    }
+    return render(request, "creators/creator.html", context)

@@ -43,6 +43,9 @@ INVITATIONS = [
     ),
 ]
 
+# partner, message: Invitation history offers Resend for it (answered 9 days ago).
+RESENDABLE = ("Northstar Creators", "Our autumn kitchen campaign starts soon: join us?")
+
 BINDING_REQUESTS = [
     # partner, creator handle, attach profile, months, status, message
     ("Lumen Agency", "ayu.style", True, 12, PENDING, "Grow with Lumen: join our creators."),
@@ -101,3 +104,37 @@ def seed(*, log=print) -> None:
                 expires_at=now + timedelta(days=2 if status == ACCEPTED else 7),
             )
     log(f"Creator management demo ready ({synced:,} directory rows filled).")
+
+
+def seed_resendable(*, log=print) -> None:
+    """Northstar's Invitation history: an invitation of today's terms to a directory creator,
+    answered Not interested 9 days ago and nothing sent to them since, so that Resend is
+    offered. Run after the Insights history (which may invite anyone); made once."""
+    name, message = RESENDABLE
+    partner = Partner.objects.filter(name=name).first()
+    main = Membership.objects.filter(partner=partner, is_main=True).select_related("user").first()
+    if main is None or Invitation.objects.filter(partner=partner, message=message).exists():
+        return
+    sent = timezone.now() - timedelta(days=9)
+    recent = Invitation.objects.filter(partner=partner, created_at__gt=sent).values("creator")
+    creator = (
+        Creator.objects.filter(user__isnull=True, market=partner.market)
+        .exclude(pk__in=recent)
+        .order_by("pk")
+        .first()
+    )
+    if creator is None:
+        return
+    Invitation.objects.create(
+        partner=partner,
+        creator=creator,
+        message=message,
+        sent_by=main.user,
+        purpose=purposes_for(partner)[0],
+        contact_email=main.user.email,
+        status=Proposal.Status.DECLINED,
+        created_at=sent,
+        expires_at=sent + timedelta(days=INVITATION_DAYS),
+        answered_at=sent + timedelta(days=1),
+    )
+    log(f"Invitation history: {partner} can resend its invitation to {creator}.")

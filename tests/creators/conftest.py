@@ -16,3 +16,12 @@ def link(partner):
 
 def make_creators(count: int, **kwargs):
     return [factories.CreatorFactory(**kwargs) for _ in range(count)]
+
+
+@pytest.fixture
+def no_find_creators_client(client, staff, partner):
+    """Logged in as a member of `partner`'s team whose role lacks Find Creators."""
+    role = factories.TeamRoleFactory(partner=partner, find_creators=False)
+    member = factories.MembershipFactory(partner=partner, team_role=role, user__username="nofind")
+    client.force_login(member.user)
+    return client

@@ -101,3 +101,15 @@ def test_it_gives_the_demo_agencies_profiles_of_each_sharing_kind():
     assert sharing_choices(lumen) == {("CAP", "ID"): True} and not lumen.logo
     shoplift = Partner.objects.get(name="Shoplift Affiliates")
     assert sharing_choices(shoplift) == {("TAP", "GB"): False}
+
+
+def test_it_fills_invitation_history_with_every_status_and_one_to_resend(client):
+    call_command("seed_demo", "--creators", "60", stdout=StringIO())
+    client.force_login(User.objects.get(username="staff"))
+    for status in ("pending", "accepted", "declined", "expired"):
+        response = client.get("/creators/invitations/", {"status": status})
+        assert response.context["page"].paginator.count, status
+    resendable = Invitation.objects.get(message="Our autumn kitchen campaign starts soon: join us?")
+    page = client.get(f"/creators/invitations/{resendable.code}/").text
+    assert f'action="/creators/invitations/{resendable.code}/resend/"' in page
+    assert client.post(f"/creators/invitations/{resendable.code}/resend/").status_code == 302

@@ -462,6 +462,19 @@ def test_it_audits_every_partner_center_page(audit_for, log_in, world, settings)
     )
     expect(page.get_by_role("heading", name="Done")).to_be_visible()
     audit.check("bulk invite job, done in place")
+    audit.goto(f"/creators/c/{world.creator.code}/", "a creator's page")
+    expect(page.get_by_text(XSS_SCRIPT).first).to_be_visible()
+    assert_inert(page)
+    audit.goto("/creators/invitations/", "Invitation history")
+    page.get_by_label("Status").select_option(label="Not interested")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile("status=declined"))
+    audit.check("Invitation history, filtered in place")
+    audit.goto(
+        "/creators/invitations/?sent_to=9999-12-31", "Invitation history, a bad date", status=400
+    )
+    audit.goto(f"/creators/invitations/{world.invitation.code}/", "an invitation's page")
+    assert_inert(page)
 
     for tab, someone in [
         ("linked", world.crowd[-1]),

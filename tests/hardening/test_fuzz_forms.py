@@ -386,6 +386,39 @@ def test_it_survives_junk_in_the_find_creators_filters(staff_client, directory, 
     assert response.status_code in (200, 400)
 
 
+HISTORY = ["q", "sent_from", "sent_to", "status", "profile", "page", "per_page"]
+
+
+@FUZZ
+@given(
+    query=st.dictionaries(
+        st.sampled_from(HISTORY),
+        st.one_of(JUNK, DATES, st.sampled_from(["pending", "accepted", "expired", "yes", "no"])),
+    ),
+    htmx=st.booleans(),
+)
+def test_it_survives_junk_in_the_invitation_history_filters(staff_client, partner, query, htmx):
+    factories.InvitationFactory(partner=partner)
+    before = row_counts()
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = fuzz_get(staff_client, reverse("creators:invitations"), query, **headers)
+    check(response, before)
+    assert response.status_code in (200, 400)
+
+
+@FUZZ
+@given(body=st.dictionaries(st.sampled_from(["code", "next", "purpose", "message"]), JUNK))
+def test_it_survives_junk_sent_to_resend(staff_client, partner, staff, body):
+    """Resend takes nothing from the body: inside the window it refuses (4xx), saving nothing."""
+    invitation = factories.InvitationFactory(partner=partner, sent_by=staff, status="declined")
+    before = row_counts()
+    response = fuzz_post(
+        staff_client, reverse("creators:invitation_resend", args=[invitation.code]), body
+    )
+    check(response, before, saved_with=())
+    assert response.status_code == 409
+
+
 INSIGHTS = ["period", "start", "end", "market"]
 
 

@@ -417,7 +417,9 @@ class Route:
     """`owner`: the role whose page it is ("public": anyone's); `kwargs` fills the URL from the
     world; `owner_sees`: a private marker the owner's GET shows (proof that the markers are
     real); `query`: a query string to add; `htmx_only`: the page is a fragment htmx asks for;
-    `shows_publicly`: private markers that this page shows anyone, by design."""
+    `shows_publicly`: private markers that this page shows anyone, by design;
+    `directory_object`: the object in the URL is the directory's (a creator), not A's, so other
+    agencies' staff open it too."""
 
     owner: str
     kwargs: Callable[[World], dict] = lambda w: {}
@@ -425,6 +427,7 @@ class Route:
     query: Callable[[World], str] | str = ""
     htmx_only: bool = False
     shows_publicly: tuple[str, ...] = ()
+    directory_object: bool = False
 
 
 def _code(attribute: str) -> Callable[[World], dict]:
@@ -522,6 +525,14 @@ ROUTES: dict[str, Route] = {
     "creators:selection": Route("staff"),
     "creators:invite": Route("staff", query=lambda w: f"creators={w.creator.code}"),
     "creators:invite_job": Route("staff", _code("bulk_job"), owner_sees=f"Inviting {BULK_TOTAL}"),
+    # A creator of the directory, whom every agency's staff may open; the page shows A's own
+    # history with them (STAFF_NAME sent the invitation), which no stranger may see.
+    "creators:creator": Route(
+        "staff", _code("creator"), owner_sees=f"Sent by {STAFF_NAME}", directory_object=True
+    ),
+    "creators:invitations": Route("staff", query="q=creator.b", owner_sees="@creator.b"),
+    "creators:invitation": Route("staff", _code("invitation"), owner_sees=INVITATION_MESSAGE),
+    "creators:invitation_resend": Route("staff", _code("invitation")),
     "creators:partnerships": Route(
         "staff", query="tab=unlink_requested", owner_sees=LINK_UNLINK_REASON
     ),

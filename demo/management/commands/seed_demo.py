@@ -39,5 +39,6 @@ class Command(BaseCommand):
         partnerships.seed(log=log)
         campaigns.seed(log=log)
         insights.seed(log=log)
+        creators.seed_resendable(log=log)
         agency_profiles.seed(log=log)
         log(self.style.SUCCESS("Demo data ready. Logins are listed in README.md."))
