@@ -3,9 +3,10 @@
 demo/directory.py writes rows from Python (COPY), about 11,000 a second: fifteen minutes for
 ten million. Here `INSERT … SELECT … FROM generate_series` makes the TikTok accounts and their
 creators on the server, with the tables' secondary indexes and unique and foreign key
-constraints dropped for the load and rebuilt after it, then VACUUM ANALYZE. The names come from demo/directory.py's pools
-(each market's given and family names); every figure comes from a hash of the row number, so
-both inserts agree on a row, and figures follow the same shapes as demo/directory.py's.
+constraints dropped for the load and rebuilt after it, then VACUUM ANALYZE. The names come
+from demo/directory.py's pools (each market's given and family names); every figure comes from
+a hash of the row number, so both inserts agree on a row, and figures follow the same shapes
+as demo/directory.py's.
 
 Every concrete column is written: those listed in the expressions below, and every other one
 with its model default (Django's defaults are not database defaults), so a new NOT NULL column
@@ -48,10 +49,10 @@ SELECT i, %(first_id)s::bigint + (i - %(start)s::bigint) AS account_id, p.market
        {_u(13)} AS u_growth
 FROM generate_series(%(chunk)s::bigint, %(stop)s::bigint - 1) AS i
 JOIN p10_pool AS p ON p.n = (hashint8extended(i, 0) & 1023) %% %(pools)s
-JOIN p10_name AS g
-  ON g.market = p.market AND g.kind = 'given' AND g.k = (hashint8extended(i, 1) & 1048575) %% p.givens
-JOIN p10_name AS f
-  ON f.market = p.market AND f.kind = 'family' AND f.k = (hashint8extended(i, 2) & 1048575) %% p.families
+JOIN p10_name AS g ON g.market = p.market AND g.kind = 'given'
+  AND g.k = (hashint8extended(i, 1) & 1048575) %% p.givens
+JOIN p10_name AS f ON f.market = p.market AND f.kind = 'family'
+  AND f.k = (hashint8extended(i, 2) & 1048575) %% p.families
 """
 
 ACCOUNT_COLUMNS = {
