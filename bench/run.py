@@ -10,7 +10,10 @@ written below them are kept). Figures are printed, never asserted.
     BENCH_INSIGHTS_INVITATIONS=n, BENCH_INSIGHTS_REQUESTS=n
                        P11's agency (default 1,000,000 invitations and 200,000 link requests)
     BENCH_DB=name, BENCH_REDIS_URL=url   another database and Redis db than the defaults
-    BENCH_ONLY=P11     run only P11 (after migrating and seeding), to try it at a small size
+    BENCH_P10_CREATORS=n  P10's directory size (default 10,000,000), reached after P11 by
+                       generating rows inside PostgreSQL (bench/directory_load.py)
+    BENCH_ONLY=P11     run only P11 (after migrating and seeding), to try it at a small size;
+    BENCH_ONLY=P10     only P10: its searches at 10,000, the load, its searches again
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ LARGE_DIRECTORY = int(os.environ.get("BENCH_CREATORS", "1000000"))
 RESULTS = server.ROOT / "bench" / "RESULTS.md"
 P9_SMALL, P9_LARGE = 1_000, int(os.environ.get("BENCH_LINKS", "100000"))
 P11_INVITATIONS = int(os.environ.get("BENCH_INSIGHTS_INVITATIONS", "1000000"))
+P10_DIRECTORY = int(os.environ.get("BENCH_P10_CREATORS", "10000000"))
 P11_REQUESTS = int(os.environ.get("BENCH_INSIGHTS_REQUESTS", "200000"))
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
 
@@ -110,6 +114,18 @@ def main() -> int:
         figures["seed_small_s"] = time.perf_counter() - t
         _vacuum_analyze(connection)
 
+        if os.environ.get("BENCH_ONLY") == "P10":
+            gunicorn = server.Gunicorn(port, env=dict(os.environ))
+            gunicorn.wait_until_ready()
+            searcher = server.Browser.at(gunicorn.base)
+            searcher.log_in("staff", "demo-pass-2026")
+            _p10(f, figures, searcher, _user("staff"), "p10_small")
+            _p10_grow(figures)
+            _p10(f, figures, searcher, _user("staff"), "p10_large")
+            rows, table = p10_report(figures)
+            print("\n".join([*(" | ".join(row) for row in rows), "", *table]))
+            return 0
+
         log(f"gunicorn (2 workers) on 127.0.0.1:{port}")
         gunicorn = server.Gunicorn(port, env=dict(os.environ))
         gunicorn.wait_until_ready()
@@ -150,6 +166,7 @@ def main() -> int:
         northstar_staff = _user("staff")
         figures["p3_small"] = f.p3_time_searches(searcher)
         figures["p3_small_sql"] = f.p3_sql_times(northstar_staff)
+        _p10(f, figures, searcher, northstar_staff, "p10_small")
 
         log("Insights: bench/insights_bench.py (100,000 invitations, rolled back)")
         figures["insights"] = _insights_bench()
@@ -177,6 +194,9 @@ def main() -> int:
 
         log("P12: Invitation history of P11's agency")
         figures["p12"] = f.p12_history(_user("p11_staff"))
+
+        _p10_grow(figures)
+        _p10(f, figures, searcher, northstar_staff, "p10_large")
     finally:
         if gunicorn is not None:
             gunicorn.stop()
@@ -189,6 +209,64 @@ def main() -> int:
     write_results(text)
     log(f"Written to {RESULTS.relative_to(server.ROOT)}")
     return 0
+
+
+def _p10(f, figures: dict, searcher, staff, key: str) -> None:
+    size = "large" if key.endswith("large") else "small"
+    log(f"P10: Find Creators, every filter and sort, {size} directory")
+    figures[key] = f.p10_searches(searcher, staff)
+
+
+def _p10_grow(figures: dict) -> None:
+    from bench import directory_load
+
+    log(f"P10: growing the directory to {P10_DIRECTORY:,} creators inside PostgreSQL")
+    t = time.perf_counter()
+    figures["p10_seed"] = directory_load.grow(P10_DIRECTORY, log=log)
+    figures["p10_seed"]["total"] = time.perf_counter() - t
+
+
+def p10_report(fig: dict) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """P10's rows of the figures table (figure, measured, target, met) and its per-search
+    table."""
+    small, large, seed = fig["p10_small"], fig["p10_large"], fig["p10_seed"]
+    ratios = {
+        label: large.timings.per_search_p95_ms[label] / ms
+        for label, ms in small.timings.per_search_p95_ms.items()
+    }
+    worst = max(ratios, key=ratios.get)
+    same = small.queries == large.queries
+    rows = [
+        (
+            f"P10 Find Creators p95 at {P10_DIRECTORY:,} ÷ at {SMALL_DIRECTORY:,} (worst search); queries",
+            f"{ratios[worst]:.2f} ({worst}); queries {'equal' if same else 'NOT equal'} "
+            f"({max(large.queries.values())} at most)",
+            "≤ 2.0, equal",
+            _ok(ratios[worst] <= 2.0 and same),
+        ),
+        (
+            f"P10 seeding {P10_DIRECTORY:,} creators",
+            f"{seed['total']:.0f} s for {seed['added']:,} ({seed['added'] / max(seed['total'], 1e-9):,.0f} creators/s): "
+            f"insert {seed['insert']:.0f} s, indexes and constraints {seed['indexes']:.0f} s, "
+            f"VACUUM ANALYZE {seed['vacuum']:.0f} s",
+            "< 600 s",
+            _ok(seed["total"] < 600),
+        ),
+    ]
+    table = [
+        f"P10 per search, ms ({SMALL_DIRECTORY:,} → {P10_DIRECTORY:,} creators; p95 through gunicorn, SQL in-process):",
+        "",
+        "| Search | p95 small | p95 large | ratio | SQL small | SQL large | queries |",
+        "|---|---|---|---|---|---|---|",
+        *[
+            f"| {label} | {small.timings.per_search_p95_ms[label]:.1f} | "
+            f"{large.timings.per_search_p95_ms[label]:.1f} | {ratios[label]:.2f} | "
+            f"{small.sql_ms[label]:.1f} | {large.sql_ms[label]:.1f} | "
+            f"{small.queries[label]} → {large.queries[label]} |"
+            for label in ratios
+        ],
+    ]
+    return rows, table
 
 
 def _p9(f) -> dict:
@@ -396,6 +474,8 @@ def report(fig: dict) -> str:
                 _ok(ratio <= 2.0 and same),
             )
         )
+    p10_rows, p10_table = p10_report(fig) if "p10_large" in fig else ([], [])
+    rows += p10_rows
     if p11 := fig.get("p11"):
         worst = max(p11.median_ms.values())
         rows.append(
@@ -468,6 +548,8 @@ def report(fig: dict) -> str:
                 for t in p9["small"].p95_ms
             ],
         ]
+    if p10_table:
+        lines += ["", *p10_table]
     if p11 := fig.get("p11"):
         lines += ["", p11_report(p11)]
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from accounts.models import Market, Partner
 from linking.attach import attach_profile_field
 from tiktok.models import handle_validator
 
-from . import invitation_rules, selectors
+from . import directory_rules, invitation_rules, selectors
 from . import partnership_rules as rules
 from .models import BindingRequest, Category, Creator
 from .selectors import SORTS
@@ -39,24 +39,80 @@ class PageForm(forms.Form):
         return data
 
 
+MAX_FIGURE = 10**15
+
+
+def _figure_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_FIGURE,
+        error_messages={
+            "min_value": "Enter 0 or more.",
+            "max_value": f"Enter at most {MAX_FIGURE:,}.",
+        },
+    )
+
+
+def _percent_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=directory_rules.MAX_ENGAGEMENT_PERCENT,
+        max_digits=5,
+        decimal_places=2,
+        error_messages={
+            "min_value": "Enter a percentage from 0 to 100.",
+            "max_value": "Enter a percentage from 0 to 100.",
+            "max_decimal_places": "Enter at most 2 decimal places.",
+            "max_digits": "Enter a percentage from 0 to 100.",
+        },
+    )
+
+
 class DirectoryForm(PageForm):
-    """Find Creators' search, filters and sort (a GET form: the URL is the query)."""
+    """Find Creators' search, filters and sort (a GET form: the URL is the query). The
+    filters are TikTok's: category, market, followers, GMV and items sold over 30 days,
+    average views per video, engagement rate, content type, fast growing."""
 
     q = forms.CharField(label="Search", required=False, max_length=60)
     category = forms.ChoiceField(
         choices=[("", "All categories"), *Category.choices], required=False
     )
     market = forms.ChoiceField(choices=[("", "All markets"), *Market.choices], required=False)
-    followers_min = forms.IntegerField(label="Followers from", required=False, min_value=0)
-    followers_max = forms.IntegerField(label="Followers to", required=False, min_value=0)
-    sales_min = forms.IntegerField(label="Sales (30 days) from", required=False, min_value=0)
-    sales_max = forms.IntegerField(label="Sales (30 days) to", required=False, min_value=0)
+    followers_min = _figure_field("Followers from")
+    followers_max = _figure_field("Followers to")
+    sales_min = _figure_field("GMV (30 days) from")
+    sales_max = _figure_field("GMV (30 days) to")
+    units_min = _figure_field("Items sold (30 days) from")
+    units_max = _figure_field("Items sold (30 days) to")
+    views_min = _figure_field("Average views per video from")
+    views_max = _figure_field("Average views per video to")
+    engagement_min = _percent_field("Engagement rate from (%)")
+    engagement_max = _percent_field("Engagement rate to (%)")
+    content_type = forms.ChoiceField(
+        label="Content type",
+        choices=[
+            ("", "Any content"),
+            (Creator.ContentType.VIDEO, "Video"),
+            (Creator.ContentType.LIVE, "LIVE"),
+        ],
+        required=False,
+    )
+    fast_growing = forms.BooleanField(
+        label="Fast growing",
+        required=False,
+        help_text=f"Followers up {directory_rules.FAST_GROWING_PERCENT}% or more in 30 days.",
+    )
     sort = forms.ChoiceField(
-        choices=[("followers", "Most followers"), ("sales", "Most sales"), ("newest", "Newest")],
+        label="Sort by",
+        choices=[(name, sort.label) for name, sort in SORTS.items()],
         required=False,
     )
 
-    RANGES = ("followers", "sales")
+    RANGES = tuple(selectors.RANGES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +135,7 @@ class DirectoryForm(PageForm):
     def filters(self) -> dict:
         data = super().filters()
         if data.get("sort") not in SORTS:
-            data["sort"] = "followers"
+            data["sort"] = selectors.DEFAULT_SORT
         return data
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Market, Partner, User
 from tiktok.models import TikTokAccount
 
-from . import invitation_rules
+from . import directory_rules, invitation_rules
 from . import partnership_rules as rules
 from .invitation_rules import Purpose
 
@@ -44,6 +44,11 @@ class Creator(models.Model):
         OFFICIAL = "official", "Official account"
         MARKETING = "marketing", "Marketing account"
 
+    class ContentType(models.TextChoices):
+        VIDEO = "video", "Video"
+        LIVE = "live", "LIVE"
+        BOTH = "both", "Video and LIVE"
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="creator"
@@ -57,7 +62,24 @@ class Creator(models.Model):
         max_length=10, choices=AccountKind.choices, default=AccountKind.CREATOR
     )
     sales_30d = models.PositiveBigIntegerField("GMV in the last 30 days (USD)", default=0)
-    units_sold_30d = models.PositiveIntegerField(default=0)
+    units_sold_30d = models.PositiveIntegerField("Items sold in the last 30 days", default=0)
+    avg_views = models.PositiveBigIntegerField("Average views per video", default=0)
+    engagement_rate = models.DecimalField(
+        "Engagement rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[
+            MinValueValidator(0),
+            MaxValueValidator(directory_rules.MAX_ENGAGEMENT_PERCENT),
+        ],
+    )
+    content_type = models.CharField(
+        max_length=5, choices=ContentType.choices, default=ContentType.VIDEO
+    )
+    followers_growth_30d = models.DecimalField(
+        "Follower growth over 30 days (%)", max_digits=8, decimal_places=2, default=0
+    )
     created_at = models.DateTimeField(default=timezone.now)
     # Copies of the TikTok account's figures and names, so that the directory filters, sorts
     # and searches a million creators on indexes of this one table. Written only by
@@ -70,11 +92,22 @@ class Creator(models.Model):
             models.Index(fields=["-followers", "-id"], name="creators_dir_followers"),
             models.Index(fields=["-sales_30d", "-id"], name="creators_dir_sales"),
             models.Index(fields=["-created_at", "-id"], name="creators_dir_newest"),
+            models.Index(fields=["-units_sold_30d", "-id"], name="creators_dir_units"),
+            models.Index(fields=["-avg_views", "-id"], name="creators_dir_views"),
+            models.Index(fields=["-engagement_rate", "-id"], name="creators_dir_engagement"),
+            # Fast growing and content type alone with the default sort: the page and the
+            # capped count read only the creators that match.
+            models.Index(
+                fields=["-followers", "-id"],
+                condition=directory_rules.fast_growing_condition(),
+                name="creators_dir_fast_growing",
+            ),
+            models.Index(fields=["content_type", "-followers", "-id"], name="creators_dir_content"),
             models.Index(fields=["category", "-followers"], name="creators_dir_cat_followers"),
             models.Index(fields=["category", "-sales_30d"], name="creators_dir_cat_sales"),
             models.Index(fields=["market", "-followers"], name="creators_dir_mkt_followers"),
             models.Index(fields=["market", "-sales_30d"], name="creators_dir_mkt_sales"),
-            # Category and market together: the count of matches stops at the bulk-invite cap
+            # Category and market together: the count of matches stops at the count's cap
             # after that many index entries instead of reading a whole category's rows.
             models.Index(fields=["category", "market", "-followers"], name="creators_dir_cat_mkt"),
             # Searches too short for trigrams match the start of the handle instead.
@@ -84,9 +117,20 @@ class Creator(models.Model):
                 opclasses=["varchar_pattern_ops"],
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(engagement_rate__gte=0, engagement_rate__lte=100),
+                name="creators_creator_engagement_rate_percent",
+                violation_error_message="The engagement rate is a percentage, from 0 to 100.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.tiktok_account)
+
+    @property
+    def fast_growing(self) -> bool:
+        return directory_rules.fast_growing(self.followers_growth_30d)
 
     @staticmethod
     def search_text_for(handle: str, display_name: str) -> str:

@@ -3,6 +3,7 @@ the creator's inbox. Each page costs a fixed number of queries whatever its size
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Market, Partner
 from linking.selectors import LinkedProfile, linked_profiles
 
-from . import invitation_rules
+from . import directory_rules, invitation_rules
 from . import partnership_rules as rules
 from .models import (
     BindingRequest,
@@ -27,14 +28,53 @@ from .models import (
     status_condition,
 )
 
+
+@dataclass(frozen=True)
+class Sort:
+    """One of Find Creators' orders: by one column, either way, ties broken by id the same way
+    (so one index on the column and id serves both directions, read backwards for one)."""
+
+    label: str
+    column: str
+    descending: bool
+
+    @property
+    def order_by(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return (f"{sign}{self.column}", f"{sign}id")
+
+
 SORTS = {
-    "followers": ("-followers", "-id"),
-    "sales": ("-sales_30d", "-id"),
-    "newest": ("-created_at", "-id"),
+    "followers": Sort("Most followers", "followers", True),
+    "followers_asc": Sort("Fewest followers", "followers", False),
+    "sales": Sort("Highest GMV", "sales_30d", True),
+    "sales_asc": Sort("Lowest GMV", "sales_30d", False),
+    "units": Sort("Most items sold", "units_sold_30d", True),
+    "units_asc": Sort("Fewest items sold", "units_sold_30d", False),
+    "views": Sort("Most views per video", "avg_views", True),
+    "views_asc": Sort("Fewest views per video", "avg_views", False),
+    "engagement": Sort("Highest engagement rate", "engagement_rate", True),
+    "engagement_asc": Sort("Lowest engagement rate", "engagement_rate", False),
+    "newest": Sort("Newest", "created_at", True),
+    "oldest": Sort("Oldest", "created_at", False),
 }
-# Find Creators counts matches up to here ("More than 5,000 creators match"); "Select all
-# matching" takes up to SELECT_CAP, an outreach's most.
-MATCH_CAP = 5_000
+DEFAULT_SORT = "followers"
+# The directory's range filters: form field prefix → column.
+RANGES = {
+    "followers": "followers",
+    "sales": "sales_30d",
+    "units": "units_sold_30d",
+    "views": "avg_views",
+    "engagement": "engagement_rate",
+}
+# A content type filter matches creators who post that kind, alone or with the other.
+CONTENT_TYPES = {
+    Creator.ContentType.VIDEO: [Creator.ContentType.VIDEO, Creator.ContentType.BOTH],
+    Creator.ContentType.LIVE: [Creator.ContentType.LIVE, Creator.ContentType.BOTH],
+}
+# Find Creators counts matches up to here, as TikTok's does ("10,000+ creators match"), and
+# numbers its pages up to it; "Select all matching" takes up to SELECT_CAP, an outreach's most.
+MATCH_CAP = 10_000
 SELECT_CAP = Outreach.MAX_CREATORS
 TRIGRAM = 3  # shorter searches have no trigram to look up
 
@@ -74,16 +114,27 @@ def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
         creators = creators.filter(category=filters["category"])
     if filters.get("market"):
         creators = creators.filter(market=filters["market"])
-    for field, name in (("followers", "followers"), ("sales_30d", "sales")):
+    for name, column in RANGES.items():
         if filters.get(f"{name}_min") is not None:
-            creators = creators.filter(**{f"{field}__gte": filters[f"{name}_min"]})
+            creators = creators.filter(**{f"{column}__gte": filters[f"{name}_min"]})
         if filters.get(f"{name}_max") is not None:
-            creators = creators.filter(**{f"{field}__lte": filters[f"{name}_max"]})
-    return creators.order_by(*SORTS.get(filters.get("sort") or "", SORTS["followers"]))
+            creators = creators.filter(**{f"{column}__lte": filters[f"{name}_max"]})
+    if filters.get("content_type") in CONTENT_TYPES:
+        creators = creators.filter(content_type__in=CONTENT_TYPES[filters["content_type"]])
+    if filters.get("fast_growing"):
+        creators = creators.filter(directory_rules.fast_growing_condition())
+    return creators.order_by(*directory_sort(filters).order_by)
+
+
+def directory_sort(filters: dict[str, Any]) -> Sort:
+    return SORTS.get(filters.get("sort") or "", SORTS[DEFAULT_SORT])
 
 
 def _search_term(filters: dict[str, Any]) -> str:
     return (filters.get("q") or "").strip().lstrip("@").lower()
+
+
+PAGE_LINKS_AROUND = 2  # page numbers linked either side of the current one
 
 
 @dataclass(frozen=True)
@@ -91,10 +142,33 @@ class DirectoryPage:
     page: Page
     matches: int  # capped at MATCH_CAP + 1
     invited_ids: frozenset[int]
+    per_page: int
 
     @property
     def matches_capped(self) -> bool:
         return self.matches > MATCH_CAP
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matches fill, counting no further than the cap."""
+        return max(1, math.ceil(min(self.matches, MATCH_CAP) / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page.has_next and self.page.number < self.pages
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """The first, the last and those around the current page; None where some are left
+        out."""
+        current, last = self.page.number, self.pages
+        shown = {1, last, *range(current - PAGE_LINKS_AROUND, current + PAGE_LINKS_AROUND + 1)}
+        numbers: list[int | None] = []
+        for number in sorted(n for n in shown if 1 <= n <= last):
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
 
 
 def directory_page(
@@ -103,15 +177,22 @@ def directory_page(
     creators = directory_queryset(filters)
     offset = (number - 1) * per_page
     text_search = len(_search_term(filters)) >= TRIGRAM
-    ids = _all_ids_in_order(creators) if text_search else None
+    ids = _all_ids_in_order(creators, filters) if text_search else None
     if ids is not None:
         matches = len(ids)
         page_ids = ids[offset : offset + per_page + 1]
         found = Creator.objects.select_related("tiktok_account").in_bulk(page_ids)
         rows = [found[pk] for pk in page_ids if pk in found]
     else:
-        rows = list(creators.select_related("tiktok_account")[offset : offset + per_page + 1])
-        # Counting stops at the bulk-invite cap: cheap at a million rows, and all a user needs.
+        # The page's ids first, on the sort's index alone, then their rows and accounts: a
+        # deep page skips index entries, not joined rows.
+        page_ids = creators.values("pk")[offset : offset + per_page + 1]
+        rows = list(
+            Creator.objects.filter(pk__in=page_ids)
+            .select_related("tiktok_account")
+            .order_by(*creators.query.order_by)
+        )
+        # Counting stops at the cap: cheap at ten million rows, and all a user needs.
         # A text search that got here has already found more matches than that.
         matches = MATCH_CAP + 1 if text_search else creators.order_by()[: MATCH_CAP + 1].count()
     page = _page(rows, number, per_page)
@@ -119,22 +200,23 @@ def directory_page(
         page=page,
         matches=matches,
         invited_ids=frozenset(open_invitation_creator_ids(partner, [c.pk for c in page.items])),
+        per_page=per_page,
     )
 
 
-def _all_ids_in_order(creators: QuerySet[Creator]) -> list[int] | None:
-    """The ids of every match in the directory's order, or None past the bulk-invite cap.
+def _all_ids_in_order(creators: QuerySet[Creator], filters: dict[str, Any]) -> list[int] | None:
+    """The ids of every match in the directory's order, or None past the count's cap.
 
     For text searches, whose cost is the trigram index scan: the page and the count would each
     run it, so it runs once, unordered and stopping at the cap, and the order is applied here
-    (every directory sort is by one column descending, then id descending). Ordering in SQL
+    (every directory sort is by one column, then id, the same way). Ordering in SQL
     instead would sort every match of a broad search (100,000 for a common surname).
     """
-    sort_field = creators.query.order_by[0].lstrip("-")
-    rows = list(creators.order_by().values_list(sort_field, "pk")[: MATCH_CAP + 1])
+    sort = directory_sort(filters)
+    rows = list(creators.order_by().values_list(sort.column, "pk")[: MATCH_CAP + 1])
     if len(rows) > MATCH_CAP:
         return None
-    rows.sort(reverse=True)
+    rows.sort(reverse=sort.descending)
     return [pk for _key, pk in rows]
 
 

@@ -1,6 +1,6 @@
 """The generated creator directory for `seed_demo --creators N`: creators without logins, named
 as people of their market are (Faker, with a fixed seed), with handles such as `ava.glow12`
-and varied followers, likes and sales.
+and varied followers, likes, sales, views per video, engagement, content and growth.
 
 Row `i` always gets the same handle, name, market and category (`directory_row(i)`), and every
 handle ends in `i`, so handles are unique and a run that finds rows 0…n-1 there adds only the
@@ -14,6 +14,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 
 from django.db import connection, transaction
@@ -89,7 +90,7 @@ class _Name:
 
 
 @cache
-def _name_pools(market: Market) -> tuple[list[_Name], list[_Name]]:
+def name_pools(market: Market) -> tuple[list[_Name], list[_Name]]:
     """POOL_SIZE distinct given and family names of the market, the same on every run."""
     locale, given_methods, family_method = NAMES[market]
     fake = Faker(locale)
@@ -128,7 +129,7 @@ def directory_row(i: int) -> DirectoryRow:
     z, m = divmod(z, len(MARKETS))
     z, c = divmod(z, len(CATEGORIES))
     market, category = MARKETS[m], CATEGORIES[c]
-    givens, families = _name_pools(market)
+    givens, families = name_pools(market)
     words, bios = WORDS[category], BIOS[category]
     z, g = divmod(z, len(givens))
     z, f = divmod(z, len(families))
@@ -181,6 +182,8 @@ def seed(count: int, *, log=print, batch_size: int = 10_000) -> int:
     for start in range(existing, count, batch_size):
         stop = min(start + batch_size, count)
         rng = random.Random(SEED + start)
+        # Its own stream, so that the figures added later left the others as they were.
+        figures_rng = random.Random(-(SEED + start))
         rows = [(i, directory_row(i)) for i in range(start, stop)]
         taken = _taken([row.handle for _, row in rows])
         accounts, creators = [], []
@@ -209,6 +212,7 @@ def seed(count: int, *, log=print, batch_size: int = 10_000) -> int:
                     "market": row.market,
                     "sales_30d": sales,
                     "units_sold_30d": int(sales / rng.uniform(6, 45)),
+                    **_figures(figures_rng, followers),
                     "created_at": now - timedelta(minutes=i),
                 }
             )
@@ -232,6 +236,24 @@ def _sales(rng: random.Random, followers: int) -> int:
     if rng.random() < 0.2:
         return 0
     return int(followers * rng.lognormvariate(-2.5, 1.2))
+
+
+def _figures(rng: random.Random, followers: int) -> dict:
+    """Views, engagement, content and growth: views per video around a fifth of the
+    followers, engagement a few per cent, three in five post videos only, one in five only
+    goes LIVE, and about one in six is fast growing (bench/directory_load.py has the SQL
+    twins)."""
+    kind = rng.random()
+    return {
+        "avg_views": int(followers * rng.lognormvariate(-1.6, 0.9)),
+        "engagement_rate": round(Decimal(min(rng.lognormvariate(1.4, 0.6), 40)), 2),
+        "content_type": Creator.ContentType.VIDEO
+        if kind < 0.6
+        else Creator.ContentType.LIVE
+        if kind < 0.8
+        else Creator.ContentType.BOTH,
+        "followers_growth_30d": round(Decimal(rng.random() ** 8 * 50 - 2), 2),
+    }
 
 
 def _insert(model, rows: list[dict]) -> list[int]:

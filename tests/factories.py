@@ -141,6 +141,10 @@ class CreatorFactory(factory.django.DjangoModelFactory):
     market = Market.US
     sales_30d = 5_000
     units_sold_30d = 250
+    avg_views = 12_000
+    engagement_rate = Decimal("5.20")
+    content_type = Creator.ContentType.VIDEO
+    followers_growth_30d = Decimal("2.50")
     # The directory's copies of the TikTok account (see Creator.followers).
     followers = factory.SelfAttribute("tiktok_account.followers")
     search_text = factory.LazyAttribute(

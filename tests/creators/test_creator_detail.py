@@ -3,6 +3,8 @@ code to their TikTok profile, Invite for them alone, and this agency's history w
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -24,6 +26,10 @@ def ayu(db):
         tiktok_account__likes=1_250_000,
         sales_30d=12_400,
         units_sold_30d=830,
+        avg_views=9_700,
+        engagement_rate=Decimal("6.25"),
+        content_type="both",
+        followers_growth_30d=Decimal("12.50"),
         category="fashion",
         market="ID",
     )
@@ -40,8 +46,10 @@ def test_it_shows_the_profile_and_figures(staff_client, ayu):
     for shown in ("@ayu.style", "Ayu Lestari", "Batik every day", "Womenswear &amp; Menswear"):
         assert shown in text
     assert "Indonesia" in text
-    for figure in ("48,200", "310", "1,250,000", "$12,400", "830"):
+    for figure in ("48,200", "310", "1,250,000", "$12,400", "830", "9,700", "6.25%"):
         assert figure in text
+    assert "Video and LIVE" in text
+    assert "12.50%" in text and "Fast growing</span>" in text
     assert f'src="{ayu.tiktok_account.avatar_url}"' in text
 
 

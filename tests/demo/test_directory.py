@@ -69,3 +69,17 @@ def test_it_leaves_a_handle_someone_signed_up_with_to_them():
     assert not Creator.objects.filter(tiktok_account=someone).exists()
     assert TikTokAccount.objects.filter(handle__iexact=taken).count() == 1
     assert directory.seed(20, **QUIET) == 0
+
+
+def test_it_varies_views_engagement_content_and_growth():
+    directory.seed(300, **QUIET)
+    creators = list(_directory())
+    views = [c.avg_views for c in creators]
+    assert len(set(views)) > 250
+    assert statistics.median(views) < statistics.median(c.followers for c in creators)
+    rates = [c.engagement_rate for c in creators]
+    assert min(rates) > 0 and max(rates) <= 40 and 2 < statistics.median(rates) < 8
+    kinds = Counter(c.content_type for c in creators)
+    assert kinds["video"] > kinds["live"] > 20 and kinds["both"] > 20
+    fast = sum(c.fast_growing for c in creators)
+    assert 20 < fast < 100  # about one in six

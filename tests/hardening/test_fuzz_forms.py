@@ -368,11 +368,16 @@ def test_it_survives_junk_in_the_creators_unlink_request(creator_client, creator
 
 
 FIND = ["q", "category", "market", "followers_min", "followers_max", "sales_min", "sales_max"]
-FIND += ["sort", "page", "per_page"]
+FIND += ["units_min", "units_max", "views_min", "views_max", "engagement_min", "engagement_max"]
+FIND += ["content_type", "fast_growing", "sort", "page", "per_page"]
+FIND_VALUES = ["-1", "0", "100", "100.001", "1e400", "NaN", "inf", "9" * 30, "live", "on"]
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(FIND), JUNK), htmx=st.booleans())
+@given(
+    query=st.dictionaries(st.sampled_from(FIND), st.one_of(JUNK, st.sampled_from(FIND_VALUES))),
+    htmx=st.booleans(),
+)
 def test_it_survives_junk_in_the_find_creators_filters(staff_client, directory, query, htmx):
     before = row_counts()
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}

@@ -1,0 +1,57 @@
+"""creators 0012 gives every creator TikTok's directory figures: existing creators keep every
+field they had and start at zero views, zero engagement, video content and no growth, until the
+next sync from TikTok fills them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests.migrations import migrate_to
+
+BEFORE = [("creators", "0011_outreach_from_bulk_jobs")]
+AFTER = [("creators", "0012_directory_figures")]
+
+pytestmark = pytest.mark.usefixtures("latest_migrations_afterwards")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_every_creator_and_starts_the_new_figures_at_zero():
+    old = migrate_to(BEFORE)
+    TikTokAccount = old.get_model("tiktok", "TikTokAccount")
+    Creator = old.get_model("creators", "Creator")
+    for n in range(3):
+        account = TikTokAccount.objects.create(
+            handle=f"figmig{n}",
+            display_name=f"F {n}",
+            birth_date="1990-01-01",
+            email=f"f{n}@example.com",
+            followers=1_000 * (n + 1),
+        )
+        Creator.objects.create(
+            tiktok_account=account,
+            category="food",
+            market="GB",
+            sales_30d=100 * n,
+            units_sold_30d=10 * n,
+            followers=1_000 * (n + 1),
+            search_text=f"figmig{n} f {n}",
+        )
+    before = {c.code: (c.sales_30d, c.units_sold_30d, c.followers) for c in Creator.objects.all()}
+
+    new = migrate_to(AFTER)
+    Creator = new.get_model("creators", "Creator")
+    after = Creator.objects.order_by("followers")
+    assert {c.code: (c.sales_30d, c.units_sold_30d, c.followers) for c in after} == before
+    assert {
+        (c.avg_views, c.engagement_rate, c.content_type, c.followers_growth_30d) for c in after
+    } == {(0, Decimal("0.00"), "video", Decimal("0.00"))}
+    creator = after.first()
+    creator.engagement_rate = Decimal("100.01")
+    with (
+        pytest.raises(IntegrityError, match="creators_creator_engagement_rate_percent"),
+        transaction.atomic(),
+    ):
+        creator.save()
