@@ -35,11 +35,18 @@ class Category(models.TextChoices):
     PETS = "pets", "Pet Supplies"
 
 
+# Find Creators lists creator accounts only (TikTok: creators with e-commerce permission).
+# Brands' and TikTok's own accounts stay in the table so that Manage Partnerships can name them
+# when it refuses them; every directory index covers only the listed rows.
+LISTED_KIND = "creator"
+LISTED = models.Q(account_kind=LISTED_KIND)
+
+
 class Creator(models.Model):
     """A TikTok creator in the directory. Creators who log in to the inbox have a `user`."""
 
     class AccountKind(models.TextChoices):
-        CREATOR = "creator", "Creator account"
+        CREATOR = LISTED_KIND, "Creator account"
         # Brands' and TikTok's own accounts: agencies cannot link with these.
         OFFICIAL = "official", "Official account"
         MARKETING = "marketing", "Marketing account"
@@ -89,32 +96,59 @@ class Creator(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["-followers", "-id"], name="creators_dir_followers"),
-            models.Index(fields=["-sales_30d", "-id"], name="creators_dir_sales"),
-            models.Index(fields=["-created_at", "-id"], name="creators_dir_newest"),
-            models.Index(fields=["-units_sold_30d", "-id"], name="creators_dir_units"),
-            models.Index(fields=["-avg_views", "-id"], name="creators_dir_views"),
-            models.Index(fields=["-engagement_rate", "-id"], name="creators_dir_engagement"),
+            models.Index(
+                fields=["-followers", "-id"], name="creators_dir_followers", condition=LISTED
+            ),
+            models.Index(fields=["-sales_30d", "-id"], name="creators_dir_sales", condition=LISTED),
+            models.Index(
+                fields=["-created_at", "-id"], name="creators_dir_newest", condition=LISTED
+            ),
+            models.Index(
+                fields=["-units_sold_30d", "-id"], name="creators_dir_units", condition=LISTED
+            ),
+            models.Index(fields=["-avg_views", "-id"], name="creators_dir_views", condition=LISTED),
+            models.Index(
+                fields=["-engagement_rate", "-id"], name="creators_dir_engagement", condition=LISTED
+            ),
             # Fast growing and content type alone with the default sort: the page and the
             # capped count read only the creators that match.
             models.Index(
                 fields=["-followers", "-id"],
-                condition=directory_rules.fast_growing_condition(),
+                condition=LISTED & directory_rules.fast_growing_condition(),
                 name="creators_dir_fast_growing",
             ),
-            models.Index(fields=["content_type", "-followers", "-id"], name="creators_dir_content"),
-            models.Index(fields=["category", "-followers"], name="creators_dir_cat_followers"),
-            models.Index(fields=["category", "-sales_30d"], name="creators_dir_cat_sales"),
-            models.Index(fields=["market", "-followers"], name="creators_dir_mkt_followers"),
-            models.Index(fields=["market", "-sales_30d"], name="creators_dir_mkt_sales"),
+            models.Index(
+                fields=["content_type", "-followers", "-id"],
+                name="creators_dir_content",
+                condition=LISTED,
+            ),
+            models.Index(
+                fields=["category", "-followers"],
+                name="creators_dir_cat_followers",
+                condition=LISTED,
+            ),
+            models.Index(
+                fields=["category", "-sales_30d"], name="creators_dir_cat_sales", condition=LISTED
+            ),
+            models.Index(
+                fields=["market", "-followers"], name="creators_dir_mkt_followers", condition=LISTED
+            ),
+            models.Index(
+                fields=["market", "-sales_30d"], name="creators_dir_mkt_sales", condition=LISTED
+            ),
             # Category and market together: the count of matches stops at the count's cap
             # after that many index entries instead of reading a whole category's rows.
-            models.Index(fields=["category", "market", "-followers"], name="creators_dir_cat_mkt"),
+            models.Index(
+                fields=["category", "market", "-followers"],
+                name="creators_dir_cat_mkt",
+                condition=LISTED,
+            ),
             # Searches too short for trigrams match the start of the handle instead.
             models.Index(
                 fields=["search_text"],
                 name="creators_dir_search_prefix",
                 opclasses=["varchar_pattern_ops"],
+                condition=LISTED,
             ),
         ]
         constraints = [

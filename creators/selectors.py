@@ -18,6 +18,7 @@ from linking.selectors import LinkedProfile, linked_profiles
 from . import directory_rules, invitation_rules
 from . import partnership_rules as rules
 from .models import (
+    LISTED,
     BindingRequest,
     Creator,
     ExtensionRequest,
@@ -102,8 +103,8 @@ def _page(rows: list[Any], number: int, per_page: int) -> Page:
 
 def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
     """Creators matching the directory's filters (cleaned form data), in the chosen order.
-    Reads only the creators table, whose indexes match the filters and sorts."""
-    creators = Creator.objects.all()
+    Reads only the creators table's listed rows, whose indexes match the filters and sorts."""
+    creators = Creator.objects.filter(LISTED)
     q = _search_term(filters)
     if len(q) >= TRIGRAM:
         # search_text is stored lower-case, so a plain LIKE uses the trigram index.

@@ -28,6 +28,24 @@ def test_it_lists_creators_by_followers(staff_client):
     assert b"3 creators match." in response.content
 
 
+def test_it_lists_creator_accounts_only_not_brands_or_tiktoks_own(staff_client):
+    factories.CreatorFactory(
+        tiktok_account__handle="maker", tiktok_account__display_name="Brand fan"
+    )
+    for kind in (Creator.AccountKind.OFFICIAL, Creator.AccountKind.MARKETING):
+        factories.CreatorFactory(
+            tiktok_account__handle=f"brand.{kind}",
+            tiktok_account__display_name="Brand",
+            account_kind=kind,
+        )
+    assert _handles(staff_client.get(URL)) == ["maker"]
+    assert _handles(staff_client.get(URL, {"q": "brand"})) == ["maker"]
+    assert _handles(staff_client.get(URL, {"q": "br"})) == []
+    assert selectors.directory_ids({"q": "brand"}) == [
+        Creator.objects.get(account_kind="creator").pk
+    ]
+
+
 def test_it_searches_handle_and_name(staff_client):
     factories.CreatorFactory(tiktok_account__handle="mia.makes", tiktok_account__display_name="Mia")
     factories.CreatorFactory(
@@ -443,7 +461,7 @@ def test_every_filter_at_once_costs_the_same_queries_at_any_size(
         "sort": "engagement_asc",
         "per_page": 200,
     }
-    # session, user, membership, page rows, capped count, invited marks
-    with django_assert_num_queries(6):
+    # session, user, membership, page rows, capped count, invited marks, today's quota
+    with django_assert_num_queries(7):
         response = staff_client.get(URL, params)
     assert len(response.context["result"].page.items) == min(rows, 200)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from tests.migrations import migrate_to
 
@@ -55,3 +55,31 @@ def test_it_keeps_every_creator_and_starts_the_new_figures_at_zero():
         transaction.atomic(),
     ):
         creator.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_creators_0013_keeps_brand_accounts_for_partnerships_but_indexes_only_creators():
+    old = migrate_to(AFTER)
+    TikTokAccount = old.get_model("tiktok", "TikTokAccount")
+    Creator = old.get_model("creators", "Creator")
+    for n, kind in enumerate(("creator", "official", "marketing")):
+        account = TikTokAccount.objects.create(
+            handle=f"kindmig{n}", display_name="K", birth_date="1990-01-01", email=f"k{n}@x.com"
+        )
+        Creator.objects.create(
+            tiktok_account=account, category="food", market="GB", account_kind=kind
+        )
+
+    new = migrate_to([("creators", "0013_directory_lists_creator_accounts")])
+    Creator = new.get_model("creators", "Creator")
+    assert sorted(Creator.objects.values_list("account_kind", flat=True)) == [
+        "creator",
+        "marketing",
+        "official",
+    ]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'creators_dir_followers'"
+            )
+            assert "WHERE ((account_kind)::text = 'creator'::text)" in cursor.fetchone()[0]
