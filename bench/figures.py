@@ -694,13 +694,15 @@ def p9_grow(partner: Partner, staff: User, links: int) -> None:
         cursor.execute("VACUUM ANALYZE creators_bindingrequest")
 
 
-def p9_time_tabs(staff: User, *, repeats: int = 60) -> TabTimings:
-    """p95 of each tab (in-process, full page render) and its SQL query count."""
+def _time_pages(
+    staff: User, path: str, pages: list[tuple[str, str]], *, repeats: int
+) -> tuple[dict[str, float], dict[str, int]]:
+    """p95 of each page (label, query) of `path` (in-process, full render) and its queries."""
     client = Client()
     client.force_login(staff)
     p95, queries = {}, {}
-    for label, query in P9_TABS:
-        url = f"/creators/partnerships/?{query}"
+    for label, query in pages:
+        url = f"{path}?{query}"
         client.get(url)  # warm
         times = []
         for _ in range(repeats):
@@ -712,6 +714,12 @@ def p9_time_tabs(staff: User, *, repeats: int = 60) -> TabTimings:
                 raise RuntimeError(f"{label} answered {response.status_code}")
         queries[label] = len(captured)
         p95[label] = statistics.quantiles(times, n=20)[-1]
+    return p95, queries
+
+
+def p9_time_tabs(staff: User, *, repeats: int = 60) -> TabTimings:
+    """p95 of each tab (in-process, full page render) and its SQL query count."""
+    p95, queries = _time_pages(staff, "/creators/partnerships/", P9_TABS, repeats=repeats)
     return TabTimings(p95_ms=p95, queries=queries)
 
 
@@ -885,20 +893,5 @@ def p12_history(staff: User, *, repeats: int = 10) -> HistoryTimings:
         ("Pending", "status=pending"),
         ("Last 30 days, profile attached", f"sent_from={today - timedelta(days=30)}&profile=yes"),
     ]
-    client = Client()
-    client.force_login(staff)
-    p95, queries = {}, {}
-    for label, query in views:
-        url = f"/creators/invitations/?{query}"
-        client.get(url)  # warm
-        times = []
-        for _ in range(repeats):
-            t = time.perf_counter()
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            times.append((time.perf_counter() - t) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{label} answered {response.status_code}")
-        queries[label] = len(captured)
-        p95[label] = statistics.quantiles(times, n=20)[-1]
+    p95, queries = _time_pages(staff, "/creators/invitations/", views, repeats=repeats)
     return HistoryTimings(p95_ms=p95, queries=queries)
