@@ -132,16 +132,6 @@ STATUS_FILTERS = ("pending", "accepted", "declined", "expired")
 # --- The daily quota ------------------------------------------------------------------------
 
 
-def today_starts_at(market: str, now: datetime) -> datetime:
-    """Midnight at the start of today in the agency's market: invitations sent from this
-    instant on count against today's quota."""
-    return partnership_rules.day_starts_at(market, partnership_rules.market_today(market, now))
-
-
-def quota_left(used: int) -> int:
-    return max(0, DAILY_INVITATIONS - used)
-
-
 def finishing_day(market: str, now: datetime, *, queued: int, left_today: int) -> date:
     """The market day on which `queued` invitations are all sent, sending `left_today` more
     today and DAILY_INVITATIONS on each day after."""

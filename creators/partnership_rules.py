@@ -237,6 +237,12 @@ def market_today(market: str, now: datetime) -> date:
     return now.astimezone(market_zone(market)).date()
 
 
+def today_starts_at(market: str, now: datetime) -> datetime:
+    """Midnight at the start of today in the market: what is sent from this instant on counts
+    against today's quotas."""
+    return day_starts_at(market, market_today(market, now))
+
+
 def day_starts_at(market: str, day: date) -> datetime:
     """Midnight at the start of `day` in the market's time zone."""
     return datetime.combine(day, time.min, tzinfo=market_zone(market))

@@ -262,7 +262,7 @@ RECENT_IN_SQL = 1_000
 
 def invitations_used_today(partner: Partner, now: datetime) -> int:
     """Invitations the agency sent today, in its market's calendar (CAP and TAP together)."""
-    since = invitation_rules.today_starts_at(partner.market, now)
+    since = rules.today_starts_at(partner.market, now)
     return Invitation.objects.filter(partner=partner, created_at__gte=since).count()
 
 
@@ -410,10 +410,8 @@ def link_request_problems(
 
 def link_requests_used_today(*, partner: Partner, now: datetime) -> int:
     """Link requests the agency sent today, in its market's calendar."""
-    today = rules.market_today(partner.market, now)
-    return BindingRequest.objects.filter(
-        partner=partner, created_at__gte=rules.day_starts_at(partner.market, today)
-    ).count()
+    since = rules.today_starts_at(partner.market, now)
+    return BindingRequest.objects.filter(partner=partner, created_at__gte=since).count()
 
 
 @dataclass(frozen=True)

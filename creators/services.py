@@ -231,7 +231,7 @@ def invitations_send(
             if earlier is not None:
                 return earlier
         now = timezone.now()
-        left = invitation_rules.quota_left(selectors.invitations_used_today(partner, now))
+        left = selectors.invitation_quota(partner, now).left
         if len(ids) > left:
             return _outreach_create(
                 partner=partner,
@@ -403,7 +403,7 @@ def _outreach_step(partner: Partner, *, now: datetime, chunk_size: int) -> _Step
     inside the caller's transaction, which holds the partner's lock: the invitations, each
     creator's row and the counters commit together, so a run after a crash carries on where
     the last commit left off and sends nobody twice."""
-    left = invitation_rules.quota_left(selectors.invitations_used_today(partner, now))
+    left = selectors.invitation_quota(partner, now).left
     if not left:
         return _Step(sent=0, more=False)
     outreach = (

@@ -437,10 +437,9 @@ def partnerships(request: PartnerRequest) -> HttpResponse:
     return render_page(request, "creators/partnerships.html", context, fragment="panel")
 
 
-def _quota(request: PartnerRequest) -> dict:
+def _quota(request: PartnerRequest) -> selectors.Quota:
     used = selectors.link_requests_used_today(partner=request.partner, now=timezone.now())
-    limit = rules.DAILY_LINK_REQUESTS
-    return {"used": used, "limit": limit, "left": max(0, limit - used)}
+    return selectors.Quota(used=used, limit=rules.DAILY_LINK_REQUESTS)
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
-from creators import invitation_rules, selectors, services
+from creators import invitation_rules, partnership_rules, selectors, services
 from creators.invitation_rules import DAILY_INVITATIONS, SkipReason
 from creators.models import Creator, Invitation, Outreach, OutreachCreator
 from outbox.models import OutboxMessage
@@ -95,9 +95,9 @@ def _runs_queued() -> list[dict]:
 )
 def test_the_day_starts_at_midnight_in_the_agency_s_market_on_both_sides(market, midnight):
     before = midnight - timedelta(seconds=1)
-    assert invitation_rules.today_starts_at(market, midnight) == midnight
-    assert invitation_rules.today_starts_at(market, before) == midnight - timedelta(days=1)
-    assert invitation_rules.today_starts_at(market, midnight + timedelta(hours=23)) == midnight
+    assert partnership_rules.today_starts_at(market, midnight) == midnight
+    assert partnership_rules.today_starts_at(market, before) == midnight - timedelta(days=1)
+    assert partnership_rules.today_starts_at(market, midnight + timedelta(hours=23)) == midnight
 
 
 def test_invitations_count_against_the_market_day_they_were_sent_in():
