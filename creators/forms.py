@@ -198,7 +198,7 @@ class InviteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     attach_profile = attach_profile_field()
-    # Made anew each time the form is drawn: submitting it twice makes one bulk job.
+    # Made anew each time the form is drawn: submitting it twice makes one outreach.
     idempotency_key = forms.UUIDField(
         widget=forms.HiddenInput,
         required=False,
