@@ -83,3 +83,36 @@ def test_creators_0013_keeps_brand_accounts_for_partnerships_but_indexes_only_cr
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'creators_dir_followers'"
             )
             assert "WHERE ((account_kind)::text = 'creator'::text)" in cursor.fetchone()[0]
+
+
+def _search_text_statistics_target() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'creators_creator'::regclass AND attname = 'search_text'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_creators_0014_gives_the_planner_a_finer_histogram_of_search_text_and_takes_it_back():
+    """The planner's guess of how many creators a name search matches decides whether it reads
+    the trigram index or scans the table; 0014 keeps every creator and their search text."""
+    old = migrate_to([("creators", "0013_directory_lists_creator_accounts")])
+    TikTokAccount = old.get_model("tiktok", "TikTokAccount")
+    Creator = old.get_model("creators", "Creator")
+    account = TikTokAccount.objects.create(
+        handle="statmig", display_name="S", birth_date="1990-01-01", email="s@x.com"
+    )
+    Creator.objects.create(
+        tiktok_account=account, category="food", market="GB", search_text="statmig s"
+    )
+
+    new = migrate_to([("creators", "0014_search_text_statistics")])
+    assert list(new.get_model("creators", "Creator").objects.values_list("search_text")) == [
+        ("statmig s",)
+    ]
+    if connection.vendor == "postgresql":
+        assert _search_text_statistics_target() == 1_000
+        migrate_to([("creators", "0013_directory_lists_creator_accounts")])
+        assert _search_text_statistics_target() in (-1, None)  # the default again
