@@ -98,6 +98,16 @@ def _page(rows: list[Any], number: int, per_page: int) -> Page:
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 
+def _ids_first(rows: QuerySet, offset: int, limit: int, *related: str) -> list[Any]:
+    """`limit` rows of `rows` from `offset`, in its order: their ids first, read on the order's
+    index alone, then those rows with what they join. A deep page skips index entries, not
+    joined rows, and the planner, which cannot tell how many rows a filter keeps, never joins
+    every match before sorting them (10,000 joined links for a page of 20, at 100,000 links)."""
+    ids = rows.values("pk")[offset : offset + limit]
+    found = rows.model.objects.filter(pk__in=ids).select_related(*related)
+    return list(found.order_by(*rows.query.order_by))
+
+
 # --- Find Creators ------------------------------------------------------------------------
 
 
@@ -185,14 +195,7 @@ def directory_page(
         found = Creator.objects.select_related("tiktok_account").in_bulk(page_ids)
         rows = [found[pk] for pk in page_ids if pk in found]
     else:
-        # The page's ids first, on the sort's index alone, then their rows and accounts: a
-        # deep page skips index entries, not joined rows.
-        page_ids = creators.values("pk")[offset : offset + per_page + 1]
-        rows = list(
-            Creator.objects.filter(pk__in=page_ids)
-            .select_related("tiktok_account")
-            .order_by(*creators.query.order_by)
-        )
+        rows = _ids_first(creators, offset, per_page + 1, "tiktok_account")
         # Counting stops at the cap: cheap at ten million rows, and all a user needs.
         # A text search that got here has already found more matches than that.
         matches = MATCH_CAP + 1 if text_search else creators.order_by()[: MATCH_CAP + 1].count()
@@ -462,9 +465,15 @@ def partnership_page(
         order = ("link_expires_at", "id")
     else:
         order = ("-created_at", "-id")
-    links = links.select_related("creator__tiktok_account", "sent_by", "partner").order_by(*order)
     offset = (number - 1) * per_page
-    rows = list(links[offset : offset + per_page + 1])
+    rows = _ids_first(
+        links.order_by(*order),
+        offset,
+        per_page + 1,
+        "creator__tiktok_account",
+        "sent_by",
+        "partner",
+    )
     latest: dict[int, ExtensionRequest] = {}
     for extension in ExtensionRequest.objects.filter(link__in=rows[:per_page]).order_by(
         "created_at"
