@@ -37,9 +37,11 @@ run: $(STAMP)
 	@echo "Partner Center: http://$(HOST):$(PORT)/  (demo logins in README.md; Ctrl-C stops it)"
 	$(VENV)/bin/honcho --procfile Procfile.dev start
 
+# One pytest-xdist worker per core (TEST_WORKERS=1 for a single process).
+TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The product as compose runs it (DEBUG=0, TLS proxy, worker, beat, SMTP) and one browser journey.
 smoke: $(STAMP)

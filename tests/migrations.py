@@ -10,8 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 def migrate_to(targets: list[tuple[str, str | None]]):
     """Migrate the apps of `targets` to them (None: before their first migration) and every
     other app to its latest; returns the historical apps of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
+    executor = MigrationExecutor(connection)  # its loader reads the graph and what is applied
     ours = {app for app, _name in targets}
     targets = [*targets, *(n for n in executor.loader.graph.leaf_nodes() if n[0] not in ours)]
     executor.migrate(targets)
