@@ -3,10 +3,10 @@
 demo/directory.py writes rows from Python (COPY), about 11,000 a second: fifteen minutes for
 ten million. Here `INSERT … SELECT … FROM generate_series` makes the TikTok accounts and their
 creators on the server, with the tables' secondary indexes and unique and foreign key
-constraints dropped for the load and rebuilt after it, then VACUUM ANALYZE. The names come
-from demo/directory.py's pools (each market's given and family names); every figure comes from
-a hash of the row number, so both inserts agree on a row, and figures follow the same shapes
-as demo/directory.py's.
+constraints dropped for the load and rebuilt after it (autovacuum off meanwhile), then
+VACUUM ANALYZE. The names come from demo/directory.py's pools (each market's given and family
+names); every figure comes from a hash of the row number, so both inserts agree on a row, and
+figures follow the same shapes as demo/directory.py's.
 
 Every concrete column is written: those listed in the expressions below, and every other one
 with its model default (Django's defaults are not database defaults), so a new NOT NULL column
@@ -103,6 +103,7 @@ def grow(count: int, *, log=print) -> dict[str, float]:
         cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute("SET work_mem = '64MB'")
         _pool_table(cursor)
+        options = {table: _bulk_load_options(cursor, table) for table in (accounts, creators)}
         rebuild = [*_drop_secondary(cursor, accounts), *_drop_secondary(cursor, creators)]
         t = time.perf_counter()
         # The accounts' ids are taken at once, so that row i's creator knows its account's.
@@ -130,6 +131,10 @@ def grow(count: int, *, log=print) -> dict[str, float]:
             cursor.execute(statement)
         indexes = time.perf_counter() - t
         log(f"  {len(rebuild)} indexes and constraints rebuilt in {indexes:.0f} s")
+        for table, saved in options.items():
+            cursor.execute(f"ALTER TABLE {table} RESET (autovacuum_enabled, parallel_workers)")
+            if saved:
+                cursor.execute(f"ALTER TABLE {table} SET ({', '.join(saved)})")
         t = time.perf_counter()
         cursor.execute(f"VACUUM ANALYZE {accounts}")
         cursor.execute(f"VACUUM ANALYZE {creators}")
@@ -191,6 +196,17 @@ def _pool_table(cursor) -> None:
 def _pools(cursor) -> int:
     cursor.execute("SELECT count(*) FROM p10_pool")
     return cursor.fetchone()[0]
+
+
+def _bulk_load_options(cursor, table: str) -> list[str]:
+    """Set the table up for the load and return its storage options, to restore after it: no
+    autovacuum while rows pour in (VACUUM ANALYZE follows the load), and parallel index builds
+    even where the product turns parallel scans off (creators 0014), which also stops them."""
+    cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [table])
+    saved = cursor.fetchone()[0] or []
+    cursor.execute(f"ALTER TABLE {table} RESET (parallel_workers)")
+    cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")
+    return saved
 
 
 def _drop_secondary(cursor, table: str) -> list[str]:
