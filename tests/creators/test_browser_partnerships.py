@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from creators import partnership_rules as rules
 from creators.models import BindingRequest, ExtensionRequest
 from tests.factories import CreatorFactory, LinkFactory
 
@@ -36,7 +37,7 @@ def portal(browser, live_server):
 
 def test_a_link_from_request_to_unlink(page, portal, log_in, staff, partner, creator):
     handle = creator.tiktok_account.handle
-    last_day = (timezone.now() + timedelta(days=40)).date()
+    last_day = rules.market_today(partner.market, timezone.now()) + timedelta(days=40)
     log_in(page, "staff")
     page.goto("/creators/partnerships/")
     page.get_by_role("link", name="Add New Creator").first.click()

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Market
+from creators import partnership_rules as rules
 from creators.forms import parse_handles
 from creators.models import BindingRequest
 from tests import factories
@@ -20,7 +22,9 @@ def creators():
 
 
 def _in(days: int) -> str:
-    return (timezone.now() + timedelta(days=days)).date().isoformat()
+    """A day `days` after today in the agency's market (the US, eight hours behind UTC in
+    winter): the form reads its dates there."""
+    return (rules.market_today(Market.US, timezone.now()) + timedelta(days=days)).isoformat()
 
 
 def _post(client, handles, **extra):
