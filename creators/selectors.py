@@ -411,10 +411,11 @@ def link_request_problems(
     return problems
 
 
-def link_requests_used_today(*, partner: Partner, now: datetime) -> int:
-    """Link requests the agency sent today, in its market's calendar."""
-    since = rules.today_starts_at(partner.market, now)
-    return BindingRequest.objects.filter(partner=partner, created_at__gte=since).count()
+def link_request_quota(partner: Partner, now: datetime | None = None) -> Quota:
+    """Today's link requests of the agency, in its market's calendar, against the daily limit."""
+    since = rules.today_starts_at(partner.market, now or timezone.now())
+    used = BindingRequest.objects.filter(partner=partner, created_at__gte=since).count()
+    return Quota(used=used, limit=rules.DAILY_LINK_REQUESTS)
 
 
 @dataclass(frozen=True)

@@ -625,12 +625,11 @@ def link_requests_send(
         reasons = {c: SkipReason.ASKED for c, _ in rows}
         reasons |= {c: SkipReason.BOUND for c, status in rows if status == Proposal.Status.ACCEPTED}
         new_ids = [c for c in ids if c not in reasons]
-        used = selectors.link_requests_used_today(partner=partner, now=now)
-        if used + len(new_ids) > rules.DAILY_LINK_REQUESTS:
-            left = max(0, rules.DAILY_LINK_REQUESTS - used)
+        quota = selectors.link_request_quota(partner, now)
+        if quota.used + len(new_ids) > quota.limit:
             raise ProposalError(
-                f"That is more than today's limit of {rules.DAILY_LINK_REQUESTS} link requests: "
-                f"{used} sent today, {left} left. Nothing was sent."
+                f"That is more than today's limit of {quota.limit} link requests: "
+                f"{quota.used} sent today, {quota.left} left. Nothing was sent."
             )
         link_expires_at = rules.link_expiry_at(partner.market, last_day)
         new = BindingRequest.objects.bulk_create(

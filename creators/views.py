@@ -437,11 +437,6 @@ def partnerships(request: PartnerRequest) -> HttpResponse:
     return render_page(request, "creators/partnerships.html", context, fragment="panel")
 
 
-def _quota(request: PartnerRequest) -> selectors.Quota:
-    used = selectors.link_requests_used_today(partner=request.partner, now=timezone.now())
-    return selectors.Quota(used=used, limit=rules.DAILY_LINK_REQUESTS)
-
-
 @require_http_methods(["GET", "POST"])
 @partner_staff_required(section=Section.PARTNERSHIPS)
 def partnership_add(request: PartnerRequest) -> HttpResponse:
@@ -473,7 +468,11 @@ def partnership_add(request: PartnerRequest) -> HttpResponse:
                 nothing="No link requests were sent.",
             )
             return redirect(f"{reverse('creators:partnerships')}?tab=link_requested")
-    context = {"form": form, "linked_profile": linked, "quota": _quota(request)}
+    context = {
+        "form": form,
+        "linked_profile": linked,
+        "quota": selectors.link_request_quota(request.partner),
+    }
     return render(
         request, "creators/partnership_add.html", context, status=400 if form.errors else 200
     )
