@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from accounts.models import Market, Partner, User
@@ -169,6 +169,33 @@ class Creator(models.Model):
     @staticmethod
     def search_text_for(handle: str, display_name: str) -> str:
         return f"{handle} {display_name}".lower()[:60]
+
+
+class SearchWord(models.Model):
+    """A word of a listed creator's search text: a run of three letters or more.
+
+    Find Creators reads it only to learn that a search has more matches than it counts: a
+    creator with the word `nguyen` contains the search "nguyen", so if more than the cap of
+    creators have that word, the count is capped. The B-tree answers that after the cap's
+    number of entries, where the trigram index would collect every candidate first (135,000
+    for a common surname at ten million creators).
+
+    PostgreSQL keeps the rows in step with the creators, in the same statement, by triggers
+    (migration creators 0015): so a word never outlives its creator's search text. SQLite has
+    no such triggers; there the table stays empty and searches count their matches.
+    """
+
+    pk = models.CompositePrimaryKey("word", "creator")
+    word = models.CharField(max_length=60)  # COLLATE "C" on PostgreSQL (creators 0015)
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return self.word
+
+    @staticmethod
+    def kept() -> bool:
+        """Whether the database keeps these rows (PostgreSQL's triggers do)."""
+        return connection.vendor == "postgresql"
 
 
 def _lapsed(now: datetime) -> models.Q:

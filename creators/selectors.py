@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, Max, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from .models import (
     Outreach,
     OutreachCreator,
     Proposal,
+    SearchWord,
     status_condition,
 )
 
@@ -114,27 +115,33 @@ def _ids_first(rows: QuerySet, offset: int, limit: int, *related: str) -> list[A
 def directory_queryset(filters: dict[str, Any]) -> QuerySet[Creator]:
     """Creators matching the directory's filters (cleaned form data), in the chosen order.
     Reads only the creators table's listed rows, whose indexes match the filters and sorts."""
-    creators = Creator.objects.filter(LISTED)
+    creators = Creator.objects.filter(LISTED, *_conditions(filters))
     q = _search_term(filters)
     if len(q) >= TRIGRAM:
         # search_text is stored lower-case, so a plain LIKE uses the trigram index.
         creators = creators.filter(search_text__contains=q)
     elif q:
         creators = creators.filter(search_text__startswith=q)
+    return creators.order_by(*directory_sort(filters).order_by)
+
+
+def _conditions(filters: dict[str, Any]) -> list[Q]:
+    """The directory's filters other than the search."""
+    conditions = []
     if filters.get("category"):
-        creators = creators.filter(category=filters["category"])
+        conditions.append(Q(category=filters["category"]))
     if filters.get("market"):
-        creators = creators.filter(market=filters["market"])
+        conditions.append(Q(market=filters["market"]))
     for name, column in RANGES.items():
         if filters.get(f"{name}_min") is not None:
-            creators = creators.filter(**{f"{column}__gte": filters[f"{name}_min"]})
+            conditions.append(Q(**{f"{column}__gte": filters[f"{name}_min"]}))
         if filters.get(f"{name}_max") is not None:
-            creators = creators.filter(**{f"{column}__lte": filters[f"{name}_max"]})
+            conditions.append(Q(**{f"{column}__lte": filters[f"{name}_max"]}))
     if filters.get("content_type") in CONTENT_TYPES:
-        creators = creators.filter(content_type__in=CONTENT_TYPES[filters["content_type"]])
+        conditions.append(Q(content_type__in=CONTENT_TYPES[filters["content_type"]]))
     if filters.get("fast_growing"):
-        creators = creators.filter(directory_rules.fast_growing_condition())
-    return creators.order_by(*directory_sort(filters).order_by)
+        conditions.append(directory_rules.fast_growing_condition())
+    return conditions
 
 
 def directory_sort(filters: dict[str, Any]) -> Sort:
@@ -215,13 +222,24 @@ def _all_ids_in_order(creators: QuerySet[Creator], filters: dict[str, Any]) -> l
     run it, so it runs once, unordered and stopping at the cap, and the order is applied here
     (every directory sort is by one column, then id, the same way). Ordering in SQL
     instead would sort every match of a broad search (100,000 for a common surname).
+
+    With no other filter, a search that is a word of more creators than the cap (SearchWord)
+    is past the cap for certain, each of them containing it: then the same query skips the
+    trigram index and returns one row, with no sort key, instead.
     """
     sort = directory_sort(filters)
-    rows = list(creators.order_by().values_list(sort.column, "pk")[: MATCH_CAP + 1])
-    if len(rows) > MATCH_CAP:
+    rows = creators.order_by().values_list(sort.column, "pk")
+    if SearchWord.kept() and not _conditions(filters):
+        broad = SearchWord.objects.filter(word=_search_term(filters))[MATCH_CAP : MATCH_CAP + 1]
+        no_key = Value(None, output_field=Creator._meta.get_field(sort.column))
+        rows = rows.filter(~Exists(broad))[: MATCH_CAP + 1].union(
+            broad.values_list(no_key, "creator_id"), all=True
+        )
+    found = list(rows[: MATCH_CAP + 1])
+    if len(found) > MATCH_CAP or (found and found[0][0] is None):
         return None
-    rows.sort(reverse=sort.descending)
-    return [pk for _key, pk in rows]
+    found.sort(reverse=sort.descending)
+    return [pk for _key, pk in found]
 
 
 def directory_ids(
