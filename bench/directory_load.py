@@ -4,9 +4,11 @@ demo/directory.py writes rows from Python (COPY), about 11,000 a second: fifteen
 ten million. Here `INSERT … SELECT … FROM generate_series` makes the TikTok accounts and their
 creators on the server, with the tables' secondary indexes and unique and foreign key
 constraints dropped for the load and rebuilt after it (autovacuum off meanwhile), then
-VACUUM ANALYZE. The names come from demo/directory.py's pools (each market's given and family
-names); every figure comes from a hash of the row number, so both inserts agree on a row, and
-figures follow the same shapes as demo/directory.py's.
+VACUUM ANALYZE. A statement keeps one server process busy, so the chunks of rows, then the
+index builds (the trigram one first), then the VACUUMs run on WORKERS connections at once. The
+names come from demo/directory.py's pools (each market's given and family names); every figure
+comes from a hash of the row number, so both inserts agree on a row, and figures follow the
+same shapes as demo/directory.py's.
 
 Every concrete column is written: those listed in the expressions below, and every other one
 with its model default (Django's defaults are not database defaults), so a new NOT NULL column
@@ -16,15 +18,20 @@ cannot be missed.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connection
 
-from creators.models import Category, Creator
+from creators.models import Category, Creator, SearchWord
 from demo import directory
 from tiktok.models import TikTokAccount
 
 FIRST_ROW = 10**9
 CHUNK = 1_000_000  # rows a statement: its sorts stay in memory, and the log shows progress
+WORKERS = 2  # connections loading at once: the cores of the machine P10's target is set for
+# Session settings for the load's statements: index builds sort in memory.
+SESSION = ("SET maintenance_work_mem = '1GB'", "SET work_mem = '64MB'")
 
 
 def _u(k: int) -> str:
@@ -38,9 +45,13 @@ def _normal(k: int) -> str:
 
 
 # One row of the directory per `i`: who it is and its figures (see demo/directory.py for the
-# Python twins: _followers, _sales, _figures).
+# Python twins: _followers, _sales, _figures). Rows are written in the order of `i`, as
+# creators sign up: markets mixed on every page. The joins alone may hand them over market by
+# market, and a common surname's matches then fill a few hundred pages instead of spreading
+# over the table (a name search read 432 pages where signup order reads thousands).
 ROWS = f"""
-SELECT i, %(first_id)s::bigint + (i - %(start)s::bigint) AS account_id, p.market, p.category,
+SELECT i, %(first_id)s::bigint + (i - %(start)s::bigint) AS account_id,
+       %(first_creator_id)s::bigint + (i - %(start)s::bigint) AS creator_id, p.market, p.category,
        left(g.ascii || '.' || f.ascii, 24 - length(i::text)) || i AS handle,
        left(g.written || ' ' || f.written, 30) AS display_name,
        least(floor(1000 * power(1 - {_u(3)}, -1 / 1.1)), 40000000)::bigint AS followers,
@@ -69,7 +80,7 @@ SALES = (
     "(CASE WHEN r.u_sales < 0.2 THEN 0 ELSE floor(r.followers * exp(-2.5 + 1.2 * r.n_sales)) END)"
 )
 CREATOR_COLUMNS = {
-    "id": "nextval(%(creator_ids)s)",
+    "id": "r.creator_id",
     "code": "gen_random_uuid()",
     "user_id": "NULL",
     "tiktok_account_id": "r.account_id",
@@ -95,56 +106,95 @@ def grow(count: int, *, log=print) -> dict[str, float]:
     """Add generated creators until the directory holds `count`; returns how many were added
     ("added") and the seconds each step took ("insert", "indexes", "vacuum")."""
     accounts, creators = TikTokAccount._meta.db_table, Creator._meta.db_table
+    # Creators' search words, which their insert's trigger writes (creators 0015).
+    words = SearchWord._meta.db_table
+    tables = (accounts, creators, words)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {creators}")
         added = count - cursor.fetchone()[0]
         if added <= 0:
             return {"added": 0, "insert": 0.0, "indexes": 0.0, "vacuum": 0.0}
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("SET work_mem = '64MB'")
-        _pool_table(cursor)
-        options = {table: _bulk_load_options(cursor, table) for table in (accounts, creators)}
-        rebuild = [*_drop_secondary(cursor, accounts), *_drop_secondary(cursor, creators)]
+        for statement in SESSION:
+            cursor.execute(statement)
+        options = {table: _bulk_load_options(cursor, table) for table in tables}
+        indexes, constraints = [], []
+        for table in tables:
+            # Rows reach the words' primary key in no order: it is built after them too.
+            more_indexes, more_constraints = _drop_secondary(cursor, table, keys=table == words)
+            indexes, constraints = [*indexes, *more_indexes], [*constraints, *more_constraints]
         t = time.perf_counter()
-        # The accounts' ids are taken at once, so that row i's creator knows its account's.
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-            "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
-            [accounts, accounts, added],
-        )
-        # Row numbers past demo/directory.py's, so that no handle is one it made.
+        # Ids are taken at once, so that row i knows its account's and its own, whichever
+        # connection writes it. Row numbers start past demo/directory.py's, so that no handle
+        # is one it made.
         shared = {
-            "first_id": cursor.fetchone()[0] - added + 1,
+            "first_id": _take_ids(cursor, accounts, added),
+            "first_creator_id": _take_ids(cursor, creators, added),
             "start": FIRST_ROW,
-            "pools": _pools(cursor),
-            "creator_ids": _sequence(cursor, creators),
         }
-        for chunk in range(FIRST_ROW, FIRST_ROW + added, CHUNK):
-            stop = min(chunk + CHUNK, FIRST_ROW + added)
-            params = {**shared, "chunk": chunk, "stop": stop}
-            _insert(cursor, TikTokAccount, ACCOUNT_COLUMNS, params)
-            _insert(cursor, Creator, CREATOR_COLUMNS, params)
-            log(f"  directory: {count - added + stop - FIRST_ROW:,} / {count:,}")
+
+        def load(chunk: int) -> Callable:
+            def job(cursor) -> None:
+                _pool_table(cursor)
+                stop = min(chunk + CHUNK, FIRST_ROW + added)
+                params = {**shared, "pools": _pools(cursor), "chunk": chunk, "stop": stop}
+                _insert(cursor, TikTokAccount, ACCOUNT_COLUMNS, params)
+                _insert(cursor, Creator, CREATOR_COLUMNS, params)
+                log(f"  directory: rows {chunk - FIRST_ROW:,} to {stop - FIRST_ROW:,} of {added:,}")
+
+            return job
+
+        _in_parallel([load(chunk) for chunk in range(FIRST_ROW, FIRST_ROW + added, CHUNK)])
         inserted = time.perf_counter() - t
         t = time.perf_counter()
-        for statement in rebuild:
+        # The trigram index first: GIN builds on one process, the B-trees on two each.
+        indexes.sort(key=lambda statement: " USING gin " not in statement)
+        _in_parallel([_statement(sql) for sql in indexes])
+        for statement in constraints:
             cursor.execute(statement)
-        indexes = time.perf_counter() - t
-        log(f"  {len(rebuild)} indexes and constraints rebuilt in {indexes:.0f} s")
+        rebuilt = time.perf_counter() - t
+        log(
+            f"  {len(indexes)} indexes and {len(constraints)} constraints rebuilt in {rebuilt:.0f} s"
+        )
         for table, saved in options.items():
             cursor.execute(f"ALTER TABLE {table} RESET (autovacuum_enabled, parallel_workers)")
             if saved:
                 cursor.execute(f"ALTER TABLE {table} SET ({', '.join(saved)})")
         t = time.perf_counter()
-        cursor.execute(f"VACUUM ANALYZE {accounts}")
-        cursor.execute(f"VACUUM ANALYZE {creators}")
+        _in_parallel([_statement(f"VACUUM ANALYZE {table}") for table in tables])
         vacuum = time.perf_counter() - t
-    return {"added": added, "insert": inserted, "indexes": indexes, "vacuum": vacuum}
+    return {"added": added, "insert": inserted, "indexes": rebuilt, "vacuum": vacuum}
 
 
-def _sequence(cursor, table: str) -> str:
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    return cursor.fetchone()[0]
+def _take_ids(cursor, table: str, count: int) -> int:
+    """Move the table's id sequence on by `count` and return the first id taken."""
+    cursor.execute(
+        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+        "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+        [table, table, count],
+    )
+    return cursor.fetchone()[0] - count + 1
+
+
+def _in_parallel(jobs: list[Callable]) -> None:
+    """Run each job(cursor) on one of WORKERS connections of its own, and wait for them all;
+    the first error is raised."""
+
+    def run(job: Callable) -> None:
+        try:
+            with connection.cursor() as cursor:
+                for statement in SESSION:
+                    cursor.execute(statement)
+                job(cursor)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for done in [pool.submit(run, job) for job in jobs]:
+            done.result()
+
+
+def _statement(sql: str) -> Callable:
+    return lambda cursor: cursor.execute(sql)
 
 
 def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
@@ -163,7 +213,7 @@ def _insert(cursor, model, expressions: dict[str, str], params: dict) -> None:
             values.append(f"%({key})s")
     cursor.execute(
         f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
-        f"SELECT {', '.join(values)} FROM ({ROWS}) AS r",
+        f"SELECT {', '.join(values)} FROM ({ROWS}) AS r ORDER BY r.i",
         params,
     )
 
@@ -209,18 +259,21 @@ def _bulk_load_options(cursor, table: str) -> list[str]:
     return saved
 
 
-def _drop_secondary(cursor, table: str) -> list[str]:
-    """Drop the table's unique and foreign key constraints (not its primary key) and other
-    indexes; returns the statements that make them again, indexes first, so that constraints
-    find theirs. Check constraints stay: checking a row as it is inserted costs less than
-    scanning ten million rows again for each of them."""
+def _drop_secondary(cursor, table: str, *, keys: bool = False) -> tuple[list[str], list[str]]:
+    """Drop the table's unique and foreign key constraints (its primary key too if `keys`) and
+    other indexes; returns the statements that make them again: the indexes, those of unique
+    constraints and keys included, which can be built side by side, then the constraints,
+    which take the table for themselves (a unique one or a key adopts its index, a foreign
+    key checks every row). Check constraints stay: checking a row as it is inserted costs
+    less than scanning ten million rows again for each of them."""
+    kept = "('c')" if keys else "('p', 'c')"
     cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype NOT IN ('p', 'c')",
+        "SELECT conname, contype, pg_get_constraintdef(oid), pg_get_indexdef(conindid) "
+        f"FROM pg_constraint WHERE conrelid = %s::regclass AND contype NOT IN {kept}",
         [table],
     )
     constraints = cursor.fetchall()
-    for name, _definition in constraints:
+    for name, *_definitions in constraints:
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
@@ -230,7 +283,19 @@ def _drop_secondary(cursor, table: str) -> list[str]:
     indexes = cursor.fetchall()
     for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
+    adopted = {"u": "UNIQUE", "p": "PRIMARY KEY"}
     return [
         *(definition for _name, definition in indexes),
-        *(f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, d in constraints),
+        *(index for _n, kind, _d, index in constraints if kind in adopted),
+    ], [
+        *(
+            f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {adopted[kind]} USING INDEX "{n}"'
+            for n, kind, _d, _i in constraints
+            if kind in adopted
+        ),
+        *(
+            f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {definition}'
+            for n, kind, definition, _i in constraints
+            if kind not in adopted
+        ),
     ]
