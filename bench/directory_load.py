@@ -120,8 +120,9 @@ def grow(count: int, *, log=print) -> dict[str, float]:
         indexes, constraints = [], []
         for table in tables:
             # Rows reach the words' primary key in no order: it is built after them too.
-            more_indexes, more_constraints = _drop_secondary(cursor, table, keys=table == words)
-            indexes, constraints = [*indexes, *more_indexes], [*constraints, *more_constraints]
+            table_indexes, table_constraints = _drop_secondary(cursor, table, keys=table == words)
+            indexes += table_indexes
+            constraints += table_constraints
         t = time.perf_counter()
         # Ids are taken at once, so that row i knows its account's and its own, whichever
         # connection writes it. Row numbers start past demo/directory.py's, so that no handle
